@@ -1,0 +1,81 @@
+// Types of the catalogue: operating systems, hypervisor products, container engines and
+// runtimes. Every number carries the source it came from; a value no source gave is absent,
+// never invented.
+import type { OsFamily } from '../model/model';
+
+/** A citation: "Publisher — Title — URL" and, where read from a repository snapshot, owner/repo@commit:path. */
+export interface Source {
+  readonly publisher: string;
+  readonly title: string;
+  readonly url?: string;
+  /** owner/repo@commit:path where the text was read from a git snapshot. */
+  readonly ref?: string;
+  /** True when the source is not the vendor or project and not peer-reviewed. */
+  readonly thirdParty?: boolean;
+}
+
+/** A sourced figure. `note` says what exactly was measured or stated (conditions, proxy used). */
+export interface Sourced<T = number> {
+  readonly value: T;
+  readonly source: Source;
+  readonly note?: string;
+}
+
+export interface OsEntry {
+  readonly id: string;
+  /** Display name, e.g. "Ubuntu 22.04 LTS". */
+  readonly name: string;
+  readonly family: OsFamily;
+  /** Vendor (or osinfo-db) minimum RAM, bytes. Used as the estimate of a guest OS's memory footprint. */
+  readonly minMemory?: Sourced;
+  /** Vendor (or osinfo-db) minimum disk, bytes. Used as the estimate of a guest OS's disk footprint. */
+  readonly minDisk?: Sourced;
+  /** Typical installed size, bytes, where a source gives one. */
+  readonly installSize?: Sourced;
+  /** One-line description for hover and completion. */
+  readonly summary: string;
+}
+
+export type HypervisorClass = 1 | 2;
+
+export interface HypervisorEntry {
+  readonly id: string;
+  readonly name: string;
+  /** The type the language page fixes (product requirements). */
+  readonly type: HypervisorClass;
+  /** Where the classification is contested (KVM), say so. */
+  readonly typeNote?: string;
+  readonly typeSource: Source;
+  /** Per-VM memory overhead, bytes, where documented. */
+  readonly vmOverhead?: Sourced;
+  readonly summary: string;
+}
+
+export type IsolationLevel =
+  /** Namespaces and cgroups on the shared kernel. */
+  | 'shared-kernel'
+  /** A user-space kernel per container (gVisor). */
+  | 'user-space-kernel'
+  /** A micro-VM with its own guest kernel per pod or lone container (kata, firecracker). */
+  | 'micro-vm';
+
+export interface RuntimeEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly isolation: IsolationLevel;
+  readonly isolationSource: Source;
+  /** Start time of one container, ms, where measured. */
+  readonly startTime?: Sourced;
+  /** Memory overhead per container or pod, bytes, where measured. */
+  readonly memoryOverhead?: Sourced;
+  readonly summary: string;
+}
+
+export interface EngineEntry {
+  readonly id: string;
+  readonly name: string;
+  /** The runtime used when none is set. */
+  readonly defaultRuntime: string;
+  readonly source: Source;
+  readonly summary: string;
+}
