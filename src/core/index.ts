@@ -1,20 +1,32 @@
 // The public facade of the Strata core: text in, plain data out. No vscode, no Node built-ins,
 // no DOM. The extension, the CLI, the webview and the tests are thin callers of this module.
-import type { Finding, Severity } from './diagnostics';
+import type { Finding } from './diagnostics';
 import type { Model } from './model/model';
 import type { FileNode } from './syntax/ast';
 import { LineIndex } from './text/lineIndex';
+import { parse } from './syntax/parser';
+import type { TokenStream } from './syntax/scanner';
+import { bind } from './model/binder';
+import { runChecks, type RunOptions } from './checks/run';
 
 export * from './diagnostics';
 export * from './syntax/ast';
 export * from './model/model';
 export { LineIndex } from './text/lineIndex';
 export type { Position, Range } from './text/lineIndex';
+export { parse, type ParseResult, MAX_DEPTH } from './syntax/parser';
+export { scan, Tok, isTrivia, type TokenStream } from './syntax/scanner';
+export { bind, type Bound, type BindFacts } from './model/binder';
+export * from './model/queries';
+export * from './model/schemas';
+export * from './model/nesting';
+export { runChecks, type RunOptions } from './checks/run';
+export { CHECKS, CHECKS_BY_NAME, FRAMEWORK_RULES, allRuleNames } from './checks/registry';
+export type { Check, CheckMeta, CheckContext, CheckSettings, LinterMapping } from './checks/types';
+export { DEFAULT_SETTINGS } from './checks/types';
+export * from './catalogue';
 
-export interface AnalyzeOptions {
-  /** Per-rule severity overrides; `off` disables a rule. */
-  readonly rules?: Readonly<Record<string, Severity | 'off'>>;
-}
+export interface AnalyzeOptions extends RunOptions {}
 
 export interface Analysis {
   readonly text: string;
@@ -23,14 +35,16 @@ export interface Analysis {
   /** Every finding, sorted by position, suppressions applied. */
   readonly findings: readonly Finding[];
   readonly lines: LineIndex;
+  /** The token stream (lossless: tokens and trivia give back the text). */
+  readonly tokens: TokenStream;
 }
 
 /** Parse, bind and check a Strata document. Never throws. */
-export function analyze(text: string, _options: AnalyzeOptions = {}): Analysis {
-  // Placeholder until the parser lands (same commit series).
-  const tree: FileNode = { type: 'file', start: 0, end: text.length, statements: [], comments: [] };
-  const model: Model = { nodes: [], roots: [], byId: new Map(), links: [], tenants: new Map(), kernels: [] };
-  return { text, tree, model, findings: [], lines: new LineIndex(text) };
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const parsed = parse(text);
+  const bound = bind(parsed.tree, text);
+  const findings = runChecks(text, parsed.tree, bound, parsed.diagnostics, options);
+  return { text, tree: parsed.tree, model: bound.model, findings, lines: new LineIndex(text), tokens: parsed.tokens };
 }
 
 /** Path, relative to the package root, of a rule's documentation page. */

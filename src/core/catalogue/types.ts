@@ -19,6 +19,11 @@ export interface Sourced<T = number> {
   readonly value: T;
   readonly source: Source;
   readonly note?: string;
+  /**
+   * True when the value is an order-of-magnitude estimate derived from a qualitative statement
+   * (e.g. "minutes"), not a measured or documented figure. The note says how it was derived.
+   */
+  readonly estimate?: boolean;
 }
 
 export interface OsEntry {
@@ -32,6 +37,10 @@ export interface OsEntry {
   readonly minDisk?: Sourced;
   /** Typical installed size, bytes, where a source gives one. */
   readonly installSize?: Sourced;
+  /** Vendor (or osinfo-db) recommended RAM, bytes, where a source gives one. */
+  readonly recommendedMemory?: Sourced;
+  /** Vendor (or osinfo-db) recommended disk, bytes, where a source gives one. */
+  readonly recommendedDisk?: Sourced;
   /** One-line description for hover and completion. */
   readonly summary: string;
 }
@@ -76,6 +85,8 @@ export interface EngineEntry {
   readonly name: string;
   /** The runtime used when none is set. */
   readonly defaultRuntime: string;
+  /** How `defaultRuntime` is known (quoted from `source`), or that it is assumed. */
+  readonly defaultRuntimeNote?: string;
   readonly source: Source;
   readonly summary: string;
 }

@@ -1,0 +1,49 @@
+// `npm run bench`: parse + bind + all checks on generated models of growing size, with the
+// median time, throughput and the ratio to JSON.parse of the equivalent JSON in the same run.
+import { analyze } from '../src/core';
+import { generateModel } from './generate';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+function time(fn: () => void, minRuns: number, minMs: number): number {
+  const samples: number[] = [];
+  const begin = performance.now();
+  for (let i = 0; i < 3; i++) fn(); // warm up
+  while (samples.length < minRuns || performance.now() - begin < minMs) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+    if (samples.length > 200) break;
+  }
+  return median(samples);
+}
+
+const sizes = (process.argv[2] ?? '100,1000,10000,50000').split(',').map(Number);
+console.log('Strata bench: parse + bind + all checks, median of repeated runs (Node ' + process.version + ')\n');
+console.log('nodes'.padStart(7), 'bytes'.padStart(10), 'strata ms'.padStart(10), 'MB/s'.padStart(7), 'JSON.parse ms'.padStart(14), 'ratio'.padStart(7), 'µs/node'.padStart(8));
+const rows: { nodes: number; ms: number }[] = [];
+for (const size of sizes) {
+  const g = generateModel(size);
+  let findings = 0;
+  const ms = time(() => (findings = analyze(g.text).findings.length), 5, 1500);
+  const jsonMs = time(() => JSON.parse(g.json), 5, 800);
+  rows.push({ nodes: g.nodes, ms });
+  console.log(
+    String(g.nodes).padStart(7),
+    String(g.text.length).padStart(10),
+    ms.toFixed(2).padStart(10),
+    (g.text.length / 1e6 / (ms / 1000)).toFixed(1).padStart(7),
+    jsonMs.toFixed(2).padStart(14),
+    (ms / jsonMs).toFixed(2).padStart(7) + 'x',
+    ((ms * 1000) / g.nodes).toFixed(2).padStart(8),
+    `  (${findings} findings)`,
+  );
+}
+if (rows.length >= 2) {
+  const a = rows.find((r) => r.nodes >= 1000) ?? rows[0];
+  const b = rows[rows.length - 1];
+  console.log(`\nGrowth ${a.nodes} → ${b.nodes} nodes: time ×${(b.ms / a.ms).toFixed(1)} for size ×${(b.nodes / a.nodes).toFixed(1)} (linear would be equal).`);
+}

@@ -1,0 +1,64 @@
+// The `strata` command line: a thin caller of the core. `strata check` validates models for CI.
+// Exit codes: 0 clean, 1 findings over the threshold, 2 usage error, unreadable file or internal error.
+import { runCheck } from './check';
+
+export const USAGE = `Usage: strata <command> [options]
+
+Commands:
+  check [--format text|json|github] [--max-warnings N] <files or folders...>
+      Validate .strata files (folders are searched for *.strata).
+      Exit code 0: no errors and at most N warnings; 1: findings over that; 2: usage or read error.
+
+Options:
+  -h, --help       Show this help.
+  -v, --version    Show the version.
+`;
+
+export interface Io {
+  out(s: string): void;
+  err(s: string): void;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await runCheck(rest, io);
+      case '-v':
+      case '--version':
+        io.out(`${VERSION}\n`);
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(`strata: unknown command '${command}'.\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (e) {
+    io.err(`strata: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report this.\n`);
+    return 2;
+  }
+}
+
+declare const STRATA_VERSION: string | undefined;
+const VERSION = typeof STRATA_VERSION === 'string' ? STRATA_VERSION : '0.0.0-dev';
+
+if (require.main === module) {
+  main(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`strata: internal error: ${String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

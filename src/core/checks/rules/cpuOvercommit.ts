@@ -1,0 +1,46 @@
+// cpu-overcommit: more vCPUs (or CPU limits) than physical cores.
+import { allocationChildren, describeNode } from '../../model/queries';
+import type { Check } from '../types';
+
+export const cpuOvercommit: Check = {
+  meta: {
+    name: 'cpu-overcommit',
+    category: 'overhead',
+    defaultSeverity: 'info',
+    summary: 'The CPUs given to the VMs, containers or apps inside a node add up to more than it has (info above 1.0 per core, warning above the configured ratio, 4.0 by default).',
+    rationale:
+      'Some CPU overcommit is normal: idle VMs leave cores free. But every vCPU beyond the physical cores waits its turn when the load rises, so latency grows with the ratio; far above a few vCPUs per core, busy workloads slow each other down noticeably.',
+    howToFix: 'Lower the vCPUs or CPU limits, add cores, or spread the workloads over more machines. The warning ratio is set by `cpuOvercommitRatio` in strata.config.json.',
+    fix: 'none',
+    examples: {
+      valid: ['host h1 {\n  cpu: 16\n  hypervisor esx1 {\n    product: esxi\n    vm a { cpu: 8; os: debian-12; app x; app y }\n    vm b { cpu: 8; os: debian-12; app z; app w }\n  }\n}'],
+      invalid: [
+        'host h1 {\n  cpu: 16\n  ^^^ 1.5 vCPUs per core\n  hypervisor esx1 {\n    product: esxi\n    vm a { cpu: 16; os: debian-12; app x; app y }\n    vm b { cpu: 8; os: debian-12; app z; app w }\n  }\n}',
+      ],
+    },
+  },
+  run(ctx) {
+    for (const node of ctx.model.nodes) {
+      const cores = node.props.cpu;
+      if (cores === undefined || (node.kind !== 'host' && node.kind !== 'vm' && node.kind !== 'container')) continue;
+      const parts = allocationChildren(node).filter((c) => c.props.cpu !== undefined);
+      const total = parts.reduce((s, c) => s + c.props.cpu!, 0);
+      const ratio = total / cores;
+      if (ratio <= 1) continue;
+      const limit = ctx.settings.cpuOvercommitWarnRatio;
+      const unit = node.kind === 'host' ? 'core' : 'vCPU';
+      const prop = node.propDecls.get('cpu')!;
+      ctx.report({
+        node,
+        span: prop.key,
+        severity: ratio > limit ? 'warning' : undefined,
+        message: `The ${parts.length} workloads in ${describeNode(node)} are given ${round(total)} CPUs on ${round(cores)} ${unit}s: ${ratio.toFixed(1)} vCPUs per ${unit}${ratio > limit ? `, above the limit of ${limit}` : ''}. Under load they wait for each other.`,
+        related: parts.map((c) => ({ span: c.propDecls.get('cpu')!, message: `${describeNode(c)}: ${round(c.props.cpu!)} CPUs.` })),
+      });
+    }
+  },
+};
+
+function round(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/0+$/, '');
+}

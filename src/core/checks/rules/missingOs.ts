@@ -1,0 +1,35 @@
+// missing-os: an engine or app on a host or VM that has no `os`, so there is no kernel to run it.
+import { describeNode } from '../../model/queries';
+import type { Check } from '../types';
+
+export const missingOs: Check = {
+  meta: {
+    name: 'missing-os',
+    category: 'structure',
+    defaultSeverity: 'error',
+    summary: 'An engine or app runs on a host or VM that has no `os`.',
+    rationale:
+      'Engines and apps are processes: they need an operating system kernel to run on. Without `os`, Strata cannot tell which kernel they share, whether a Windows container fits, or what the guest OS costs.',
+    howToFix: "Add the machine's operating system, e.g. `os: ubuntu-24.04`.",
+    fix: 'none',
+    sources: ['Seed documents: containers run within the existing host operating system; each VM runs its own OS.'],
+    examples: {
+      valid: ['host h1 {\n  os: debian-12\n  app web\n}'],
+      invalid: ['host h1 {\n  app web\n      ^^^ has no operating system\n}'],
+    },
+  },
+  run(ctx) {
+    for (const node of ctx.model.nodes) {
+      if (node.kind !== 'engine' && node.kind !== 'app') continue;
+      const machine = node.parent;
+      if (!machine || (machine.kind !== 'host' && machine.kind !== 'vm')) continue;
+      if (machine.propDecls.has('os')) continue; // an invalid os is reported elsewhere
+      ctx.report({
+        node,
+        span: node.decl.id ?? node.decl.kindSpan,
+        message: `${describeNode(node)} runs on ${describeNode(machine)}, which has no operating system. Add 'os: ...' to the ${machine.kind} so Strata knows which kernel it runs on.`,
+        related: [{ span: machine.decl.id ?? machine.decl.kindSpan, message: `${describeNode(machine)} has no 'os'.` }],
+      });
+    }
+  },
+};

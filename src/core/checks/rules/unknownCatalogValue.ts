@@ -1,0 +1,50 @@
+// unknown-catalog-value: an os, product or runtime the catalogue does not know.
+import { catalogueIds, didYouMean } from '../../catalogue';
+import { propertySpec } from '../../model/schemas';
+import type { Check } from '../types';
+import { replace } from '../edits';
+
+const WHAT = { os: 'operating system', hypervisor: 'hypervisor product', engine: 'container engine', runtime: 'container runtime' } as const;
+
+const sets = new Map<string, Set<string>>();
+function known(kind: 'os' | 'hypervisor' | 'engine' | 'runtime'): Set<string> {
+  let s = sets.get(kind);
+  if (!s) sets.set(kind, (s = new Set(catalogueIds(kind))));
+  return s;
+}
+
+export const unknownCatalogValue: Check = {
+  meta: {
+    name: 'unknown-catalog-value',
+    category: 'structure',
+    defaultSeverity: 'warning',
+    summary: 'An os, product or runtime that the catalogue does not know.',
+    rationale:
+      "Strata's catalogue knows each operating system's family and footprint, each hypervisor's type and each runtime's isolation. For an unknown value it cannot tell which kernel family a workload needs, whether a hypervisor needs a host OS, or what a VM costs, so those checks stay silent.",
+    howToFix: 'Use a catalogue id (completion lists them; the quick fix offers the closest one).',
+    fix: 'unsafe',
+    examples: {
+      valid: ['host h1 { os: ubuntu-22.04 }'],
+      invalid: ['host h1 { os: ubunut-22.04 }\n              ^^^^^^^^^^^^ did you mean \'ubuntu-22.04\''],
+    },
+  },
+  run(ctx) {
+    for (const node of ctx.model.nodes) {
+      for (const [key, prop] of node.propDecls) {
+        const spec = propertySpec(node.kind, key);
+        if (!spec?.catalog || !prop.value) continue;
+        const value = (node.props as Record<string, unknown>)[key];
+        if (typeof value !== 'string') continue;
+        if (known(spec.catalog).has(value)) continue;
+        const ids = catalogueIds(spec.catalog);
+        const guess = didYouMean(value, ids);
+        ctx.report({
+          node,
+          span: prop.value,
+          message: `'${value}' is not a ${WHAT[spec.catalog]} Strata knows.${guess ? ` Did you mean '${guess}'?` : ` Known: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', …' : ''}.`}`,
+          fixes: guess ? [{ title: `Change '${value}' to '${guess}'`, safe: false, edits: [replace(prop.value, guess)] }] : undefined,
+        });
+      }
+    }
+  },
+};

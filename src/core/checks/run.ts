@@ -1,0 +1,64 @@
+// Runs every check over a bound model: severity overrides, fault isolation (a throwing check
+// becomes one internal-error finding), suppression comments, and a stable order.
+import type { Finding, Severity } from '../diagnostics';
+import type { Bound } from '../model/binder';
+import type { FileNode } from '../syntax/ast';
+import { CHECKS, allRuleNames } from './registry';
+import { applySuppressions, collectSuppressions } from './suppressions';
+import { type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
+
+export interface RunOptions {
+  readonly rules?: Readonly<Record<string, Severity | 'off'>>;
+  readonly settings?: Partial<CheckSettings>;
+}
+
+const RULE_NAMES = new Set(allRuleNames());
+
+export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFindings: readonly Finding[], options: RunOptions = {}): Finding[] {
+  const settings: CheckSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const overrides = options.rules ?? {};
+  let findings: Finding[] = [];
+  for (const check of CHECKS) {
+    const { name, defaultSeverity } = check.meta;
+    const configured = overrides[name];
+    if (configured === 'off') continue;
+    const ctx: CheckContext = {
+      text,
+      tree,
+      model: bound.model,
+      facts: bound.facts,
+      settings,
+      syntaxFindings,
+      report(input: ReportInput) {
+        findings.push({
+          rule: name,
+          severity: configured ?? input.severity ?? defaultSeverity,
+          message: input.message,
+          span: { start: input.span.start, end: input.span.end },
+          ...(input.related && input.related.length ? { related: input.related } : {}),
+          ...(input.fixes && input.fixes.length ? { fixes: input.fixes } : {}),
+          ...(input.node?.id !== undefined ? { nodeId: input.node.id } : {}),
+        });
+      },
+    };
+    try {
+      check.run(ctx);
+    } catch (e) {
+      findings.push({
+        rule: 'internal-error',
+        severity: 'error',
+        message: `The check '${name}' failed with an internal error (${e instanceof Error ? e.message : String(e)}). The other checks still ran. Please report this with the file.`,
+        span: { start: 0, end: 0 },
+      });
+    }
+  }
+  const problems: Finding[] = [];
+  const suppressions = collectSuppressions(text, tree.comments, bound.model, RULE_NAMES, problems);
+  findings = applySuppressions(findings, suppressions, bound.model);
+  if (overrides['invalid-suppression'] !== 'off') {
+    const sev = overrides['invalid-suppression'];
+    for (const p of problems) findings.push(sev ? { ...p, severity: sev } : p);
+  }
+  findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
+  return findings;
+}

@@ -1,0 +1,82 @@
+// The check framework: a check is one file exporting metadata (name, severity, summary,
+// rationale, examples, linter mappings) and a `run` function that reports findings.
+import type { Finding, Fix, RelatedInfo, Severity } from '../diagnostics';
+import type { BindFacts } from '../model/binder';
+import type { Model, ModelNode } from '../model/model';
+import type { FileNode, Span } from '../syntax/ast';
+
+export type CheckCategory = 'structure' | 'isolation' | 'overhead';
+
+/** A rule id of an established linter or benchmark that flags the same concern at deploy time. */
+export interface LinterMapping {
+  readonly tool: 'kube-linter' | 'Polaris' | 'Checkov' | 'hadolint' | 'Trivy' | 'CIS Docker Benchmark' | 'kube-score';
+  readonly id: string;
+  readonly note?: string;
+}
+
+/**
+ * Examples run as tests and appear in the generated docs. In `invalid` examples, a line of
+ * only `^` characters (optionally followed by text the message must contain) marks the
+ * expected finding's columns on the line above; marker lines are removed before checking.
+ */
+export interface CheckExamples {
+  readonly valid: readonly string[];
+  readonly invalid: readonly string[];
+}
+
+export interface CheckMeta {
+  /** The public rule name, e.g. `duplicate-id`. */
+  readonly name: string;
+  readonly category: CheckCategory;
+  readonly defaultSeverity: Severity;
+  /** One line: what the rule finds. */
+  readonly summary: string;
+  /** Why it matters, in plain words. */
+  readonly rationale: string;
+  /** What to do about it. */
+  readonly howToFix: string;
+  /** Whether the check offers fixes, and whether they are safe to apply unreviewed. */
+  readonly fix: 'safe' | 'unsafe' | 'none';
+  readonly linters?: readonly LinterMapping[];
+  /** Sources for the domain claim behind the rule (seed documents, vendor docs). */
+  readonly sources?: readonly string[];
+  readonly examples: CheckExamples;
+}
+
+/** Tunable thresholds (configurable through strata.config.json and VS Code settings). */
+export interface CheckSettings {
+  /** `cpu-overcommit` warns above this many vCPUs per physical core. */
+  readonly cpuOvercommitWarnRatio: number;
+  /** `vm-for-single-app`: an app or container at or below this memory counts as small (bytes). */
+  readonly smallAppMemory: number;
+}
+
+export const DEFAULT_SETTINGS: CheckSettings = {
+  cpuOvercommitWarnRatio: 4,
+  smallAppMemory: 2 * 1024 ** 3,
+};
+
+export interface ReportInput {
+  readonly span: Span;
+  readonly message: string;
+  readonly severity?: Severity;
+  readonly related?: readonly RelatedInfo[];
+  readonly fixes?: readonly Fix[];
+  readonly node?: ModelNode;
+}
+
+export interface CheckContext {
+  readonly text: string;
+  readonly tree: FileNode;
+  readonly model: Model;
+  readonly facts: BindFacts;
+  readonly settings: CheckSettings;
+  /** The parser's findings (used by the `syntax` check). */
+  readonly syntaxFindings: readonly Finding[];
+  report(input: ReportInput): void;
+}
+
+export interface Check {
+  readonly meta: CheckMeta;
+  run(ctx: CheckContext): void;
+}

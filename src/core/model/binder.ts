@@ -1,0 +1,187 @@
+// The binder: turns the syntax tree into the model. It resolves containment, ids, links,
+// inherited tenant and service, validates property values against the schemas, and works out
+// the kernel every workload runs on. It reports nothing itself: it records facts that the
+// structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
+import { findOs, findRuntime, findEngine } from '../catalogue';
+import type { FileNode, Link, NodeDecl, Property, Statement } from '../syntax/ast';
+import type { Kernel, KernelKind, Model, ModelNode, NodeProps, ResolvedLink, TenantDecl } from './model';
+import { propertySpec, validateValue } from './schemas';
+
+/** What the binder noticed that checks report on. */
+export interface BindFacts {
+  /** Properties written outside any node. */
+  readonly topLevelProperties: Property[];
+  readonly unknownProperties: { node: ModelNode; prop: Property }[];
+  readonly invalidValues: { node: ModelNode; prop: Property; message: string }[];
+  /** A key written a second time in the same node (the first one counts). */
+  readonly repeatedProperties: { node: ModelNode; prop: Property; first: Property }[];
+  /** Nodes whose id repeats an earlier node's id. */
+  readonly duplicateIds: { node: ModelNode; first: ModelNode }[];
+}
+
+export interface Bound {
+  readonly model: Model;
+  readonly facts: BindFacts;
+}
+
+interface MutableNode extends ModelNode {
+  props: NodeProps;
+}
+
+/** Bind a parsed file. Never throws on any tree the parser returns. */
+export function bind(tree: FileNode, text: string): Bound {
+  const nodes: ModelNode[] = [];
+  const roots: ModelNode[] = [];
+  const byId = new Map<string, ModelNode>();
+  const linkDecls: Link[] = [];
+  const facts: BindFacts = { topLevelProperties: [], unknownProperties: [], invalidValues: [], repeatedProperties: [], duplicateIds: [] };
+
+  // Pre-order walk with an explicit stack of (statements, index, parent).
+  type Frame = { stmts: readonly Statement[]; i: number; parent: MutableNode | undefined };
+  const stack: Frame[] = [{ stmts: tree.statements, i: 0, parent: undefined }];
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    if (f.i >= f.stmts.length) {
+      stack.pop();
+      continue;
+    }
+    const s = f.stmts[f.i++];
+    if (s.type === 'link') {
+      linkDecls.push(s);
+      continue;
+    }
+    if (s.type === 'property') {
+      if (!f.parent) facts.topLevelProperties.push(s);
+      else addProperty(f.parent, s, text, facts);
+      continue;
+    }
+    const node = makeNode(s, f.parent);
+    nodes.push(node);
+    if (f.parent) f.parent.children.push(node);
+    else roots.push(node);
+    if (node.id !== undefined) {
+      const first = byId.get(node.id);
+      if (first) facts.duplicateIds.push({ node, first });
+      else byId.set(node.id, node);
+    }
+    if (s.body) stack.push({ stmts: s.body.statements, i: 0, parent: node });
+  }
+
+  // Inheritance and kernels, in pre-order so parents are done before children. Properties
+  // were all attached during the walk above (a node's properties precede or follow its children
+  // in the text, so this second pass is needed).
+  const kernels: Kernel[] = [];
+  for (const n of nodes) {
+    const node = n as MutableNode;
+    const parent = node.parent;
+    if (node.props.tenant !== undefined) {
+      node.tenant = node.props.tenant;
+      node.tenantFrom = node;
+    } else if (parent && node.kind !== 'tenant') {
+      node.tenant = parent.tenant;
+      node.tenantFrom = parent.tenantFrom;
+    }
+    node.service = node.props.service ?? (parent ? parent.service : undefined);
+    node.kernel = kernelFor(node, kernels);
+    if (node.kernel && node.kind !== 'host' && node.kind !== 'vm') node.kernel.workloads.push(node);
+  }
+
+  const links: ResolvedLink[] = linkDecls.map((decl) => ({
+    decl,
+    from: byId.get(decl.from.text),
+    to: decl.to ? byId.get(decl.to.text) : undefined,
+    label: decl.label?.value,
+  }));
+  const tenants = new Map<string, TenantDecl>();
+  for (const node of nodes) if (node.kind === 'tenant' && node.id !== undefined && !tenants.has(node.id)) tenants.set(node.id, { name: node.id, node });
+
+  return { model: { nodes, roots, byId, links, tenants, kernels }, facts };
+}
+
+function makeNode(decl: NodeDecl, parent: MutableNode | undefined): MutableNode {
+  return {
+    kind: decl.kind,
+    id: decl.id?.text,
+    label: decl.label?.value,
+    decl,
+    parent,
+    children: [],
+    depth: parent ? parent.depth + 1 : 0,
+    props: {},
+    propDecls: new Map(),
+    tenant: undefined,
+    tenantFrom: undefined,
+    service: undefined,
+    kernel: undefined,
+  };
+}
+
+function addProperty(node: MutableNode, prop: Property, text: string, facts: BindFacts): void {
+  const key = prop.key.text;
+  const first = node.propDecls.get(key);
+  if (first) {
+    facts.repeatedProperties.push({ node, prop, first });
+    return;
+  }
+  node.propDecls.set(key, prop);
+  const spec = propertySpec(node.kind, key);
+  if (!spec) {
+    facts.unknownProperties.push({ node, prop });
+    return;
+  }
+  if (!prop.value) return; // a syntax error was already reported
+  const result = validateValue(spec, prop.value, text.slice(prop.value.start, prop.value.end));
+  if (result.ok) (node.props as Record<string, unknown>)[spec.key] = result.value;
+  else facts.invalidValues.push({ node, prop, message: result.message });
+}
+
+/** The nearest enclosing host or VM kernel of a node (not counting the node itself). */
+function enclosingKernel(node: ModelNode): Kernel | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.kind === 'host' || p.kind === 'vm' || p.kind === 'pod' || p.kind === 'container' || p.kind === 'engine') return p.kernel;
+  }
+  return undefined;
+}
+
+/** The runtime a container or pod runs under: its engine's `runtime`, else the engine's default. */
+export function effectiveRuntime(node: ModelNode): string {
+  for (let p: ModelNode | undefined = node; p; p = p.parent) {
+    if (p.kind === 'engine') return p.props.runtime ?? (p.props.product ? findEngine(p.props.product)?.defaultRuntime : undefined) ?? 'runc';
+  }
+  return 'runc';
+}
+
+function newKernel(kind: KernelKind, owner: ModelNode, os: string | undefined, kernels: Kernel[]): Kernel {
+  const family = kind === 'host' || kind === 'guest' ? (os ? findOs(os)?.family : undefined) : 'linux';
+  const kernel: Kernel = { key: `${kind}:${owner.id ?? `#${owner.decl.start}`}`, kind, owner, os, family, workloads: [] };
+  kernels.push(kernel);
+  return kernel;
+}
+
+function kernelFor(node: ModelNode, kernels: Kernel[]): Kernel | undefined {
+  switch (node.kind) {
+    case 'host':
+      return node.props.os ? newKernel('host', node, node.props.os, kernels) : undefined;
+    case 'vm':
+      return node.props.os ? newKernel('guest', node, node.props.os, kernels) : undefined;
+    case 'engine':
+    case 'app':
+      return enclosingKernel(node);
+    case 'pod': {
+      const isolation = findRuntime(effectiveRuntime(node))?.isolation;
+      return isolation === 'micro-vm' ? newKernel('microvm', node, undefined, kernels) : enclosingKernel(node);
+    }
+    case 'container': {
+      const isolation = findRuntime(effectiveRuntime(node))?.isolation;
+      if (isolation === 'user-space-kernel') return newKernel('sandbox', node, undefined, kernels);
+      if (isolation === 'micro-vm') {
+        // A pod shares one micro-VM; a lone container gets its own.
+        if (node.parent?.kind === 'pod') return node.parent.kernel;
+        return newKernel('microvm', node, undefined, kernels);
+      }
+      return enclosingKernel(node);
+    }
+    default:
+      return undefined;
+  }
+}

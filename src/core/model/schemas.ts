@@ -1,0 +1,246 @@
+// Property schemas per kind, written with zod: which properties each kind has, their types,
+// units and allowed values, and how a written value becomes a canonical number (bytes, cores,
+// milliseconds). The same table feeds validation, completion and hover.
+import * as z from 'zod';
+import type { Kind, Value } from '../syntax/ast';
+import type { NodeProps } from './model';
+
+export const BYTE_UNITS: Readonly<Record<string, number>> = {
+  B: 1,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  TiB: 1024 ** 4,
+};
+export const TIME_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, min: 60_000 };
+const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** The shape a written value takes before validation (a plain, serialisable view of the syntax). */
+export type RawValue =
+  | { t: 'quantity'; n: number; unit: string }
+  | { t: 'number'; n: number }
+  | { t: 'word'; s: string }
+  | { t: 'string'; s: string }
+  | { t: 'boolean'; b: boolean }
+  | { t: 'list'; items: RawValue[] };
+
+export function rawValue(v: Value): RawValue {
+  switch (v.type) {
+    case 'quantity':
+      return { t: 'quantity', n: v.value, unit: v.unit };
+    case 'number':
+      return { t: 'number', n: v.value };
+    case 'word':
+      return { t: 'word', s: v.value };
+    case 'string':
+      return { t: 'string', s: v.value };
+    case 'boolean':
+      return { t: 'boolean', b: v.value };
+    case 'list':
+      return { t: 'list', items: v.items.map(rawValue) };
+  }
+}
+
+const quantity = (units: Readonly<Record<string, number>>) =>
+  z
+    .object({ t: z.literal('quantity'), n: z.number().nonnegative(), unit: z.enum(Object.keys(units) as [string, ...string[]]) })
+    .transform((v) => v.n * units[v.unit]);
+
+const text = z.union([z.object({ t: z.literal('string'), s: z.string() }), z.object({ t: z.literal('word'), s: z.string() })]).transform((v) => v.s);
+const name = z.object({ t: z.literal('word'), s: z.string().regex(ID_RE) }).transform((v) => v.s);
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.object({ t: z.literal('word'), s: z.enum(values) }).transform((v) => v.s as T[number]);
+
+/** The types a property can have; each has a zod schema, a description and an example. */
+export const VALUE_TYPES = {
+  bytes: {
+    schema: quantity(BYTE_UNITS),
+    describe: 'a size with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)',
+    example: '16GiB',
+  },
+  cores: {
+    schema: z.union([
+      z.object({ t: z.literal('number'), n: z.number().positive() }).transform((v) => v.n),
+      z.object({ t: z.literal('quantity'), n: z.number().positive(), unit: z.literal('m') }).transform((v) => v.n / 1000),
+    ]),
+    describe: "a number of cores, or millicores with 'm' (500m = half a core)",
+    example: '4',
+  },
+  count: {
+    schema: z.object({ t: z.literal('number'), n: z.number().int().positive() }).transform((v) => v.n),
+    describe: 'a whole number of cores',
+    example: '64',
+  },
+  duration: {
+    schema: quantity(TIME_UNITS),
+    describe: 'a duration with a unit (ms, s, min)',
+    example: '45s',
+  },
+  text: { schema: text, describe: 'a "string" in double quotes', example: '"acme/web:1.4.2"' },
+  name: { schema: name, describe: "a name (letters, digits, '_' and '-')", example: 'finance' },
+  catalog: { schema: text, describe: 'a catalogue id', example: 'ubuntu-22.04' },
+  boolean: {
+    schema: z.object({ t: z.literal('boolean'), b: z.boolean() }).transform((v) => v.b),
+    describe: 'true or false',
+    example: 'true',
+  },
+  hypervisorType: {
+    schema: z.object({ t: z.literal('number'), n: z.union([z.literal(1), z.literal(2)]) }).transform((v) => v.n),
+    describe: '1 (runs on the hardware) or 2 (runs on a host operating system)',
+    example: '1',
+  },
+  network: { schema: oneOf(['bridge', 'host', 'none']), describe: 'bridge, host or none', example: 'bridge', values: ['bridge', 'host', 'none'] },
+  pid: { schema: oneOf(['private', 'host']), describe: 'private or host', example: 'private', values: ['private', 'host'] },
+  trust: {
+    schema: oneOf(['public', 'internal', 'restricted']),
+    describe: 'public, internal or restricted',
+    example: 'restricted',
+    values: ['public', 'internal', 'restricted'],
+  },
+  user: {
+    schema: z.union([text, z.object({ t: z.literal('number'), n: z.number().int().nonnegative() }).transform((v) => String(v.n))]),
+    describe: 'a user name or numeric id',
+    example: '"1000:1000"',
+  },
+} as const;
+export type ValueTypeName = keyof typeof VALUE_TYPES;
+
+export type CatalogKind = 'os' | 'hypervisor' | 'engine' | 'runtime';
+
+export interface PropertySpec {
+  readonly key: keyof NodeProps;
+  readonly type: ValueTypeName;
+  /** For catalogue values: which catalogue. */
+  readonly catalog?: CatalogKind;
+  /** One line for hover and completion. */
+  readonly doc: string;
+}
+
+const P = (key: keyof NodeProps, type: ValueTypeName, doc: string, catalog?: CatalogKind): PropertySpec => ({
+  key,
+  type,
+  doc,
+  ...(catalog ? { catalog } : {}),
+});
+
+const tenant = P('tenant', 'name', 'The tenant this workload belongs to; inherited by everything inside it.');
+const service = P('service', 'name', 'The service this is an instance of; inherited by everything inside it. Used by single-host-service.');
+const memory = (what: string) => P('memory', 'bytes', what);
+const startup = P('startup', 'duration', 'Start-up time; overrides the catalogue estimate.');
+
+/** Properties of each kind (the language page's table). */
+export const PROPERTIES: Readonly<Record<Kind, readonly PropertySpec[]>> = {
+  group: [],
+  host: [
+    P('cpu', 'count', 'Physical cores.'),
+    memory('Physical memory.'),
+    P('disk', 'bytes', 'Physical disk capacity.'),
+    P('os', 'catalog', 'The host operating system. A host with an os has a host kernel.', 'os'),
+    P('arch', 'name', 'CPU architecture, e.g. x86_64 or arm64.'),
+  ],
+  hypervisor: [
+    P('product', 'catalog', 'The hypervisor product; its type (1 or 2) comes from the catalogue.', 'hypervisor'),
+    P('type', 'hypervisorType', 'Overrides the product type: 1 runs on the hardware, 2 runs on a host OS.'),
+  ],
+  vm: [
+    P('cpu', 'cores', 'Virtual CPUs.'),
+    memory('Memory allocated to the VM.'),
+    P('disk', 'bytes', 'Disk allocated to the VM.'),
+    P('os', 'catalog', 'The guest operating system. A VM with an os has its own guest kernel.', 'os'),
+    tenant,
+    service,
+    startup,
+  ],
+  engine: [
+    P('product', 'catalog', 'The container engine.', 'engine'),
+    P('runtime', 'catalog', 'The OCI runtime: runc and crun share the kernel; gvisor, kata and firecracker sandbox it.', 'runtime'),
+  ],
+  pod: [tenant, service],
+  container: [
+    P('image', 'text', 'The container image, with a pinned tag, e.g. "acme/web:1.4.2".'),
+    P('os', 'catalog', 'The OS family the image needs (otherwise taken from the image, else linux).', 'os'),
+    P('cpu', 'cores', "CPU limit in cores, or millicores with 'm'."),
+    memory('Memory limit. Without one the container can use all the memory of its kernel.'),
+    tenant,
+    service,
+    P('privileged', 'boolean', 'Runs with all capabilities and host devices.'),
+    P('network', 'network', 'Network namespace: bridge (own), host (shares the host’s) or none.'),
+    P('pid', 'pid', 'PID namespace: private (own) or host (sees every process of the kernel).'),
+    P('user', 'user', 'The user the container runs as.'),
+    startup,
+    P('size', 'bytes', 'Image size on disk; overrides the estimate.'),
+  ],
+  app: [
+    P('cpu', 'cores', 'CPU the app needs, in cores or millicores.'),
+    memory('Memory the app needs.'),
+    P('size', 'bytes', 'Size of the app on disk.'),
+    tenant,
+  ],
+  tenant: [
+    P('trust', 'trust', 'Trust level: public, internal or restricted.'),
+    P('label', 'text', 'A display name.'),
+  ],
+};
+
+const specIndex = new Map<string, PropertySpec>();
+for (const [kind, specs] of Object.entries(PROPERTIES)) for (const s of specs) specIndex.set(`${kind}.${s.key}`, s);
+
+export function propertySpec(kind: Kind, key: string): PropertySpec | undefined {
+  return specIndex.get(`${kind}.${key}`);
+}
+
+/** Which kinds have a property of this name (for "'runtime' belongs to engine"). */
+export function kindsWithProperty(key: string): Kind[] {
+  return (Object.keys(PROPERTIES) as Kind[]).filter((k) => specIndex.has(`${k}.${key}`));
+}
+
+export type Validated = { ok: true; value: unknown } | { ok: false; message: string };
+
+const cache = new Map<string, Validated>();
+
+/**
+ * Validate a written value against a property spec. Results are cached by type and source text:
+ * models repeat the same values (`memory: 512MiB`) many times.
+ */
+export function validateValue(spec: PropertySpec, value: Value, source: string): Validated {
+  const cacheKey = `${spec.type}\u0000${spec.key}\u0000${source}`;
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  const raw = rawValue(value);
+  const parsed = VALUE_TYPES[spec.type].schema.safeParse(raw);
+  const result: Validated = parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: explain(spec, raw, source) };
+  if (cache.size > 10_000) cache.clear();
+  cache.set(cacheKey, result);
+  return result;
+}
+
+function explain(spec: PropertySpec, raw: RawValue, source: string): string {
+  const type = VALUE_TYPES[spec.type];
+  const want = `'${spec.key}' takes ${type.describe}, e.g. '${spec.key}: ${type.example}'`;
+  const shown = source.length > 40 ? source.slice(0, 40) + '…' : source;
+  if (raw.t === 'list') return `${want}, not a list.`;
+  if (spec.type === 'bytes' || spec.type === 'duration') {
+    const units = spec.type === 'bytes' ? BYTE_UNITS : TIME_UNITS;
+    if (raw.t === 'number') return `'${shown}' has no unit: ${want}.`;
+    if (raw.t === 'quantity' && !(raw.unit in units)) {
+      const fixed = Object.keys(units).find((u) => u.toLowerCase() === raw.unit.toLowerCase());
+      return `'${raw.unit}' is not a unit for '${spec.key}'${fixed ? ` (did you mean '${fixed}'? units are case-sensitive)` : ''}: ${want}.`;
+    }
+  }
+  if (spec.type === 'cores' && raw.t === 'quantity') return `'${raw.unit}' is not a CPU unit: ${want}.`;
+  if (spec.type === 'count' && raw.t === 'number') return `'${shown}' is not a whole positive number: ${want}.`;
+  if ((spec.type === 'cores' || spec.type === 'count') && raw.t === 'number' && raw.n <= 0) return `'${shown}' must be more than 0: ${want}.`;
+  if ('values' in type && raw.t === 'word') return `'${shown}' is not allowed here: '${spec.key}' is one of ${type.describe}.`;
+  if (spec.type === 'name' && raw.t === 'string') return `${want}; write it without quotes.`;
+  return `'${shown}' is not valid: ${want}.`;
+}
+
+/** Allowed words of an enumerated property, for completion and "did you mean". */
+export function allowedWords(spec: PropertySpec): readonly string[] {
+  const type = VALUE_TYPES[spec.type];
+  return 'values' in type ? type.values : [];
+}

@@ -1,0 +1,118 @@
+// Formats findings for people and machines: compiler-style text, JSON with zero-based ranges,
+// and GitHub workflow annotations (user text escaped so no label can start a second annotation).
+import type { Finding, Severity } from '../diagnostics';
+import type { LineIndex, Range } from '../text/lineIndex';
+
+export interface FileFindings {
+  /** The path as the user should see it. */
+  readonly file: string;
+  readonly findings: readonly Finding[];
+  readonly lines: LineIndex;
+}
+
+export interface JsonFinding {
+  readonly file: string;
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly range: Range;
+  readonly related?: readonly { readonly message: string; readonly range: Range }[];
+  readonly nodeId?: string;
+  readonly fixes?: readonly { readonly title: string; readonly safe: boolean }[];
+}
+
+export function toJson(files: readonly FileFindings[]): JsonFinding[] {
+  const out: JsonFinding[] = [];
+  for (const f of files) {
+    for (const d of f.findings) {
+      out.push({
+        file: f.file,
+        rule: d.rule,
+        severity: d.severity,
+        message: d.message,
+        range: f.lines.rangeOf(d.span),
+        ...(d.related ? { related: d.related.map((r) => ({ message: r.message, range: f.lines.rangeOf(r.span) })) } : {}),
+        ...(d.nodeId !== undefined ? { nodeId: d.nodeId } : {}),
+        ...(d.fixes ? { fixes: d.fixes.map((x) => ({ title: x.title, safe: x.safe })) } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function countFindings(files: readonly FileFindings[]): Counts {
+  const c: Counts = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of files)
+    for (const d of f.findings) {
+      if (d.severity === 'error') c.errors++;
+      else if (d.severity === 'warning') c.warnings++;
+      else c.infos++;
+    }
+  return c;
+}
+
+const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
+export function summaryLine(files: readonly FileFindings[]): string {
+  const c = countFindings(files);
+  return `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info', 'infos')} in ${plural(files.length, 'file')}`;
+}
+
+/** `path:line:col: severity rule: message` (one-based, like compilers), related lines indented, then a summary. */
+export function toText(files: readonly FileFindings[]): string {
+  const lines: string[] = [];
+  for (const f of files) {
+    for (const d of f.findings) {
+      const p = f.lines.positionAt(d.span.start);
+      lines.push(`${f.file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.rule}: ${oneLine(d.message)}`);
+      for (const r of d.related ?? []) {
+        const q = f.lines.positionAt(r.span.start);
+        lines.push(`  ${f.file}:${q.line + 1}:${q.character + 1}: note: ${oneLine(r.message)}`);
+      }
+    }
+  }
+  lines.push(summaryLine(files));
+  return lines.join('\n') + '\n';
+}
+
+function oneLine(s: string): string {
+  return s.replace(/[\r\n]+/g, ' ');
+}
+
+/** Escape the message part of a workflow command. */
+export function escapeGithubData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escape a property value of a workflow command (also `:` and `,`). */
+export function escapeGithubProperty(s: string): string {
+  return escapeGithubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+const GITHUB_LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
+
+/** One `::error file=…::message` line per finding. */
+export function toGithub(files: readonly FileFindings[]): string {
+  const out: string[] = [];
+  for (const f of files) {
+    for (const d of f.findings) {
+      const r = f.lines.rangeOf(d.span);
+      const props = [
+        `file=${escapeGithubProperty(f.file)}`,
+        `line=${r.start.line + 1}`,
+        `col=${r.start.character + 1}`,
+        `endLine=${r.end.line + 1}`,
+        `endColumn=${r.end.character + 1}`,
+        `title=${escapeGithubProperty(`strata ${d.rule}`)}`,
+      ];
+      out.push(`::${GITHUB_LEVEL[d.severity]} ${props.join(',')}::${escapeGithubData(d.message)}`);
+    }
+  }
+  return out.join('\n') + (out.length ? '\n' : '');
+}

@@ -1,0 +1,168 @@
+// Publishes the core's findings as VS Code diagnostics while the user types: debounced per
+// document, never publishing results for a superseded document version, cleared on close.
+// All state lives in the closure of `registerDiagnostics`; every listener is a disposable in
+// `context.subscriptions`.
+import * as vscode from 'vscode';
+import { analyze, ruleDocPath, type AnalyzeOptions, type Finding, type LineIndex, type Severity } from '../core';
+
+/** The part of the core's `analyze` that diagnostics need; injectable so tests can make it throw. */
+export type Analyzer = (text: string, options?: AnalyzeOptions) => { readonly findings: readonly Finding[]; readonly lines: LineIndex };
+
+export const DIAGNOSTIC_SOURCE = 'strata';
+export const INTERNAL_ERROR_RULE = 'internal-error';
+const LANGUAGE_ID = 'strata';
+/** Schemes of real, editable documents; `git:` and similar views would only duplicate problems. */
+const VALIDATED_SCHEMES = new Set(['file', 'untitled', 'vscode-vfs', 'vscode-remote']);
+const DEFAULT_DEBOUNCE_MS = 200;
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function isStrataDocument(document: vscode.TextDocument): boolean {
+  return document.languageId === LANGUAGE_ID && VALIDATED_SCHEMES.has(document.uri.scheme);
+}
+
+/**
+ * Analyzes `text` and converts the findings to diagnostics for the document at `uri`.
+ * Never throws: a failing analyzer (or conversion) becomes one `internal-error` diagnostic on
+ * the first line, so a bug in one check never leaves the user without feedback or breaks the
+ * extension.
+ */
+export function computeDiagnostics(
+  text: string,
+  uri: vscode.Uri,
+  extensionUri: vscode.Uri,
+  analyzer: Analyzer = analyze,
+  options: AnalyzeOptions = {},
+): vscode.Diagnostic[] {
+  try {
+    const { findings, lines } = analyzer(text, options);
+    return findings.map((finding) => toDiagnostic(finding, lines, uri, extensionUri));
+  } catch (e) {
+    return [internalErrorDiagnostic(text, e, extensionUri)];
+  }
+}
+
+function toDiagnostic(finding: Finding, lines: LineIndex, uri: vscode.Uri, extensionUri: vscode.Uri): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(toRange(lines, finding.span), finding.message, SEVERITY[finding.severity]);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: finding.rule, target: vscode.Uri.joinPath(extensionUri, ruleDocPath(finding.rule)) };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map(
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(lines, r.span)), r.message),
+    );
+  }
+  return diagnostic;
+}
+
+function toRange(lines: LineIndex, span: Finding['span']): vscode.Range {
+  const { start, end } = lines.rangeOf(span);
+  return new vscode.Range(start.line, start.character, end.line, end.character);
+}
+
+function internalErrorDiagnostic(text: string, error: unknown, extensionUri: vscode.Uri): vscode.Diagnostic {
+  const reason = error instanceof Error ? error.message : String(error);
+  const firstLineEnd = text.search(/\r|\n/);
+  const range = new vscode.Range(0, 0, 0, firstLineEnd === -1 ? text.length : firstLineEnd);
+  const diagnostic = new vscode.Diagnostic(
+    range,
+    `Strata could not check this file because of an internal error (${reason}). Other features still work; please report this with the file.`,
+    vscode.DiagnosticSeverity.Error,
+  );
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = { value: INTERNAL_ERROR_RULE, target: vscode.Uri.joinPath(extensionUri, ruleDocPath(INTERNAL_ERROR_RULE)) };
+  return diagnostic;
+}
+
+interface ValidationSettings {
+  readonly enabled: boolean;
+  readonly debounceMs: number;
+}
+
+function readSettings(document: vscode.TextDocument): ValidationSettings {
+  const config = vscode.workspace.getConfiguration('strata.validation', document);
+  const debounceMs = config.get<number>('debounceMs', DEFAULT_DEBOUNCE_MS);
+  return {
+    enabled: config.get<boolean>('enabled', true),
+    debounceMs: Number.isFinite(debounceMs) && debounceMs >= 0 ? debounceMs : DEFAULT_DEBOUNCE_MS,
+  };
+}
+
+/**
+ * Keeps the `strata` diagnostic collection in step with the open Strata documents. Validates
+ * every open document at once, re-validates on change after `strata.validation.debounceMs`,
+ * clears on close, and follows changes to the `strata.validation` settings.
+ */
+export function registerDiagnostics(context: vscode.ExtensionContext, analyzer: Analyzer = analyze): void {
+  const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  /** Pending debounced validations, by document URI. */
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  const cancel = (document: vscode.TextDocument): void => {
+    const key = document.uri.toString();
+    const timer = pending.get(key);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      pending.delete(key);
+    }
+  };
+
+  const validateNow = (document: vscode.TextDocument): void => {
+    cancel(document);
+    if (document.isClosed || !isStrataDocument(document)) return;
+    if (!readSettings(document).enabled) {
+      collection.delete(document.uri);
+      return;
+    }
+    const version = document.version;
+    const diagnostics = computeDiagnostics(document.getText(), document.uri, context.extensionUri, analyzer);
+    // The text may have moved on (or the document closed) while this version was analyzed;
+    // a newer validation is then scheduled, and stale results must never replace it.
+    if (document.isClosed || document.version !== version) return;
+    collection.set(document.uri, diagnostics);
+  };
+
+  const schedule = (document: vscode.TextDocument): void => {
+    if (!isStrataDocument(document)) return;
+    const settings = readSettings(document);
+    if (!settings.enabled) {
+      cancel(document);
+      collection.delete(document.uri);
+      return;
+    }
+    cancel(document);
+    const version = document.version;
+    const timer = setTimeout(() => {
+      pending.delete(document.uri.toString());
+      if (document.version === version) validateNow(document);
+    }, settings.debounceMs);
+    pending.set(document.uri.toString(), timer);
+  };
+
+  const validateAllOpen = (): void => {
+    for (const document of vscode.workspace.textDocuments) {
+      if (isStrataDocument(document)) validateNow(document);
+    }
+  };
+
+  context.subscriptions.push(
+    collection,
+    { dispose: () => pending.forEach((timer) => clearTimeout(timer)) },
+    vscode.workspace.onDidOpenTextDocument(validateNow),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) schedule(e.document);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      cancel(document);
+      collection.delete(document.uri);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('strata.validation')) validateAllOpen();
+    }),
+  );
+
+  validateAllOpen();
+}

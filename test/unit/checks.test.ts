@@ -1,0 +1,63 @@
+// Every check's documented examples run as tests: valid examples give no finding of that rule,
+// invalid ones give exactly the findings their caret annotations mark. Also registry parity:
+// every rule file is registered and every registered rule has docs and examples.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../src/core';
+import { CHECKS } from '../../src/core/checks/registry';
+import { parseAnnotated } from '../helpers/annotations';
+import { ROOT } from '../helpers/paths';
+
+describe('checks', () => {
+  it('registers every rule file exactly once', () => {
+    const dir = path.join(ROOT, 'src', 'core', 'checks', 'rules');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts'));
+    assert.equal(CHECKS.length, files.length, 'one registered check per file in src/core/checks/rules');
+    const names = CHECKS.map((c) => c.meta.name);
+    assert.equal(new Set(names).size, names.length, 'rule names are unique');
+    for (const c of CHECKS) {
+      const expected = c.meta.name.replace(/-([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()) + '.ts';
+      assert.ok(files.includes(expected), `rule '${c.meta.name}' lives in rules/${expected}`);
+    }
+  });
+
+  for (const check of CHECKS) {
+    const { name } = check.meta;
+    describe(name, () => {
+      it('has docs: summary, rationale, how to fix, and examples of both kinds', () => {
+        assert.ok(check.meta.summary.length > 10);
+        assert.ok(check.meta.rationale.length > 40);
+        assert.ok(check.meta.howToFix.length > 10);
+        assert.ok(check.meta.examples.valid.length > 0, 'at least one valid example');
+        assert.ok(check.meta.examples.invalid.length > 0, 'at least one invalid example');
+        assert.match(name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+      });
+      check.meta.examples.valid.forEach((code, i) => {
+        it(`valid example ${i + 1} gives no '${name}' finding`, () => {
+          const found = analyze(code).findings.filter((f) => f.rule === name);
+          assert.deepEqual(found.map((f) => f.message), []);
+        });
+      });
+      check.meta.examples.invalid.forEach((source, i) => {
+        it(`invalid example ${i + 1} gives the annotated findings`, () => {
+          const { text, expected } = parseAnnotated(source);
+          assert.ok(expected.length > 0, 'an invalid example marks at least one finding with ^');
+          const a = analyze(text);
+          const found = a.findings.filter((f) => f.rule === name);
+          const actual = found.map((f) => {
+            const r = a.lines.rangeOf(f.span);
+            return { line: r.start.line, startCol: r.start.character, endCol: r.end.line === r.start.line ? r.end.character : -1, message: f.message };
+          });
+          assert.equal(actual.length, expected.length, `findings: ${JSON.stringify(actual)}`);
+          expected.forEach((e, j) => {
+            const got = actual[j];
+            assert.deepEqual([got.line, got.startCol, got.endCol], [e.line, e.startCol, e.endCol], `position of finding ${j + 1}: ${got.message}`);
+            if (e.messagePart) assert.ok(got.message.toLowerCase().includes(e.messagePart.toLowerCase()), `'${got.message}' should contain '${e.messagePart}'`);
+          });
+          for (const f of found) assert.equal(f.severity, check.meta.defaultSeverity);
+        });
+      });
+    });
+  }
+});
