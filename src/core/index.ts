@@ -44,7 +44,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
   const bound = bind(parsed.tree, text);
   const findings = runChecks(text, parsed.tree, bound, parsed.diagnostics, options);
-  return { text, tree: parsed.tree, model: bound.model, findings, lines: new LineIndex(text), tokens: parsed.tokens };
+  let lines: LineIndex | undefined;
+  return {
+    text,
+    tree: parsed.tree,
+    model: bound.model,
+    findings,
+    tokens: parsed.tokens,
+    // Built on first use: most callers of a large file need positions for a few findings only.
+    get lines() {
+      return (lines ??= new LineIndex(text));
+    },
+  };
 }
 
 /** Path, relative to the package root, of a rule's documentation page. */

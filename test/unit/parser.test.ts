@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from '../../src/core/syntax/parser';
+import { Tok, pieces } from '../../src/core/syntax/scanner';
 import type { Statement } from '../../src/core/syntax/ast';
 import { printTree } from '../helpers/treePrinter';
 import { EXAMPLES, FIXTURES, strataFiles } from '../helpers/paths';
@@ -107,7 +108,10 @@ describe('parser', () => {
       const text = fs.readFileSync(file, 'utf8');
       const r = parse(text);
       let joined = '';
-      for (let i = 0; i < r.tokens.count; i++) joined += text.slice(r.tokens.starts[i], r.tokens.ends[i]);
+      for (const piece of pieces(r.tokens)) {
+        if (piece.kind === Tok.Whitespace) assert.match(text.slice(piece.start, piece.end), /^[ \t\f\v\ufeff]+$/);
+        joined += text.slice(piece.start, piece.end);
+      }
       assert.equal(joined, text, file);
       for (const s of allStatements(r.tree.statements)) {
         assert.ok(s.start >= 0 && s.start <= s.end && s.end <= text.length, `${file}: statement range`);

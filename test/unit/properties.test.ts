@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import fc from 'fast-check';
 import { analyze } from '../../src/core';
+import { Tok, pieces } from '../../src/core/syntax/scanner';
 import { EXAMPLES, FIXTURES, strataFiles } from '../helpers/paths';
 
 const SEED = 20261123;
@@ -21,7 +22,10 @@ const TOKENS = [
 function checkInvariants(text: string): void {
   const a = analyze(text);
   let joined = '';
-  for (let i = 0; i < a.tokens.count; i++) joined += text.slice(a.tokens.starts[i], a.tokens.ends[i]);
+  for (const piece of pieces(a.tokens)) {
+        if (piece.kind === Tok.Whitespace) assert.match(text.slice(piece.start, piece.end), /^[ \t\f\v\ufeff]+$/);
+        joined += text.slice(piece.start, piece.end);
+      }
   assert.equal(joined, text);
   for (const f of a.findings) {
     assert.ok(f.span.start >= 0 && f.span.start <= f.span.end && f.span.end <= text.length, `finding range ${JSON.stringify(f.span)} in ${text.length}`);

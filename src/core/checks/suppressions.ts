@@ -26,7 +26,7 @@ export function collectSuppressions(
   problems: Finding[],
 ): Suppression[] {
   const out: Suppression[] = [];
-  if (comments.length === 0) return out;
+  if (!comments.some((c) => !c.block && c.text.indexOf('strata-ignore') >= 0)) return out;
   const nodesByStart = new Map<number, ModelNode>();
   for (const n of model.nodes) nodesByStart.set(n.decl.start, n);
   const commentEnds = new Map<number, number>();

@@ -2,10 +2,13 @@
 // inherited tenant and service, validates property values against the schemas, and works out
 // the kernel every workload runs on. It reports nothing itself: it records facts that the
 // structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
-import { findOs, findRuntime, findEngine } from '../catalogue';
+import { catalogueIds, findOs, findRuntime, findEngine } from '../catalogue';
+import { registerWords } from '../syntax/intern';
 import type { FileNode, Link, NodeDecl, Property, Statement } from '../syntax/ast';
-import type { Kernel, KernelKind, Model, ModelNode, NodeProps, ResolvedLink, TenantDecl } from './model';
+import { type Kernel, type KernelKind, type Model, type ModelNode, type NodeProps, PropertyTable, type ResolvedLink, type TenantDecl } from './model';
 import { propertySpec, validateValue } from './schemas';
+
+for (const kind of ['os', 'hypervisor', 'engine', 'runtime'] as const) registerWords(catalogueIds(kind));
 
 /** What the binder noticed that checks report on. */
 export interface BindFacts {
@@ -108,7 +111,7 @@ function makeNode(decl: NodeDecl, parent: MutableNode | undefined): MutableNode 
     children: [],
     depth: parent ? parent.depth + 1 : 0,
     props: {},
-    propDecls: new Map(),
+    propDecls: new PropertyTable(),
     tenant: undefined,
     tenantFrom: undefined,
     service: undefined,
@@ -123,14 +126,17 @@ function addProperty(node: MutableNode, prop: Property, text: string, facts: Bin
     facts.repeatedProperties.push({ node, prop, first });
     return;
   }
-  node.propDecls.set(key, prop);
+  node.propDecls.add(prop);
   const spec = propertySpec(node.kind, key);
   if (!spec) {
     facts.unknownProperties.push({ node, prop });
     return;
   }
   if (!prop.value) return; // a syntax error was already reported
-  const result = validateValue(spec, prop.value, text.slice(prop.value.start, prop.value.end));
+  const v = prop.value;
+  // The cache key: the value itself for words, strings and numbers (no new string), else the source.
+  const source = v.type === 'word' || v.type === 'string' ? (v.type === 'string' ? `"${v.value}` : v.value) : text.slice(v.start, v.end);
+  const result = validateValue(spec, v, source);
   if (result.ok) (node.props as Record<string, unknown>)[spec.key] = result.value;
   else facts.invalidValues.push({ node, prop, message: result.message });
 }

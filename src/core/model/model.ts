@@ -75,7 +75,7 @@ export interface ModelNode {
   readonly depth: number;
   readonly props: NodeProps;
   /** The property statements of this node by key (the first one when a key repeats). */
-  readonly propDecls: Map<string, Property>;
+  readonly propDecls: PropertyTable;
   /** Effective tenant: its own `tenant` or the nearest ancestor's. */
   tenant: string | undefined;
   /** The node whose `tenant` property gave the effective tenant. */
@@ -88,6 +88,41 @@ export interface ModelNode {
    * `undefined` where there is none (no `os`, or a hypervisor/group).
    */
   kernel: Kernel | undefined;
+}
+
+/**
+ * A node's property statements by key. A small array with linear lookup: nodes have a handful
+ * of properties, and this is far cheaper to create than a Map for every node of a large model.
+ */
+export class PropertyTable {
+  private readonly items: Property[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  get(key: string): Property | undefined {
+    const items = this.items;
+    for (let i = 0; i < items.length; i++) if (items[i].key.text === key) return items[i];
+    return undefined;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Adds a property; the caller ensures its key is new. */
+  add(prop: Property): void {
+    this.items.push(prop);
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, Property]> {
+    for (const p of this.items) yield [p.key.text, p];
+  }
+
+  values(): readonly Property[] {
+    return this.items;
+  }
 }
 
 export interface ResolvedLink {

@@ -4,6 +4,8 @@
 import * as z from 'zod';
 import type { Kind, Value } from '../syntax/ast';
 import type { NodeProps } from './model';
+import { KINDS } from '../syntax/ast';
+import { registerWords } from '../syntax/intern';
 
 export const BYTE_UNITS: Readonly<Record<string, number>> = {
   B: 1,
@@ -186,35 +188,45 @@ export const PROPERTIES: Readonly<Record<Kind, readonly PropertySpec[]>> = {
   ],
 };
 
-const specIndex = new Map<string, PropertySpec>();
-for (const [kind, specs] of Object.entries(PROPERTIES)) for (const s of specs) specIndex.set(`${kind}.${s.key}`, s);
+const specIndex = new Map<string, Map<string, PropertySpec>>();
+for (const [kind, specs] of Object.entries(PROPERTIES)) specIndex.set(kind, new Map(specs.map((s) => [s.key as string, s])));
+
+registerWords(KINDS);
+registerWords(['true', 'false', ...Object.keys(BYTE_UNITS), ...Object.keys(TIME_UNITS), 'm']);
+for (const specs of Object.values(PROPERTIES)) for (const s of specs) registerWords([s.key, ...allowedWords(s)]);
 
 export function propertySpec(kind: Kind, key: string): PropertySpec | undefined {
-  return specIndex.get(`${kind}.${key}`);
+  return specIndex.get(kind)!.get(key);
 }
 
 /** Which kinds have a property of this name (for "'runtime' belongs to engine"). */
 export function kindsWithProperty(key: string): Kind[] {
-  return (Object.keys(PROPERTIES) as Kind[]).filter((k) => specIndex.has(`${k}.${key}`));
+  return (Object.keys(PROPERTIES) as Kind[]).filter((k) => specIndex.get(k)!.has(key));
 }
 
 export type Validated = { ok: true; value: unknown } | { ok: false; message: string };
 
-const cache = new Map<string, Validated>();
+/** Per spec: validated results by source text. */
+const cache = new Map<PropertySpec, Map<string, Validated>>();
+let cached = 0;
 
 /**
  * Validate a written value against a property spec. Results are cached by type and source text:
  * models repeat the same values (`memory: 512MiB`) many times.
  */
 export function validateValue(spec: PropertySpec, value: Value, source: string): Validated {
-  const cacheKey = `${spec.type}\u0000${spec.key}\u0000${source}`;
-  const hit = cache.get(cacheKey);
+  let bySource = cache.get(spec);
+  if (!bySource) cache.set(spec, (bySource = new Map()));
+  const hit = bySource.get(source);
   if (hit) return hit;
   const raw = rawValue(value);
   const parsed = VALUE_TYPES[spec.type].schema.safeParse(raw);
   const result: Validated = parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: explain(spec, raw, source) };
-  if (cache.size > 10_000) cache.clear();
-  cache.set(cacheKey, result);
+  if (++cached > 20_000) {
+    for (const m of cache.values()) m.clear();
+    cached = 0;
+  }
+  bySource.set(source, result);
   return result;
 }
 

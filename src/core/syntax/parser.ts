@@ -16,7 +16,8 @@ import {
   type Value,
   isKind,
 } from './ast';
-import { Tok, type TokenStream, scan, unescapeString } from './scanner';
+import { parseDecimal, sliceInterned } from './intern';
+import { Tok, type TokenStream, isTerminated, scan, unescapeString, unitStart } from './scanner';
 
 export interface ParseResult {
   readonly tree: FileNode;
@@ -58,23 +59,23 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
   let lastErrorAt = -1;
 
   // Significant tokens (no whitespace or comments), newlines kept: they end statements.
-  const sig: number[] = [];
+  const sig = new Int32Array(tokens.count);
+  let sigCount = 0;
   for (let t = 0; t < tokens.count; t++) {
     const k = kinds[t];
-    if (k === Tok.Whitespace) continue;
     if (k === Tok.LineComment || k === Tok.BlockComment) {
       comments.push({ start: starts[t], end: ends[t], text: text.slice(starts[t], ends[t]), block: k === Tok.BlockComment });
       continue;
     }
-    sig.push(t);
+    sig[sigCount++] = t;
   }
   let p = 0; // index into sig
-  const kindAt = (q: number) => kinds[sig[Math.min(q, sig.length - 1)]];
-  const tok = () => sig[Math.min(p, sig.length - 1)];
+  const kindAt = (q: number) => kinds[sig[q < sigCount ? q : sigCount - 1]];
+  const tok = () => sig[p < sigCount ? p : sigCount - 1];
   const kind = () => kinds[tok()];
   const startOf = (t: number) => starts[t];
   const endOf = (t: number) => ends[t];
-  const textOf = (t: number) => text.slice(starts[t], ends[t]);
+  const textOf = (t: number) => sliceInterned(text, starts[t], ends[t]);
 
   const error = (start: number, end: number, message: string, related?: Finding['related']) => {
     if (start === lastErrorAt) return; // one error per position
@@ -145,8 +146,8 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     type: 'string',
     start: startOf(t),
     end: endOf(t),
-    terminated: tokens.terminated[t] === 1,
-    value: unescapeString(textOf(t), tokens.terminated[t] === 1),
+    terminated: isTerminated(text, starts[t], ends[t]),
+    value: unescapeString(textOf(t), isTerminated(text, starts[t], ends[t])),
   });
 
   /** A scalar value at the current token, or undefined (nothing consumed). */
@@ -161,12 +162,12 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     }
     if (k === Tok.Number) {
       p++;
-      return { type: 'number', start: s, end: e, value: Number(textOf(t)) };
+      return { type: 'number', start: s, end: e, value: parseDecimal(text, s, e) };
     }
     if (k === Tok.Quantity) {
       p++;
-      const u = tokens.unitStarts[t];
-      return { type: 'quantity', start: s, end: e, value: Number(text.slice(s, u)), unit: text.slice(u, e) };
+      const u = unitStart(text, s, e);
+      return { type: 'quantity', start: s, end: e, value: parseDecimal(text, s, u), unit: sliceInterned(text, u, e) };
     }
     if (k === Tok.Word) {
       p++;
@@ -270,7 +271,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     const end = label ? label.end : to ? to.end : endOf(arrow);
     if (to) expectStatementEnd(`the link '${from.text} -> ${to.text}'`);
     else recover();
-    return { type: 'link', from, ...(to ? { to } : {}), ...(label ? { label } : {}), start: from.start, end };
+    return { type: 'link', from, to, label, start: from.start, end };
   };
 
   // The stack of open blocks; the file itself is the bottom frame.
@@ -281,7 +282,8 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
   const closeFrame = (closeOffset: number, endOffset: number) => {
     const f = stack.pop()!;
     const body: Block = { open: f.open, close: closeOffset, start: f.open, end: endOffset, statements: f.statements };
-    const decl: NodeDecl = { type: 'node', ...f.node, body, end: endOffset };
+    const n = f.node;
+    const decl: NodeDecl = { type: 'node', kind: n.kind, kindSpan: n.kindSpan, id: n.id, label: n.label, body, start: n.start, end: endOffset };
     current().push(decl);
   };
 
@@ -325,7 +327,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     while (kindAt(q) === Tok.Newline) q++;
     if (kindAt(q) === Tok.LBrace && q !== p) p = q;
     const headerEnd = label ? label.end : id ? id.end : kindSpan.end;
-    const node = { kind: kindWord, kindSpan, ...(id ? { id } : {}), ...(label ? { label } : {}), start: kindSpan.start };
+    const node = { kind: kindWord, kindSpan, id, label, start: kindSpan.start };
     if (kind() === Tok.LBrace) {
       const open = startOf(tok());
       if (stack.length >= MAX_DEPTH) {
@@ -338,12 +340,12 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
       stack.push({ node, kindColumn: columnOf(kindSpan.start), open, statements: [] });
       return;
     }
-    const decl: NodeDecl = { type: 'node', ...node, end: headerEnd };
+    const decl: NodeDecl = { type: 'node', kind: kindWord, kindSpan, id, label, start: kindSpan.start, end: headerEnd };
     current().push(decl);
     expectStatementEnd(id ? `${kindWord} '${id.text}'` : `'${kindWord}'`, `To give it content, open a block: '${kindWord} ${id?.text ?? 'name'} { ... }'.`);
   };
 
-  const maxSteps = sig.length * 4 + 100;
+  const maxSteps = sigCount * 4 + 100;
   let steps = 0;
   for (;;) {
     if (++steps > maxSteps) {

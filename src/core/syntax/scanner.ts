@@ -31,16 +31,45 @@ export function isTrivia(kind: number): boolean {
   return kind === Tok.Whitespace || kind === Tok.LineComment || kind === Tok.BlockComment;
 }
 
+/**
+ * The token stream, in typed arrays for speed. Whitespace (spaces, tabs, form feeds, BOM) is
+ * not stored: it is exactly the gaps between tokens, so tokens plus gaps give back the text
+ * (see `pieces`). Line breaks and comments are tokens.
+ */
 export interface TokenStream {
   readonly text: string;
+  /** Number of tokens, the final EOF included. */
   readonly count: number;
-  readonly kinds: readonly number[];
-  readonly starts: readonly number[];
-  readonly ends: readonly number[];
-  /** For Quantity tokens: the offset where the unit begins; 0 otherwise. */
-  readonly unitStarts: readonly number[];
-  /** For String tokens: 1 when the closing quote is present. */
-  readonly terminated: readonly number[];
+  readonly kinds: Uint8Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+}
+
+/** Every piece of the text in order: each token, and each whitespace gap as `Tok.Whitespace`. */
+export function* pieces(tokens: TokenStream): Generator<{ kind: number; start: number; end: number }> {
+  let at = 0;
+  for (let i = 0; i < tokens.count; i++) {
+    const s = tokens.starts[i];
+    if (s > at) yield { kind: Tok.Whitespace, start: at, end: s };
+    if (tokens.ends[i] > s) yield { kind: tokens.kinds[i], start: s, end: tokens.ends[i] };
+    at = tokens.ends[i];
+  }
+}
+
+/** For a Quantity token: where its unit starts. */
+export function unitStart(text: string, start: number, end: number): number {
+  let u = end;
+  while (u > start && isLetter(text.charCodeAt(u - 1))) u--;
+  return u;
+}
+
+/** For a String token: whether its closing quote is present. */
+export function isTerminated(text: string, start: number, end: number): boolean {
+  if (end - start < 2 || text.charCodeAt(end - 1) !== 34) return false;
+  // The last quote is escaped if an odd number of backslashes precede it.
+  let b = 0;
+  for (let i = end - 2; i > start && text.charCodeAt(i) === 92; i--) b++;
+  return b % 2 === 0;
 }
 
 function isWordStart(c: number): boolean {
@@ -59,20 +88,31 @@ function isWordPart(c: number): boolean {
 
 /** Scan the whole text. Never throws; problems become `syntax` findings. */
 export function scan(text: string, diagnostics: Finding[]): TokenStream {
-  const kinds: number[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const unitStarts: number[] = [];
-  const terminated: number[] = [];
   const n = text.length;
+  let cap = Math.max(16, n >> 2);
+  let kinds = new Uint8Array(cap);
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let count = 0;
   let i = 0;
 
-  const push = (kind: number, start: number, end: number, unit = 0, term = 0) => {
-    kinds.push(kind);
-    starts.push(start);
-    ends.push(end);
-    unitStarts.push(unit);
-    terminated.push(term);
+  const push = (kind: number, start: number, end: number) => {
+    if (count === cap) {
+      cap *= 2;
+      const k = new Uint8Array(cap);
+      k.set(kinds);
+      kinds = k;
+      const s = new Int32Array(cap);
+      s.set(starts);
+      starts = s;
+      const e = new Int32Array(cap);
+      e.set(ends);
+      ends = e;
+    }
+    kinds[count] = kind;
+    starts[count] = start;
+    ends[count] = end;
+    count++;
   };
   const error = (start: number, end: number, message: string) => {
     diagnostics.push({ rule: 'syntax', severity: 'error', message, span: { start, end } });
@@ -88,7 +128,6 @@ export function scan(text: string, diagnostics: Finding[]): TokenStream {
         if (d === 32 || d === 9 || d === 12 || d === 11) i++;
         else break;
       }
-      push(Tok.Whitespace, start, i);
     } else if (c === 10) {
       i++;
       push(Tok.Newline, start, i);
@@ -132,7 +171,7 @@ export function scan(text: string, diagnostics: Finding[]): TokenStream {
         // Something like `1.4.2` or `2x-large`: one word that starts with a digit.
         while (i < n && isWordPart(text.charCodeAt(i)) && !(text.charCodeAt(i) === 45 && text.charCodeAt(i + 1) === 62)) i++;
         push(Tok.Word, start, i);
-      } else if (i > unitStart) push(Tok.Quantity, start, i, unitStart);
+      } else if (i > unitStart) push(Tok.Quantity, start, i);
       else push(Tok.Number, start, i);
     } else if (c === 34 /* " */) {
       i++;
@@ -149,7 +188,7 @@ export function scan(text: string, diagnostics: Finding[]): TokenStream {
         else i++;
       }
       if (!closed) error(start, i, 'This string has no closing quote: strings end on the line they start, with ".');
-      push(Tok.String, start, i, 0, closed);
+      push(Tok.String, start, i);
     } else {
       i++;
       let kind: number = Tok.Unknown;
@@ -178,7 +217,7 @@ export function scan(text: string, diagnostics: Finding[]): TokenStream {
     }
   }
   push(Tok.EOF, n, n);
-  return { text, count: kinds.length, kinds, starts, ends, unitStarts, terminated };
+  return { text, count, kinds: kinds.subarray(0, count), starts: starts.subarray(0, count), ends: ends.subarray(0, count) };
 }
 
 /** Unescape the body of a string token (`\"` and `\\`; other backslashes stay as written). */

@@ -30,7 +30,8 @@ export const unknownCatalogValue: Check = {
   },
   run(ctx) {
     for (const node of ctx.model.nodes) {
-      for (const [key, prop] of node.propDecls) {
+      for (const prop of node.propDecls.values()) {
+        const key = prop.key.text;
         const spec = propertySpec(node.kind, key);
         if (!spec?.catalog || !prop.value) continue;
         const value = (node.props as Record<string, unknown>)[key];
