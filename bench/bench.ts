@@ -8,17 +8,28 @@ function median(xs: number[]): number {
   return s[s.length >> 1];
 }
 
-function time(fn: () => void, minRuns: number, minMs: number): number {
-  const samples: number[] = [];
-  const begin = performance.now();
-  for (let i = 0; i < 3; i++) fn(); // warm up
-  while (samples.length < minRuns || performance.now() - begin < minMs) {
-    const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
-    if (samples.length > 200) break;
+/**
+ * Median times of `a` and `b`, measured interleaved (a, b, a, b, …) so that load on the machine
+ * affects both alike and their ratio stays meaningful.
+ */
+function timePair(a: () => void, b: () => void, minRuns: number, minMs: number): [number, number] {
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    a();
+    b();
   }
-  return median(samples);
+  const begin = performance.now();
+  while (sa.length < minRuns || performance.now() - begin < minMs) {
+    let t0 = performance.now();
+    a();
+    sa.push(performance.now() - t0);
+    t0 = performance.now();
+    b();
+    sb.push(performance.now() - t0);
+    if (sa.length >= 200) break;
+  }
+  return [median(sa), median(sb)];
 }
 
 const sizes = (process.argv[2] ?? '100,1000,10000,50000').split(',').map(Number);
@@ -28,8 +39,7 @@ const rows: { nodes: number; ms: number }[] = [];
 for (const size of sizes) {
   const g = generateModel(size);
   let findings = 0;
-  const ms = time(() => (findings = analyze(g.text).findings.length), 5, 1500);
-  const jsonMs = time(() => JSON.parse(g.json), 5, 800);
+  const [ms, jsonMs] = timePair(() => (findings = analyze(g.text).findings.length), () => JSON.parse(g.json), 7, 2500);
   rows.push({ nodes: g.nodes, ms });
   console.log(
     String(g.nodes).padStart(7),

@@ -4,8 +4,8 @@
 // structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
 import { catalogueIds, findOs, findRuntime, findEngine } from '../catalogue';
 import { registerWords } from '../syntax/intern';
-import type { FileNode, Link, NodeDecl, Property, Statement } from '../syntax/ast';
-import { type Kernel, type KernelKind, type Model, type ModelNode, type NodeProps, PropertyTable, type ResolvedLink, type TenantDecl } from './model';
+import { type FileNode, type Kind, KINDS, type Link, type NodeDecl, type Property, type Statement } from '../syntax/ast';
+import { type Kernel, type KernelKind, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, PropertyTable, type ResolvedLink, type TenantDecl } from './model';
 import { propertySpec, validateValue } from './schemas';
 
 for (const kind of ['os', 'hypervisor', 'engine', 'runtime'] as const) registerWords(catalogueIds(kind));
@@ -98,7 +98,9 @@ export function bind(tree: FileNode, text: string): Bound {
   const tenants = new Map<string, TenantDecl>();
   for (const node of nodes) if (node.kind === 'tenant' && node.id !== undefined && !tenants.has(node.id)) tenants.set(node.id, { name: node.id, node });
 
-  return { model: { nodes, roots, byId, links, tenants, kernels }, facts };
+  const byKind = new Map<Kind, ModelNode[]>(KINDS.map((k) => [k, []]));
+  for (const node of nodes) byKind.get(node.kind)!.push(node);
+  return { model: { nodes, roots, byKind, byId, links, tenants, kernels }, facts };
 }
 
 function makeNode(decl: NodeDecl, parent: MutableNode | undefined): MutableNode {
@@ -111,7 +113,7 @@ function makeNode(decl: NodeDecl, parent: MutableNode | undefined): MutableNode 
     children: [],
     depth: parent ? parent.depth + 1 : 0,
     props: {},
-    propDecls: new PropertyTable(),
+    propDecls: decl.body ? new PropertyTable(decl.body.statements) : EMPTY_PROPERTIES,
     tenant: undefined,
     tenantFrom: undefined,
     service: undefined,
@@ -122,11 +124,10 @@ function makeNode(decl: NodeDecl, parent: MutableNode | undefined): MutableNode 
 function addProperty(node: MutableNode, prop: Property, text: string, facts: BindFacts): void {
   const key = prop.key.text;
   const first = node.propDecls.get(key);
-  if (first) {
-    facts.repeatedProperties.push({ node, prop, first });
+  if (first !== prop) {
+    if (first) facts.repeatedProperties.push({ node, prop, first });
     return;
   }
-  node.propDecls.add(prop);
   const spec = propertySpec(node.kind, key);
   if (!spec) {
     facts.unknownProperties.push({ node, prop });
@@ -134,9 +135,7 @@ function addProperty(node: MutableNode, prop: Property, text: string, facts: Bin
   }
   if (!prop.value) return; // a syntax error was already reported
   const v = prop.value;
-  // The cache key: the value itself for words, strings and numbers (no new string), else the source.
-  const source = v.type === 'word' || v.type === 'string' ? (v.type === 'string' ? `"${v.value}` : v.value) : text.slice(v.start, v.end);
-  const result = validateValue(spec, v, source);
+  const result = validateValue(spec, v, () => text.slice(v.start, v.end));
   if (result.ok) (node.props as Record<string, unknown>)[spec.key] = result.value;
   else facts.invalidValues.push({ node, prop, message: result.message });
 }

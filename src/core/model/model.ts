@@ -1,6 +1,6 @@
 // The bound model: what the syntax tree means. Containment, ids, links, effective tenant and
 // service (inherited downwards), validated property values and the kernel each node runs on.
-import type { Kind, Link, NodeDecl, Property, Span } from '../syntax/ast';
+import type { Kind, Link, NodeDecl, Property, Span, Statement } from '../syntax/ast';
 
 export type OsFamily = 'linux' | 'windows' | 'bsd' | 'macos';
 
@@ -91,19 +91,19 @@ export interface ModelNode {
 }
 
 /**
- * A node's property statements by key. A small array with linear lookup: nodes have a handful
- * of properties, and this is far cheaper to create than a Map for every node of a large model.
+ * A node's property statements by key: a view over the node's block, so building the model
+ * allocates nothing per property. Nodes have a handful of statements; lookup is a short scan.
+ * When a key repeats, the first statement counts.
  */
 export class PropertyTable {
-  private readonly items: Property[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
+  constructor(private readonly statements: readonly Statement[]) {}
 
   get(key: string): Property | undefined {
-    const items = this.items;
-    for (let i = 0; i < items.length; i++) if (items[i].key.text === key) return items[i];
+    const items = this.statements;
+    for (let i = 0; i < items.length; i++) {
+      const s = items[i];
+      if (s.type === 'property' && s.key.text === key) return s;
+    }
     return undefined;
   }
 
@@ -111,19 +111,20 @@ export class PropertyTable {
     return this.get(key) !== undefined;
   }
 
-  /** Adds a property; the caller ensures its key is new. */
-  add(prop: Property): void {
-    this.items.push(prop);
+  /** The first statement of each key, in order. */
+  values(): Property[] {
+    const out: Property[] = [];
+    for (const s of this.statements) if (s.type === 'property' && this.get(s.key.text) === s) out.push(s);
+    return out;
   }
 
   *[Symbol.iterator](): IterableIterator<[string, Property]> {
-    for (const p of this.items) yield [p.key.text, p];
-  }
-
-  values(): readonly Property[] {
-    return this.items;
+    for (const p of this.values()) yield [p.key.text, p];
   }
 }
+
+const NO_STATEMENTS: readonly Statement[] = [];
+export const EMPTY_PROPERTIES = new PropertyTable(NO_STATEMENTS);
 
 export interface ResolvedLink {
   readonly decl: Link;
@@ -142,6 +143,8 @@ export interface Model {
   readonly nodes: readonly ModelNode[];
   /** Top-level nodes. */
   readonly roots: readonly ModelNode[];
+  /** Nodes of each kind, in document order (every kind has an entry, maybe empty). */
+  readonly byKind: ReadonlyMap<Kind, readonly ModelNode[]>;
   /** Nodes by id (the first declaration when an id repeats). */
   readonly byId: ReadonlyMap<string, ModelNode>;
   readonly links: readonly ResolvedLink[];

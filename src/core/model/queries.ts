@@ -1,6 +1,7 @@
 // Questions about the model that several checks, the renderers and the editor ask.
 import { findHypervisor, findOs, osFamilyOfImage } from '../catalogue';
-import type { Kernel, ModelNode, OsFamily } from './model';
+import type { Kind } from '../syntax/ast';
+import type { Kernel, Model, ModelNode, OsFamily } from './model';
 
 export { effectiveRuntime } from './binder';
 
@@ -67,4 +68,10 @@ export function allocationChildren(node: ModelNode): ModelNode[] {
     else if (c.kind === 'hypervisor' || c.kind === 'engine' || c.kind === 'pod') for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]);
   }
   return out;
+}
+
+/** The nodes of the given kinds, kind by kind, each in document order. */
+export function ofKind(model: Model, ...kinds: Kind[]): ModelNode[] {
+  if (kinds.length === 1) return model.byKind.get(kinds[0]) as ModelNode[];
+  return kinds.flatMap((k) => model.byKind.get(k) ?? []);
 }

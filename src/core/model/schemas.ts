@@ -206,27 +206,75 @@ export function kindsWithProperty(key: string): Kind[] {
 
 export type Validated = { ok: true; value: unknown } | { ok: false; message: string };
 
-/** Per spec: validated results by source text. */
-const cache = new Map<PropertySpec, Map<string, Validated>>();
+/** Per spec: validated results, keyed without building new strings (models repeat values). */
+interface SpecCache {
+  readonly quantities: Map<string, Map<number, Validated>>;
+  readonly numbers: Map<number, Validated>;
+  readonly words: Map<string, Validated>;
+  readonly strings: Map<string, Validated>;
+}
+const cache = new Map<PropertySpec, SpecCache>();
 let cached = 0;
 
+function lookup(c: SpecCache, value: Value): Validated | undefined {
+  switch (value.type) {
+    case 'quantity':
+      return c.quantities.get(value.unit)?.get(value.value);
+    case 'number':
+      return c.numbers.get(value.value);
+    case 'word':
+      return c.words.get(value.value);
+    case 'string':
+      return c.strings.get(value.value);
+    default:
+      return undefined;
+  }
+}
+
+function store(c: SpecCache, value: Value, result: Validated): void {
+  if (++cached > 50_000) {
+    for (const x of cache.values()) {
+      x.quantities.clear();
+      x.numbers.clear();
+      x.words.clear();
+      x.strings.clear();
+    }
+    cached = 0;
+  }
+  switch (value.type) {
+    case 'quantity': {
+      let m = c.quantities.get(value.unit);
+      if (!m) c.quantities.set(value.unit, (m = new Map()));
+      m.set(value.value, result);
+      break;
+    }
+    case 'number':
+      c.numbers.set(value.value, result);
+      break;
+    case 'word':
+      c.words.set(value.value, result);
+      break;
+    case 'string':
+      c.strings.set(value.value, result);
+      break;
+  }
+}
+
 /**
- * Validate a written value against a property spec. Results are cached by type and source text:
- * models repeat the same values (`memory: 512MiB`) many times.
+ * Validate a written value against a property spec. `source` is the value as written (used in
+ * messages). Results are cached: models repeat the same values (`memory: 512MiB`) many times.
  */
-export function validateValue(spec: PropertySpec, value: Value, source: string): Validated {
-  let bySource = cache.get(spec);
-  if (!bySource) cache.set(spec, (bySource = new Map()));
-  const hit = bySource.get(source);
+export function validateValue(spec: PropertySpec, value: Value, source: string | (() => string)): Validated {
+  let c = cache.get(spec);
+  if (!c) cache.set(spec, (c = { quantities: new Map(), numbers: new Map(), words: new Map(), strings: new Map() }));
+  const hit = lookup(c, value);
   if (hit) return hit;
   const raw = rawValue(value);
   const parsed = VALUE_TYPES[spec.type].schema.safeParse(raw);
-  const result: Validated = parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: explain(spec, raw, source) };
-  if (++cached > 20_000) {
-    for (const m of cache.values()) m.clear();
-    cached = 0;
-  }
-  bySource.set(source, result);
+  const result: Validated = parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, message: explain(spec, raw, typeof source === 'string' ? source : source()) };
+  store(c, value, result);
   return result;
 }
 

@@ -3,7 +3,6 @@
 // Blocks are parsed with an explicit stack, not recursion, so deep nesting cannot overflow.
 import type { Finding } from '../diagnostics';
 import {
-  type Block,
   type Comment,
   type FileNode,
   type Kind,
@@ -34,8 +33,8 @@ export const MAX_SYNTAX_FINDINGS = 1000;
 const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 interface Frame {
-  node: { kind: Kind; kindSpan: { start: number; end: number }; id?: Name; label?: StringLiteral; start: number };
-  kindColumn: number;
+  /** The node being built; pushed into its parent when its block opened, completed at `}`. */
+  decl: { -readonly [K in keyof NodeDecl]: NodeDecl[K] };
   open: number;
   statements: Statement[];
 }
@@ -147,7 +146,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     start: startOf(t),
     end: endOf(t),
     terminated: isTerminated(text, starts[t], ends[t]),
-    value: unescapeString(textOf(t), isTerminated(text, starts[t], ends[t])),
+    value: unescapeString(text, starts[t], ends[t], isTerminated(text, starts[t], ends[t])),
   });
 
   /** A scalar value at the current token, or undefined (nothing consumed). */
@@ -281,10 +280,8 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
 
   const closeFrame = (closeOffset: number, endOffset: number) => {
     const f = stack.pop()!;
-    const body: Block = { open: f.open, close: closeOffset, start: f.open, end: endOffset, statements: f.statements };
-    const n = f.node;
-    const decl: NodeDecl = { type: 'node', kind: n.kind, kindSpan: n.kindSpan, id: n.id, label: n.label, body, start: n.start, end: endOffset };
-    current().push(decl);
+    f.decl.body = { open: f.open, close: closeOffset, start: f.open, end: endOffset, statements: f.statements };
+    f.decl.end = endOffset;
   };
 
   /** Skip a block's content whole (used past MAX_DEPTH). */
@@ -327,20 +324,21 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     while (kindAt(q) === Tok.Newline) q++;
     if (kindAt(q) === Tok.LBrace && q !== p) p = q;
     const headerEnd = label ? label.end : id ? id.end : kindSpan.end;
-    const node = { kind: kindWord, kindSpan, id, label, start: kindSpan.start };
     if (kind() === Tok.LBrace) {
       const open = startOf(tok());
       if (stack.length >= MAX_DEPTH) {
         error(open, open + 1, `Nested too deeply: more than ${MAX_DEPTH} levels of blocks. The content of this block is skipped.`);
         skipBlock();
-        current().push({ type: 'node', ...node, end: endOf(sig[p - 1]) });
+        current().push({ type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: endOf(sig[p - 1]) });
         return;
       }
       p++;
-      stack.push({ node, kindColumn: columnOf(kindSpan.start), open, statements: [] });
+      const decl: Frame['decl'] = { type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: -1 };
+      current().push(decl);
+      stack.push({ decl, open, statements: [] });
       return;
     }
-    const decl: NodeDecl = { type: 'node', kind: kindWord, kindSpan, id, label, start: kindSpan.start, end: headerEnd };
+    const decl: NodeDecl = { type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: headerEnd };
     current().push(decl);
     expectStatementEnd(id ? `${kindWord} '${id.text}'` : `'${kindWord}'`, `To give it content, open a block: '${kindWord} ${id?.text ?? 'name'} { ... }'.`);
   };
@@ -382,10 +380,10 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
         if (indentRecovery && stack.length && atLineStart(t)) {
           const col = columnOf(startOf(t));
           // A node keyword at or left of an open block's keyword means that block ended.
-          while (stack.length && col <= stack[stack.length - 1].kindColumn) {
+          while (stack.length && col <= columnOf(stack[stack.length - 1].decl.start)) {
             const f = stack[stack.length - 1];
             const prevEnd = endOf(sig[Math.max(0, p - 1)]);
-            error(f.open, f.open + 1, `This '{' of ${f.node.kind} '${f.node.id?.text ?? ''}' is never closed: add '}' where its block ends.`);
+            error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.id?.text ?? ''}' is never closed: add '}' where its block ends.`);
             closeFrame(-1, Math.max(prevEnd, f.open + 1));
           }
         }
@@ -421,7 +419,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     unclosed = true;
     while (stack.length) {
       const f = stack[stack.length - 1];
-      error(f.open, f.open + 1, `This '{' of ${f.node.kind} '${f.node.id?.text ?? ''}' is never closed: add '}' at the end of its block.`);
+      error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.id?.text ?? ''}' is never closed: add '}' at the end of its block.`);
       closeFrame(-1, text.length);
     }
   }

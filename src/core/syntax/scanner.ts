@@ -220,9 +220,9 @@ export function scan(text: string, diagnostics: Finding[]): TokenStream {
   return { text, count, kinds: kinds.subarray(0, count), starts: starts.subarray(0, count), ends: ends.subarray(0, count) };
 }
 
-/** Unescape the body of a string token (`\"` and `\\`; other backslashes stay as written). */
-export function unescapeString(raw: string, terminated: boolean): string {
-  const body = raw.slice(1, terminated ? raw.length - 1 : raw.length);
+/** Unescape the body of the string token text[start, end): `\\"` and `\\\\`; other backslashes stay as written. */
+export function unescapeString(text: string, start: number, end: number, terminated: boolean): string {
+  const body = text.slice(start + 1, terminated ? end - 1 : end);
   if (body.indexOf('\\') < 0) return body;
   return body.replace(/\\(["\\])/g, '$1');
 }

@@ -1,5 +1,5 @@
 // cpu-overcommit: more vCPUs (or CPU limits) than physical cores.
-import { allocationChildren, describeNode } from '../../model/queries';
+import { allocationChildren, describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const cpuOvercommit: Check = {
@@ -20,9 +20,9 @@ export const cpuOvercommit: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
+    for (const node of ofKind(ctx.model, 'host', 'vm', 'container')) {
       const cores = node.props.cpu;
-      if (cores === undefined || (node.kind !== 'host' && node.kind !== 'vm' && node.kind !== 'container')) continue;
+      if (cores === undefined) continue;
       const parts = allocationChildren(node).filter((c) => c.props.cpu !== undefined);
       const total = parts.reduce((s, c) => s + c.props.cpu!, 0);
       const ratio = total / cores;

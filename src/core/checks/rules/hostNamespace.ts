@@ -1,4 +1,5 @@
 // host-namespace: `network: host` or `pid: host`, which shares a namespace with the host.
+import { ofKind } from '../../model/queries';
 import type { Check } from '../types';
 import { replace } from '../edits';
 
@@ -26,8 +27,7 @@ export const hostNamespace: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'container') continue;
+    for (const node of ofKind(ctx.model, 'container')) {
       if (node.props.network === 'host') {
         const v = node.propDecls.get('network')!.value!;
         ctx.report({

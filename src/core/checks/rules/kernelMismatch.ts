@@ -1,5 +1,5 @@
 // kernel-mismatch: a container whose OS family differs from its kernel's (a Windows container on Linux).
-import { containerFamily, describeKernel } from '../../model/queries';
+import { containerFamily, describeKernel, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const kernelMismatch: Check = {
@@ -24,8 +24,8 @@ export const kernelMismatch: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'container' || !node.kernel?.family) continue;
+    for (const node of ofKind(ctx.model, 'container')) {
+      if (!node.kernel?.family) continue;
       const need = containerFamily(node);
       const have = node.kernel.family;
       if (need === have) continue;

@@ -1,6 +1,6 @@
 // memory-overcommit: the memory given to a machine's VMs, containers and apps exceeds its own.
 import { formatBytes } from '../../catalogue';
-import { allocationChildren, describeNode } from '../../model/queries';
+import { allocationChildren, describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const memoryOvercommit: Check = {
@@ -22,9 +22,9 @@ export const memoryOvercommit: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
+    for (const node of ofKind(ctx.model, 'host', 'vm', 'container')) {
       const capacity = node.props.memory;
-      if (capacity === undefined || (node.kind !== 'host' && node.kind !== 'vm' && node.kind !== 'container')) continue;
+      if (capacity === undefined) continue;
       const parts = allocationChildren(node).filter((c) => c.props.memory !== undefined);
       const total = parts.reduce((s, c) => s + c.props.memory!, 0);
       if (total <= capacity) continue;

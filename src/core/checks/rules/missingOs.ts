@@ -1,5 +1,5 @@
 // missing-os: an engine or app on a host or VM that has no `os`, so there is no kernel to run it.
-import { describeNode } from '../../model/queries';
+import { describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const missingOs: Check = {
@@ -19,8 +19,7 @@ export const missingOs: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'engine' && node.kind !== 'app') continue;
+    for (const node of ofKind(ctx.model, 'engine', 'app')) {
       const machine = node.parent;
       if (!machine || (machine.kind !== 'host' && machine.kind !== 'vm')) continue;
       if (machine.propDecls.has('os')) continue; // an invalid os is reported elsewhere

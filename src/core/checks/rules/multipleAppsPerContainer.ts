@@ -1,5 +1,5 @@
 // multiple-apps-per-container: one container, several apps.
-import { describeNode } from '../../model/queries';
+import { describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const multipleAppsPerContainer: Check = {
@@ -19,8 +19,7 @@ export const multipleAppsPerContainer: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'container') continue;
+    for (const node of ofKind(ctx.model, 'container')) {
       const apps = node.children.filter((c) => c.kind === 'app');
       if (apps.length < 2) continue;
       ctx.report({

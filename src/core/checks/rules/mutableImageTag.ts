@@ -1,4 +1,5 @@
 // mutable-image-tag: an image with no tag or with `:latest`.
+import { ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 /** The tag of an image reference, '' when there is none; undefined when pinned by digest. */
@@ -35,8 +36,8 @@ export const mutableImageTag: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'container' || node.props.image === undefined) continue;
+    for (const node of ofKind(ctx.model, 'container')) {
+      if (node.props.image === undefined) continue;
       const tag = imageTag(node.props.image);
       if (tag === undefined || (tag !== '' && tag !== 'latest')) continue;
       const prop = node.propDecls.get('image')!;

@@ -1,5 +1,5 @@
 // nested-virtualization: a hypervisor inside a VM.
-import { describeNode } from '../../model/queries';
+import { describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const nestedVirtualization: Check = {
@@ -19,8 +19,8 @@ export const nestedVirtualization: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'hypervisor' || node.parent?.kind !== 'vm') continue;
+    for (const node of ofKind(ctx.model, 'hypervisor')) {
+      if (node.parent?.kind !== 'vm') continue;
       ctx.report({
         node,
         span: node.decl.id ?? node.decl.kindSpan,

@@ -1,4 +1,5 @@
 // no-memory-limit: a container without `memory`, which can starve its neighbours.
+import { ofKind } from '../../model/queries';
 import type { Check } from '../types';
 import { insertProperty } from '../edits';
 
@@ -27,8 +28,8 @@ export const noMemoryLimit: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'container' || node.propDecls.has('memory')) continue;
+    for (const node of ofKind(ctx.model, 'container')) {
+      if (node.propDecls.has('memory')) continue;
       ctx.report({
         node,
         span: node.decl.id ?? node.decl.kindSpan,

@@ -1,4 +1,5 @@
 // privileged-container: `privileged: true`, which removes most of a container's isolation.
+import { ofKind } from '../../model/queries';
 import type { Check } from '../types';
 import { replace } from '../edits';
 
@@ -26,8 +27,8 @@ export const privilegedContainer: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'container' || node.props.privileged !== true) continue;
+    for (const node of ofKind(ctx.model, 'container')) {
+      if (node.props.privileged !== true) continue;
       const prop = node.propDecls.get('privileged')!;
       ctx.report({
         node,

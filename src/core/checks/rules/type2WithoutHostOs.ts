@@ -1,5 +1,5 @@
 // type2-without-host-os: a type 2 (hosted) hypervisor on a machine with no operating system.
-import { hypervisorType, describeNode } from '../../model/queries';
+import { describeNode, hypervisorType, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const type2WithoutHostOs: Check = {
@@ -19,8 +19,8 @@ export const type2WithoutHostOs: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'hypervisor' || hypervisorType(node) !== 2) continue;
+    for (const node of ofKind(ctx.model, 'hypervisor')) {
+      if (hypervisorType(node) !== 2) continue;
       const machine = node.parent;
       if (!machine || (machine.kind !== 'host' && machine.kind !== 'vm') || machine.propDecls.has('os')) continue;
       const product = node.props.product ? `'${node.props.product}' ` : '';

@@ -1,5 +1,5 @@
 // unisolated-apps: two or more apps directly on one operating system, with nothing between them.
-import { describeNode } from '../../model/queries';
+import { describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const unisolatedApps: Check = {
@@ -19,8 +19,8 @@ export const unisolatedApps: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if ((node.kind !== 'host' && node.kind !== 'vm') || !node.kernel) continue;
+    for (const node of ofKind(ctx.model, 'host', 'vm')) {
+      if (!node.kernel) continue;
       const apps = node.children.filter((c) => c.kind === 'app');
       if (apps.length < 2) continue;
       ctx.report({

@@ -1,6 +1,6 @@
 // vm-for-single-app: a whole VM (a guest OS and kernel) for one small app or container.
 import { findOs, formatBytes } from '../../catalogue';
-import { allocationChildren } from '../../model/queries';
+import { allocationChildren, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const vmForSingleApp: Check = {
@@ -23,8 +23,7 @@ export const vmForSingleApp: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      if (node.kind !== 'vm') continue;
+    for (const node of ofKind(ctx.model, 'vm')) {
       const work = allocationChildren(node);
       if (work.length !== 1 || work[0].kind === 'vm') continue;
       const only = work[0];
