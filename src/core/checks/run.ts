@@ -1,8 +1,8 @@
 // Runs every check over a bound model: severity overrides, fault isolation (a throwing check
 // becomes one internal-error finding), suppression comments, and a stable order.
-import type { Finding, Severity } from '../diagnostics';
+import type { Finding, RelatedInfo, Severity } from '../diagnostics';
+import type { FileNode, Span } from '../syntax/ast';
 import type { Bound } from '../model/binder';
-import type { FileNode } from '../syntax/ast';
 import { CHECKS, allRuleNames } from './registry';
 import { applySuppressions, collectSuppressions } from './suppressions';
 import { type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
@@ -35,7 +35,7 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
           severity: configured ?? input.severity ?? defaultSeverity,
           message: input.message,
           span: { start: input.span.start, end: input.span.end },
-          ...(input.related && input.related.length ? { related: input.related } : {}),
+          ...(input.related && input.related.length ? { related: capRelated(input.related, input.span) } : {}),
           ...(input.fixes && input.fixes.length ? { fixes: input.fixes } : {}),
           ...(input.node?.id !== undefined ? { nodeId: input.node.id } : {}),
         });
@@ -61,4 +61,12 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
   }
   findings.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.rule.localeCompare(b.rule));
   return findings;
+}
+
+/** At most this many related locations per finding; the rest are counted in a last entry. */
+export const MAX_RELATED = 50;
+
+function capRelated(related: readonly RelatedInfo[], span: Span): readonly RelatedInfo[] {
+  if (related.length <= MAX_RELATED) return related;
+  return [...related.slice(0, MAX_RELATED - 1), { span, message: `…and ${related.length - (MAX_RELATED - 1)} more.` }];
 }
