@@ -20,6 +20,7 @@ const builds = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    define: { STRATA_VERSION: JSON.stringify(require('./package.json').version) },
   },
   {
     entryPoints: ['src/core/index.ts'],

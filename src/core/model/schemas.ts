@@ -1,7 +1,7 @@
 // Property schemas per kind, written with zod: which properties each kind has, their types,
 // units and allowed values, and how a written value becomes a canonical number (bytes, cores,
 // milliseconds). The same table feeds validation, completion and hover.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Kind, Value } from '../syntax/ast';
 import type { NodeProps } from './model';
 import { KINDS } from '../syntax/ast';
@@ -47,15 +47,20 @@ export function rawValue(v: Value): RawValue {
   }
 }
 
+// zod/mini: the same schemas as full zod with a fraction of the bundle size.
 const quantity = (units: Readonly<Record<string, number>>) =>
-  z
-    .object({ t: z.literal('quantity'), n: z.number().nonnegative(), unit: z.enum(Object.keys(units) as [string, ...string[]]) })
-    .transform((v) => v.n * units[v.unit]);
+  z.pipe(
+    z.object({ t: z.literal('quantity'), n: z.number().check(z.nonnegative()), unit: z.enum(Object.keys(units) as [string, ...string[]]) }),
+    z.transform((v) => v.n * units[v.unit]),
+  );
 
-const text = z.union([z.object({ t: z.literal('string'), s: z.string() }), z.object({ t: z.literal('word'), s: z.string() })]).transform((v) => v.s);
-const name = z.object({ t: z.literal('word'), s: z.string().regex(ID_RE) }).transform((v) => v.s);
+const text = z.pipe(
+  z.union([z.object({ t: z.literal('string'), s: z.string() }), z.object({ t: z.literal('word'), s: z.string() })]),
+  z.transform((v) => v.s),
+);
+const name = z.pipe(z.object({ t: z.literal('word'), s: z.string().check(z.regex(ID_RE)) }), z.transform((v) => v.s));
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.object({ t: z.literal('word'), s: z.enum(values) }).transform((v) => v.s as T[number]);
+  z.pipe(z.object({ t: z.literal('word'), s: z.enum(values) }), z.transform((v) => v.s as T[number]));
 
 /** The types a property can have; each has a zod schema, a description and an example. */
 export const VALUE_TYPES = {
@@ -66,14 +71,14 @@ export const VALUE_TYPES = {
   },
   cores: {
     schema: z.union([
-      z.object({ t: z.literal('number'), n: z.number().positive() }).transform((v) => v.n),
-      z.object({ t: z.literal('quantity'), n: z.number().positive(), unit: z.literal('m') }).transform((v) => v.n / 1000),
+      z.pipe(z.object({ t: z.literal('number'), n: z.number().check(z.positive()) }), z.transform((v) => v.n)),
+      z.pipe(z.object({ t: z.literal('quantity'), n: z.number().check(z.positive()), unit: z.literal('m') }), z.transform((v) => v.n / 1000)),
     ]),
     describe: "a number of cores, or millicores with 'm' (500m = half a core)",
     example: '4',
   },
   count: {
-    schema: z.object({ t: z.literal('number'), n: z.number().int().positive() }).transform((v) => v.n),
+    schema: z.pipe(z.object({ t: z.literal('number'), n: z.int().check(z.positive()) }), z.transform((v) => v.n)),
     describe: 'a whole number of cores',
     example: '64',
   },
@@ -86,12 +91,12 @@ export const VALUE_TYPES = {
   name: { schema: name, describe: "a name (letters, digits, '_' and '-')", example: 'finance' },
   catalog: { schema: text, describe: 'a catalogue id', example: 'ubuntu-22.04' },
   boolean: {
-    schema: z.object({ t: z.literal('boolean'), b: z.boolean() }).transform((v) => v.b),
+    schema: z.pipe(z.object({ t: z.literal('boolean'), b: z.boolean() }), z.transform((v) => v.b)),
     describe: 'true or false',
     example: 'true',
   },
   hypervisorType: {
-    schema: z.object({ t: z.literal('number'), n: z.union([z.literal(1), z.literal(2)]) }).transform((v) => v.n),
+    schema: z.pipe(z.object({ t: z.literal('number'), n: z.union([z.literal(1), z.literal(2)]) }), z.transform((v) => v.n)),
     describe: '1 (runs on the hardware) or 2 (runs on a host operating system)',
     example: '1',
   },
@@ -104,7 +109,7 @@ export const VALUE_TYPES = {
     values: ['public', 'internal', 'restricted'],
   },
   user: {
-    schema: z.union([text, z.object({ t: z.literal('number'), n: z.number().int().nonnegative() }).transform((v) => String(v.n))]),
+    schema: z.union([text, z.pipe(z.object({ t: z.literal('number'), n: z.int().check(z.nonnegative()) }), z.transform((v) => String(v.n)))]),
     describe: 'a user name or numeric id',
     example: '"1000:1000"',
   },
