@@ -4,7 +4,7 @@ import { propertySpec } from '../../model/schemas';
 import type { Check } from '../types';
 import { replace } from '../edits';
 
-const WHAT = { os: 'operating system', hypervisor: 'hypervisor product', engine: 'container engine', runtime: 'container runtime' } as const;
+const WHAT = { os: 'an operating system', hypervisor: 'a hypervisor product', engine: 'a container engine', runtime: 'a container runtime' } as const;
 
 const sets = new Map<string, Set<string>>();
 function known(kind: 'os' | 'hypervisor' | 'engine' | 'runtime'): Set<string> {
@@ -42,7 +42,7 @@ export const unknownCatalogValue: Check = {
         ctx.report({
           node,
           span: prop.value,
-          message: `'${value}' is not a ${WHAT[spec.catalog]} Strata knows.${guess ? ` Did you mean '${guess}'?` : ` Known: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', …' : ''}.`}`,
+          message: `'${value}' is not ${WHAT[spec.catalog]} Strata knows.${guess ? ` Did you mean '${guess}'?` : ` Known: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', …' : ''}.`}`,
           fixes: guess ? [{ title: `Change '${value}' to '${guess}'`, safe: false, edits: [replace(prop.value, guess)] }] : undefined,
         });
       }
