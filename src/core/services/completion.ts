@@ -1,0 +1,350 @@
+// Completion that knows where the cursor is, even on a half-typed line the parser could not
+// read yet: the statement's tokens before the cursor say what is being written (a statement, a
+// property value, a unit after a number, a link target), and the tree says which node encloses
+// the cursor. Offers the kinds that may stand there (nesting table), the properties the node has
+// not set, catalogue ids with their sourced figures, enumerated words, units, node ids for links,
+// and the tenants and services the document already uses. The editor does the fuzzy filtering.
+import type { Analysis } from '../index';
+import { catalogueIds } from '../catalogue';
+import type { ModelNode } from '../model/model';
+import { ALLOWED_CHILDREN, type ParentKind } from '../model/nesting';
+import { PROPERTIES, type PropertySpec, VALUE_TYPES, allowedWords, propertySpec } from '../model/schemas';
+import { type Kind, type Span, isKind } from '../syntax/ast';
+import { Tok, isTerminated } from '../syntax/scanner';
+import { commentAt, locate, nextSignificant, statementTokens, symbolIndex, tokenBefore, tokenInfo, type TokenInfo } from './context';
+import { WORD_MEANINGS, catalogueDetail, catalogueDoc, kindDoc, nodeSummary, propertyDoc, serviceDocOf, tenantDoc, unitDoc, unitsFor } from './hover';
+
+export type CompletionItemKind =
+  /** A node kind keyword (inserted as a block snippet). */
+  | 'kind'
+  /** A property key (inserted with its colon). */
+  | 'property'
+  /** A catalogue id (os, product, runtime). */
+  | 'catalogue'
+  /** An enumerated word, a boolean or a hypervisor type. */
+  | 'value'
+  /** A unit after a number. */
+  | 'unit'
+  /** A node id (link ends). */
+  | 'node'
+  | 'tenant'
+  | 'service';
+
+export interface CompletionItem {
+  readonly label: string;
+  readonly kind: CompletionItemKind;
+  /** One line shown beside the label. */
+  readonly detail?: string;
+  /** Markdown. */
+  readonly documentation?: string;
+  /** The text to insert; a VS Code / LSP snippet when `snippet` is set. */
+  readonly insertText: string;
+  readonly snippet?: boolean;
+  /** The text the item replaces: the word being typed (empty at the cursor when there is none). */
+  readonly span: Span;
+  readonly sortText?: string;
+  readonly filterText?: string;
+  /** The editor should suggest again after inserting (e.g. values after `os: `). */
+  readonly retrigger?: boolean;
+  /** For `node` items: the node's kind. */
+  readonly nodeKind?: Kind;
+  /**
+   * For `node` items: the node's id. Their documentation is left to `resolveCompletionItem`, as
+   * a link target can be any of thousands of nodes and only the selected item's is shown.
+   */
+  readonly nodeId?: string;
+}
+
+export interface CompletionOptions {
+  /** The character that triggered completion, when typing one did (`:`, `>`, ` `). */
+  readonly triggerCharacter?: string;
+}
+
+/** Where the cursor is, as completion sees it. */
+export type CompletionContext =
+  | { readonly type: 'none' }
+  /** At the start of a statement (possibly with a word typed): kinds, properties, link sources. */
+  | {
+      readonly type: 'statement';
+      readonly span: Span;
+      readonly typed: string;
+      readonly enclosing: ModelNode | undefined;
+      /** What already follows the word: a colon (a key is being edited) or an arrow (a link source). */
+      readonly followedBy: 'colon' | 'arrow' | undefined;
+    }
+  /** After `key:`. */
+  | { readonly type: 'value'; readonly span: Span; readonly key: string; readonly enclosing: ModelNode | undefined; readonly needsSpace: boolean }
+  /** Right after a number in a value (`512|` or `512Mi|`): units. */
+  | { readonly type: 'unit'; readonly span: Span; readonly key: string; readonly number: string; readonly enclosing: ModelNode | undefined }
+  /** After `a ->`. */
+  | { readonly type: 'linkTarget'; readonly span: Span; readonly from: string; readonly needsSpace: boolean };
+
+const WORDISH = new Set<number>([Tok.Word, Tok.Number, Tok.Quantity]);
+
+/** Works out what is being written at `offset`. */
+export function completionContext(analysis: Analysis, offset: number): CompletionContext {
+  const none = { type: 'none' } as const;
+  if (commentAt(analysis, offset)) return none;
+  const before = tokenBefore(analysis, offset);
+  let partial: TokenInfo | undefined;
+  let last = before;
+  if (before >= 0) {
+    const t = tokenInfo(analysis, before);
+    // Inside a string (to its closing quote, or to the end of the line when it has none).
+    if (t.kind === Tok.String && (offset < t.end || !isTerminated(analysis.text, t.start, t.end))) return none;
+    if (WORDISH.has(t.kind) && offset <= t.end) {
+      partial = t;
+      last = before - 1;
+    }
+  }
+  const span: Span = partial ? { start: partial.start, end: partial.end } : { start: offset, end: offset };
+  const prefix = last >= 0 ? statementTokens(analysis, last) : [];
+  const enclosingFrames = locate(analysis, offset).enclosing;
+  const enclosing = enclosingFrames.length ? enclosingFrames[enclosingFrames.length - 1].node : undefined;
+  const needsSpace = offset > 0 && span.start === offset && !/\s/.test(analysis.text[offset - 1]);
+
+  if (prefix.length === 0) {
+    if (partial && partial.kind !== Tok.Word) return none;
+    const next = nextSignificant(analysis, partial ? partial.index : before);
+    const followedBy = next?.kind === Tok.Colon ? 'colon' : next?.kind === Tok.Arrow ? 'arrow' : undefined;
+    return { type: 'statement', span, typed: partial?.text ?? '', enclosing, followedBy };
+  }
+  const [first, second] = prefix;
+  if (prefix.length === 2 && first.kind === Tok.Word && second.kind === Tok.Colon) {
+    const key = first.text;
+    if (partial && partial.kind !== Tok.Word && offset === partial.end) {
+      const unitAt = partial.kind === Tok.Quantity ? unitOffset(partial.text) : partial.text.length;
+      const number = partial.text.slice(0, unitAt);
+      return { type: 'unit', span: { start: partial.start + unitAt, end: partial.end }, key, number, enclosing };
+    }
+    return { type: 'value', span, key, enclosing, needsSpace };
+  }
+  if (prefix.length === 2 && first.kind === Tok.Word && second.kind === Tok.Arrow) {
+    if (partial && partial.kind !== Tok.Word) return none;
+    return { type: 'linkTarget', span, from: first.text, needsSpace };
+  }
+  return none;
+}
+
+function unitOffset(quantity: string): number {
+  let u = quantity.length;
+  while (u > 0 && /[A-Za-z]/.test(quantity[u - 1])) u--;
+  return u;
+}
+
+/** Completion items at `offset`. Never throws on any analysis. */
+export function complete(analysis: Analysis, offset: number, options: CompletionOptions = {}): CompletionItem[] {
+  const ctx = completionContext(analysis, offset);
+  const trigger = options.triggerCharacter;
+  // A space or `>` only asks for values and link targets: typing indentation must not pop up a list.
+  if (trigger === ' ' && ctx.type !== 'value' && ctx.type !== 'linkTarget') return [];
+  if (trigger === '>' && ctx.type !== 'linkTarget') return [];
+  if (trigger === ':' && ctx.type !== 'value') return [];
+  switch (ctx.type) {
+    case 'none':
+      return [];
+    case 'statement':
+      return statementItems(analysis, ctx);
+    case 'value':
+      return valueItems(analysis, ctx);
+    case 'unit':
+      return unitItems(ctx);
+    case 'linkTarget':
+      return nodeIdItems(analysis, ctx.span, (n) => n.id !== ctx.from, ctx.needsSpace ? ' ' : '', '');
+  }
+}
+
+/** The item with its documentation filled in where `complete` left it out (node items). */
+export function resolveCompletionItem(analysis: Analysis, item: CompletionItem): CompletionItem {
+  if (item.documentation !== undefined || item.nodeId === undefined) return item;
+  const node = analysis.model.byId.get(item.nodeId);
+  return node ? { ...item, documentation: nodeSummary(node) } : item;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function statementItems(analysis: Analysis, ctx: Extract<CompletionContext, { type: 'statement' }>): CompletionItem[] {
+  const parentKind: ParentKind = ctx.enclosing?.kind ?? 'file';
+  const items: CompletionItem[] = [];
+  const linkable = parentKind === 'file' || ALLOWED_CHILDREN[parentKind].length > 0;
+  // `we|b -> db`: only node ids fit before an arrow.
+  if (ctx.followedBy === 'arrow') return linkable ? nodeIdItems(analysis, ctx.span, () => true, '', '') : [];
+  const keyOnly = ctx.followedBy === 'colon';
+  if (!keyOnly) {
+    for (const kind of ALLOWED_CHILDREN[parentKind]) {
+      items.push({
+        label: kind,
+        kind: 'kind',
+        detail: ALLOWED_CHILDREN[kind].length ? `node · may contain ${ALLOWED_CHILDREN[kind].join(', ')}` : 'node',
+        documentation: kindDoc(kind),
+        insertText: `${kind} \${1:${kind === 'tenant' ? 'name' : 'id'}} {\n\t$0\n}`,
+        snippet: true,
+        span: ctx.span,
+        sortText: `0${kind}`,
+      });
+    }
+  }
+  const node = ctx.enclosing;
+  if (node) {
+    for (const spec of PROPERTIES[node.kind]) {
+      const written = node.propDecls.get(spec.key);
+      // Offer a key the node already has only when the cursor is on that very key.
+      if (written && !(written.key.start === ctx.span.start && ctx.span.end > ctx.span.start)) continue;
+      items.push(propertyItem(node.kind, spec, ctx.span, keyOnly));
+    }
+  }
+  // Link sources: only once a word is typed, so that a plain Ctrl+Space lists kinds and properties.
+  if (!keyOnly && ctx.typed && linkable) items.push(...nodeIdItems(analysis, ctx.span, () => true, '', ' -> ', '2'));
+  return items;
+}
+
+function propertySnippet(spec: PropertySpec): { text: string; snippet: boolean; retrigger: boolean } {
+  const words = allowedWords(spec);
+  if (words.length) return { text: `${spec.key}: \${1|${words.join(',')}|}`, snippet: true, retrigger: false };
+  switch (spec.type) {
+    case 'boolean':
+      return { text: `${spec.key}: \${1|true,false|}`, snippet: true, retrigger: false };
+    case 'hypervisorType':
+      return { text: `${spec.key}: \${1|1,2|}`, snippet: true, retrigger: false };
+    case 'text':
+      return { text: `${spec.key}: "$1"`, snippet: true, retrigger: false };
+    case 'catalog':
+      return { text: `${spec.key}: `, snippet: false, retrigger: true };
+    case 'name':
+      return spec.key === 'tenant' || spec.key === 'service' || spec.key === 'arch'
+        ? { text: `${spec.key}: `, snippet: false, retrigger: true }
+        : { text: `${spec.key}: $1`, snippet: true, retrigger: false };
+    case 'user':
+      return { text: `${spec.key}: $1`, snippet: true, retrigger: false };
+    default:
+      return { text: `${spec.key}: \${1:${VALUE_TYPES[spec.type].example}}`, snippet: true, retrigger: false };
+  }
+}
+
+function propertyItem(kind: Kind, spec: PropertySpec, span: Span, keyOnly: boolean): CompletionItem {
+  const insert = keyOnly ? { text: spec.key, snippet: false, retrigger: false } : propertySnippet(spec);
+  return {
+    label: spec.key,
+    kind: 'property',
+    detail: `${kind} property · ${VALUE_TYPES[spec.type].describe}`,
+    documentation: propertyDoc(kind, spec),
+    insertText: insert.text,
+    ...(insert.snippet ? { snippet: true } : {}),
+    ...(insert.retrigger ? { retrigger: true } : {}),
+    span,
+    sortText: `1${spec.key}`,
+  };
+}
+
+function nodeIdItems(analysis: Analysis, span: Span, keep: (n: ModelNode) => boolean, before: string, after: string, sortPrefix = '0'): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const seen = new Set<string>();
+  for (const n of analysis.model.nodes) {
+    // Tenants are not link ends; a repeated id is offered once.
+    if (n.id === undefined || n.kind === 'tenant' || seen.has(n.id) || !keep(n)) continue;
+    seen.add(n.id);
+    const where = n.parent ? ` in ${n.parent.kind} ${n.parent.id ?? '?'}` : '';
+    items.push({
+      label: n.id,
+      kind: 'node',
+      detail: `${n.kind}${n.label !== undefined ? ` "${n.label}"` : ''}${where}${after ? ' · link from here' : ''}`,
+      insertText: `${before}${n.id}${after}`,
+      ...(after ? { retrigger: true } : {}),
+      span,
+      ...(before ? { filterText: n.id } : {}),
+      sortText: `${sortPrefix}${n.id}`,
+      nodeKind: n.kind,
+      nodeId: n.id,
+    });
+  }
+  return items;
+}
+
+function valueItems(analysis: Analysis, ctx: Extract<CompletionContext, { type: 'value' }>): CompletionItem[] {
+  const node = ctx.enclosing;
+  const spec = node ? propertySpec(node.kind, ctx.key) : undefined;
+  if (!node || !spec) return [];
+  const lead = ctx.needsSpace ? ' ' : '';
+  const item = (label: string, kind: CompletionItemKind, detail: string | undefined, documentation: string | undefined, sort: string): CompletionItem => ({
+    label,
+    kind,
+    ...(detail ? { detail } : {}),
+    ...(documentation ? { documentation } : {}),
+    insertText: lead + label,
+    span: ctx.span,
+    ...(lead ? { filterText: label } : {}),
+    sortText: sort,
+  });
+  if (spec.catalog) {
+    const catalog = spec.catalog;
+    return catalogueIds(catalog).map((id, i) => item(id, 'catalogue', catalogueDetail(catalog, id), catalogueDoc(catalog, id), String(i).padStart(3, '0')));
+  }
+  const meanings = WORD_MEANINGS[spec.key] ?? {};
+  const words = allowedWords(spec);
+  if (words.length) return words.map((w, i) => item(w, 'value', meanings[w], propertyDoc(node.kind, spec), String(i)));
+  if (spec.type === 'boolean') return ['true', 'false'].map((w, i) => item(w, 'value', meanings[w], propertyDoc(node.kind, spec), String(i)));
+  if (spec.type === 'hypervisorType') return ['1', '2'].map((w, i) => item(w, 'value', `type ${w}: ${meanings[w] ?? ''}`, propertyDoc(node.kind, spec), String(i)));
+  if (spec.key === 'tenant') return tenantItems(analysis, ctx, item);
+  if (spec.key === 'service') return serviceItems(analysis, ctx, item);
+  if (spec.key === 'arch') return ['x86_64', 'arm64'].map((w, i) => item(w, 'value', 'CPU architecture', undefined, String(i)));
+  return [];
+}
+
+type ItemMaker = (label: string, kind: CompletionItemKind, detail: string | undefined, documentation: string | undefined, sort: string) => CompletionItem;
+
+/** Uses of a `tenant:`/`service:` name, not counting the value being typed at the cursor. */
+function usesElsewhere(spans: readonly Span[] | undefined, editing: Span): number {
+  if (!spans) return 0;
+  return spans.filter((s) => s.start !== editing.start || editing.end === editing.start).length;
+}
+
+function tenantItems(analysis: Analysis, ctx: Extract<CompletionContext, { type: 'value' }>, item: ItemMaker): CompletionItem[] {
+  const used = symbolIndex(analysis).values.tenant;
+  const items: CompletionItem[] = [];
+  for (const [name, decl] of analysis.model.tenants) {
+    const trust = decl.node.props.trust;
+    const uses = usesElsewhere(used.get(name), ctx.span);
+    items.push(item(name, 'tenant', `declared tenant${trust ? ` · trust ${trust}` : ''} · used ${uses}×`, tenantDoc(analysis, name), `0${name}`));
+  }
+  for (const [name, spans] of used) {
+    if (analysis.model.tenants.has(name) || isKind(name)) continue;
+    const uses = usesElsewhere(spans, ctx.span);
+    if (uses === 0) continue;
+    items.push(item(name, 'tenant', `tenant (not declared) · used ${uses}×`, tenantDoc(analysis, name), `1${name}`));
+  }
+  return items;
+}
+
+function serviceItems(analysis: Analysis, ctx: Extract<CompletionContext, { type: 'value' }>, item: ItemMaker): CompletionItem[] {
+  // The instances of every service, in one pass.
+  const instances = new Map<string, ModelNode[]>();
+  for (const n of analysis.model.nodes) {
+    const s = n.props.service;
+    if (s === undefined) continue;
+    const list = instances.get(s);
+    if (list) list.push(n);
+    else instances.set(s, [n]);
+  }
+  const items: CompletionItem[] = [];
+  for (const [name, spans] of symbolIndex(analysis).values.service) {
+    const uses = usesElsewhere(spans, ctx.span);
+    if (uses === 0) continue;
+    items.push(item(name, 'service', `service · ${uses} instance(s)`, serviceDocOf(name, instances.get(name) ?? []), name));
+  }
+  return items;
+}
+
+function unitItems(ctx: Extract<CompletionContext, { type: 'unit' }>): CompletionItem[] {
+  const node = ctx.enclosing;
+  const spec = node ? propertySpec(node.kind, ctx.key) : undefined;
+  if (!spec) return [];
+  return unitsFor(spec.type).map((unit, i) => ({
+    label: unit,
+    kind: 'unit' as const,
+    detail: `${ctx.number}${unit}`,
+    ...(unitDoc(unit) ? { documentation: unitDoc(unit)! } : {}),
+    insertText: unit,
+    span: ctx.span,
+    sortText: String(i),
+  }));
+}

@@ -1,0 +1,79 @@
+// Rename for node ids, tenants and services: every occurrence (declarations, link ends,
+// `tenant:`/`service:` values) and nothing else, so comments, strings and labels are never
+// touched. Refuses, with a message that says why, positions that hold no renamable name, new
+// names that are not valid ids or are reserved words, and names already in use (a rename must
+// not merge two nodes, two tenants or two services).
+import type { TextEdit } from '../diagnostics';
+import type { Analysis } from '../index';
+import type { Span } from '../syntax/ast';
+import { isKind } from '../syntax/ast';
+import { locate, occurrences, symbolIndex, symbolOfHit, type Hit, type SymbolRef } from './context';
+
+/** The id syntax of the language page. */
+export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+export type PrepareRenameResult = { readonly span: Span; readonly placeholder: string; readonly symbol: SymbolRef } | { readonly error: string };
+export type RenameResult = { readonly edits: readonly TextEdit[] } | { readonly error: string };
+
+/** Why nothing renamable is at this position, in words. */
+function refusal(hit: Hit | undefined): string {
+  if (!hit) return 'Only node ids, tenants and services can be renamed; put the cursor on one.';
+  switch (hit.type) {
+    case 'kind':
+      return `'${hit.node.kind}' is a node kind (a reserved word) and cannot be renamed. Rename the node's id instead.`;
+    case 'label':
+    case 'linkLabel':
+      return 'Labels are strings: edit the text directly. Rename works on node ids, tenants and services.';
+    case 'comment':
+      return 'Comments are never renamed. Put the cursor on a node id, a tenant or a service.';
+    case 'propertyKey':
+      return `'${hit.prop.key.text}' is a property key and cannot be renamed. Rename works on node ids, tenants and services.`;
+    case 'value':
+      return `This value of '${hit.prop.key.text}' is not a name that can be renamed: only node ids, tenants (\`tenant:\`) and services (\`service:\`) can.`;
+    default:
+      return 'Only node ids, tenants and services can be renamed; put the cursor on one.';
+  }
+}
+
+/** The range to rename at `offset` and its current text, or why there is none. */
+export function prepareRename(analysis: Analysis, offset: number): PrepareRenameResult {
+  const { hit } = locate(analysis, offset);
+  const symbol = symbolOfHit(analysis, hit);
+  if (!symbol) return { error: refusal(hit) };
+  return { span: { start: symbol.span.start, end: symbol.span.end }, placeholder: symbol.name, symbol };
+}
+
+/** Why `newName` cannot replace `symbol`, or undefined when it can. */
+export function checkNewName(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' | 'name'>, newName: string): string | undefined {
+  if (!NAME_RE.test(newName)) {
+    return `'${newName}' is not a valid name: use letters, digits, '_' and '-', starting with a letter or '_' (no spaces or dots).`;
+  }
+  if (isKind(newName)) return `'${newName}' is a reserved word (a node kind) and cannot be a name. Choose another, e.g. '${newName}1'.`;
+  if (newName === 'true' || newName === 'false') return `'${newName}' is a boolean value and cannot be a name.`;
+  if (newName === symbol.name) return undefined;
+  const lineOf = (offset: number) => analysis.lines.positionAt(offset).line + 1;
+  const declaresNode = symbol.kind === 'node' || (symbol.kind === 'tenant' && analysis.model.tenants.has(symbol.name));
+  if (declaresNode) {
+    const clash = analysis.model.byId.get(newName);
+    if (clash) return `'${newName}' is already the id of ${clash.kind} '${newName}' (line ${lineOf(clash.decl.start)}): ids must be unique. Choose another name.`;
+  }
+  if (symbol.kind === 'tenant') {
+    const used = symbolIndex(analysis).values.tenant.get(newName);
+    if (used?.length) return `Tenant '${newName}' is already used (line ${lineOf(used[0].start)}): renaming would merge two tenants. Choose another name.`;
+  }
+  if (symbol.kind === 'service') {
+    const used = symbolIndex(analysis).values.service.get(newName);
+    if (used?.length) return `Service '${newName}' already exists (line ${lineOf(used[0].start)}): renaming would merge two services. Choose another name.`;
+  }
+  return undefined;
+}
+
+/** The edits that rename the name at `offset` to `newName` everywhere, or why not. */
+export function rename(analysis: Analysis, offset: number, newName: string): RenameResult {
+  const prepared = prepareRename(analysis, offset);
+  if ('error' in prepared) return prepared;
+  const problem = checkNewName(analysis, prepared.symbol, newName);
+  if (problem) return { error: problem };
+  if (newName === prepared.symbol.name) return { edits: [] };
+  return { edits: occurrences(analysis, prepared.symbol).map((o) => ({ span: { start: o.span.start, end: o.span.end }, newText: newName })) };
+}

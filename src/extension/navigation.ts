@@ -1,0 +1,35 @@
+// Go to definition, find references and document highlights in the editor, for node ids,
+// tenants and services: the core's navigation service, converted to VS Code locations.
+import * as vscode from 'vscode';
+import { definition, documentHighlights, references } from '../core/services';
+import { type AnalysisCache, STRATA_SELECTOR, toOffset, toRange } from './analysisCache';
+
+export function registerNavigation(context: vscode.ExtensionContext, cache: AnalysisCache): void {
+  const definitionProvider: vscode.DefinitionProvider = {
+    provideDefinition(document, position) {
+      const analysis = cache.getAnalysis(document);
+      return definition(analysis, toOffset(analysis, position)).map((span) => new vscode.Location(document.uri, toRange(analysis, span)));
+    },
+  };
+  const referenceProvider: vscode.ReferenceProvider = {
+    provideReferences(document, position, context) {
+      const analysis = cache.getAnalysis(document);
+      return references(analysis, toOffset(analysis, position), { includeDeclaration: context.includeDeclaration }).map(
+        (span) => new vscode.Location(document.uri, toRange(analysis, span)),
+      );
+    },
+  };
+  const highlightProvider: vscode.DocumentHighlightProvider = {
+    provideDocumentHighlights(document, position) {
+      const analysis = cache.getAnalysis(document);
+      return documentHighlights(analysis, toOffset(analysis, position)).map(
+        (h) => new vscode.DocumentHighlight(toRange(analysis, h.span), h.kind === 'write' ? vscode.DocumentHighlightKind.Write : vscode.DocumentHighlightKind.Read),
+      );
+    },
+  };
+  context.subscriptions.push(
+    vscode.languages.registerDefinitionProvider(STRATA_SELECTOR, definitionProvider),
+    vscode.languages.registerReferenceProvider(STRATA_SELECTOR, referenceProvider),
+    vscode.languages.registerDocumentHighlightProvider(STRATA_SELECTOR, highlightProvider),
+  );
+}

@@ -1,0 +1,26 @@
+// Rename in the editor for node ids, tenants and services: the core's rename service. A refusal
+// (nothing renamable here, an invalid or clashing name) is thrown as an Error, which VS Code
+// shows to the user as the reason.
+import * as vscode from 'vscode';
+import { prepareRename, rename } from '../core/services';
+import { type AnalysisCache, STRATA_SELECTOR, toOffset, toRange } from './analysisCache';
+
+export function registerRename(context: vscode.ExtensionContext, cache: AnalysisCache): void {
+  const provider: vscode.RenameProvider = {
+    prepareRename(document, position) {
+      const analysis = cache.getAnalysis(document);
+      const result = prepareRename(analysis, toOffset(analysis, position));
+      if ('error' in result) throw new Error(result.error);
+      return { range: toRange(analysis, result.span), placeholder: result.placeholder };
+    },
+    provideRenameEdits(document, position, newName) {
+      const analysis = cache.getAnalysis(document);
+      const result = rename(analysis, toOffset(analysis, position), newName);
+      if ('error' in result) throw new Error(result.error);
+      const edit = new vscode.WorkspaceEdit();
+      for (const e of result.edits) edit.replace(document.uri, toRange(analysis, e.span), e.newText);
+      return edit;
+    },
+  };
+  context.subscriptions.push(vscode.languages.registerRenameProvider(STRATA_SELECTOR, provider));
+}
