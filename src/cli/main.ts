@@ -1,6 +1,9 @@
-// The `strata` command line: a thin caller of the core. `strata check` validates models for CI.
+// The `strata` command line: a thin caller of the core. `strata check` validates models for CI;
+// `strata render` draws one as SVG or mermaid.
 // Exit codes: 0 clean, 1 findings over the threshold, 2 usage error, unreadable file or internal error.
 import { runCheck } from './check';
+import { runRender } from './render';
+import { runStats } from './stats';
 
 export const USAGE = `Usage: strata <command> [options]
 
@@ -8,6 +11,16 @@ Commands:
   check [--format text|json|github] [--max-warnings N] <files or folders...>
       Validate .strata files (folders are searched for *.strata).
       Exit code 0: no errors and at most N warnings; 1: findings over that; 2: usage or read error.
+  render <file> [--format svg|mermaid] [-o out] [--theme light|dark|high-contrast]
+      Draw a model as the layered SVG (default) or as mermaid flowchart text, to stdout or to
+      a file (- reads stdin). Exit code 0 even with findings; 2: usage, read or write error.
+  stats <file> [--format text|json|markdown] [--what-if containerize|isolate-tenants]
+      Capacity vs allocation, kernels, guest-OS overhead, tenants per kernel, cold start and the
+      VM-vs-container comparison, every figure with its source; or a what-if scenario.
+      Exit code 0 even with findings; 2: usage, read or configuration error.
+
+Configuration: check and stats use the nearest strata.config.json in the file's folder or above
+(rule severities, thresholds); an invalid one is reported and gives exit code 2.
 
 Options:
   -h, --help       Show this help.
@@ -25,6 +38,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     switch (command) {
       case 'check':
         return await runCheck(rest, io);
+      case 'render':
+        return await runRender(rest, io);
+      case 'stats':
+        return await runStats(rest, io);
       case '-v':
       case '--version':
         io.out(`${VERSION}\n`);

@@ -1,0 +1,99 @@
+// `strata render`: draw one model as the layered SVG or as mermaid text, to stdout or a file
+// (written atomically: a temp file in the same folder, then a rename). Each format is one entry
+// in FORMATS, so Markdown or HTML can be added without touching the rest.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Analysis, analyze } from '../core';
+import { renderLayersSvg } from '../core/render/layers';
+import { renderMermaid } from '../core/render/mermaid';
+import { THEMES, type Theme } from '../core/render/theme';
+import { readText } from './files';
+import type { Io } from './main';
+
+interface RenderSettings {
+  readonly theme: Theme;
+}
+
+interface Rendered {
+  readonly text: string;
+  /** Said on stderr (the output stays clean), e.g. that a diagram was summarised. */
+  readonly note?: string;
+}
+
+const FORMATS: Readonly<Record<string, (a: Analysis, s: RenderSettings) => Rendered>> = {
+  svg: (a, s) => ({ text: renderLayersSvg(a, { theme: s.theme }) }),
+  mermaid: (a) => {
+    const r = renderMermaid(a);
+    return { text: r.text, note: r.error };
+  },
+};
+
+export async function runRender(args: readonly string[], io: Io): Promise<number> {
+  let values: { format?: string; output?: string; theme?: string };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: [...args],
+      options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, theme: { type: 'string' } },
+      allowPositionals: true,
+    }));
+  } catch (e) {
+    io.err(`strata render: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const format = values.format ?? 'svg';
+  const render = Object.hasOwn(FORMATS, format) ? FORMATS[format] : undefined;
+  if (!render) {
+    io.err(`strata render: unknown format '${format}'. Use one of: ${Object.keys(FORMATS).join(', ')}.\n`);
+    return 2;
+  }
+  const theme = values.theme ?? 'light';
+  if (!(THEMES as readonly string[]).includes(theme)) {
+    io.err(`strata render: unknown theme '${theme}'. Use one of: ${THEMES.join(', ')}.\n`);
+    return 2;
+  }
+  if (positionals.length !== 1) {
+    io.err(`strata render: name one .strata file (or - for stdin), e.g. \`strata render model.strata --format svg -o model.svg\`.\n`);
+    return 2;
+  }
+  const file = positionals[0];
+  let text: string;
+  try {
+    text = file === '-' ? fs.readFileSync(0, 'utf8') : readText(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    io.err(`strata render: cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.\n`);
+    return 2;
+  }
+  const out = render(analyze(text), { theme: theme as Theme });
+  if (out.note) io.err(`strata render: ${out.note}\n`);
+  if (values.output === undefined || values.output === '-') {
+    io.out(out.text);
+    return 0;
+  }
+  try {
+    writeAtomic(values.output, out.text);
+  } catch (e) {
+    io.err(`strata render: cannot write '${values.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+    return 2;
+  }
+  return 0;
+}
+
+/** Write via a temp file in the same folder and a rename, so readers never see half a file. */
+export function writeAtomic(target: string, data: string): void {
+  const dir = path.dirname(path.resolve(target));
+  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  try {
+    fs.writeFileSync(tmp, data, { encoding: 'utf8', flag: 'wx' });
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      // The temp file was never created.
+    }
+    throw e;
+  }
+}
