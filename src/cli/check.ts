@@ -1,19 +1,29 @@
-// `strata check`: validate files and print findings as text, JSON or GitHub annotations.
+// `strata check`: validate files and print findings as text, JSON, GitHub annotations or SARIF.
+// With `--fix`, first apply every safe fix to the files (written atomically: a temporary file in
+// the same folder, then a rename, so a killed run leaves the old file or the new one).
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
+import { fixAll } from '../core/services/codeActions';
 import { type FileFindings, countFindings, toGithub, toJson, toText } from '../core/output/findings';
+import { ConfigLoader, formatConfigProblems } from './config';
+import { toSarif } from '../core/output/sarif';
 import { UsageError, collectFiles, readText } from './files';
 import type { Io } from './main';
 
-const FORMATS = ['text', 'json', 'github'] as const;
+const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
+
+declare const STRATA_VERSION: string | undefined;
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; 'max-warnings'?: string };
+  let values: { format?: string; 'max-warnings'?: string; fix?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' } },
+      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' } },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -53,6 +63,9 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   const results: FileFindings[] = [];
   let unreadable = false;
+  const configs = new ConfigLoader();
+  let fixesApplied = 0;
+  let filesFixed = 0;
   for (const file of files) {
     let text: string;
     try {
@@ -62,13 +75,38 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       unreadable = true;
       continue;
     }
-    const a = analyze(text);
+    const options = configs.forModel(file).options;
+    if (values.fix) {
+      const fixed = fixAll(text, { analyzeOptions: options });
+      if (fixed.applied > 0) {
+        try {
+          writeFileAtomic(file, fixed.text);
+          text = fixed.text;
+          fixesApplied += fixed.applied;
+          filesFixed++;
+        } catch (e) {
+          io.err(`strata check: cannot write '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. It is unchanged.\n`);
+          unreadable = true;
+        }
+      }
+    }
+    const a = analyze(text, options);
     results.push({ file, findings: a.findings, lines: a.lines });
   }
   if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'github') io.out(toGithub(results));
+  else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, { toolVersion: typeof STRATA_VERSION === 'string' ? STRATA_VERSION : undefined, cwd: process.cwd() }), null, 2) + '\n');
   else io.out(toText(results));
-  if (unreadable) return 2;
+  if (values.fix) {
+    // Beside machine-readable output, the count goes to stderr.
+    const report = `strata check: applied ${fixesApplied} safe ${fixesApplied === 1 ? 'fix' : 'fixes'} in ${filesFixed} ${filesFixed === 1 ? 'file' : 'files'}.\n`;
+    if (format === 'text') io.out(report);
+    else io.err(report);
+  }
+  // An invalid strata.config.json is a configuration error (exit 2); its valid parts still applied.
+  const badConfigs = configs.withProblems();
+  for (const c of badConfigs) io.err(formatConfigProblems(c));
+  if (unreadable || badConfigs.some((c) => c.problems.some((p) => p.severity === 'error'))) return 2;
   const c = countFindings(results);
   if (c.errors > 0) return 1;
   if (c.warnings > maxWarnings) {
@@ -76,4 +114,32 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     return 1;
   }
   return 0;
+}
+
+/**
+ * Replaces `file` with `text` atomically: writes a temporary file in the same folder (same file
+ * system, same permissions), flushes it to disk, then renames it over the original. Text is
+ * written as UTF-8 as it is: a byte order mark and CRLF line breaks in `text` stay.
+ */
+export function writeFileAtomic(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let mode = 0o666;
+  try {
+    mode = fs.statSync(file).mode & 0o7777;
+  } catch {
+    // A new file: default permissions.
+  }
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(tmp, 'wx', mode);
+    fs.writeFileSync(fd, text, 'utf8');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
 }

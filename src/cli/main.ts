@@ -2,24 +2,34 @@
 // `strata render` draws one as SVG or mermaid.
 // Exit codes: 0 clean, 1 findings over the threshold, 2 usage error, unreadable file or internal error.
 import { runCheck } from './check';
+import { runDiff } from './diff';
 import { runRender } from './render';
 import { runStats } from './stats';
 
 export const USAGE = `Usage: strata <command> [options]
 
 Commands:
-  check [--format text|json|github] [--max-warnings N] <files or folders...>
+  check [--format text|json|github|sarif] [--max-warnings N] <files or folders...>
       Validate .strata files (folders are searched for *.strata).
       Exit code 0: no errors and at most N warnings; 1: findings over that; 2: usage or read error.
   render <file> [--format svg|mermaid] [-o out] [--theme light|dark|high-contrast]
-      Draw a model as the layered SVG (default) or as mermaid flowchart text, to stdout or to
-      a file (- reads stdin). Exit code 0 even with findings; 2: usage, read or write error.
+  render <file> --format markdown|html [-o out] [--theme light|dark|high-contrast]
+      Draw a model as the layered SVG (default), as mermaid flowchart text, as Markdown (mermaid
+      diagram, findings, stats) or as one self-contained HTML page, to stdout or to a file
+      (- reads stdin). Exit code 0 even with findings; 2: usage, read or write error.
+  diff <base> <head> | diff --git <rev> <file>  [--format text|markdown|json]
+       [--fail-on new-errors|new-warnings]
+      What a change does to the architecture: nodes added, removed and moved, properties and
+      links changed, findings introduced and resolved, kernels, OS instances, overhead and
+      tenants newly sharing a kernel. --git reads the base with git show <rev>:<file>.
+      Exit code 1 when --fail-on is reached (new-warnings counts errors too); 2: usage, read or
+      git error.
   stats <file> [--format text|json|markdown] [--what-if containerize|isolate-tenants]
       Capacity vs allocation, kernels, guest-OS overhead, tenants per kernel, cold start and the
       VM-vs-container comparison, every figure with its source; or a what-if scenario.
       Exit code 0 even with findings; 2: usage, read or configuration error.
 
-Configuration: check and stats use the nearest strata.config.json in the file's folder or above
+Configuration: check, stats and diff use the nearest strata.config.json in the file's folder or above
 (rule severities, thresholds); an invalid one is reported and gives exit code 2.
 
 Options:
@@ -40,6 +50,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return await runCheck(rest, io);
       case 'render':
         return await runRender(rest, io);
+      case 'diff':
+        return await runDiff(rest, io);
       case 'stats':
         return await runStats(rest, io);
       case '-v':

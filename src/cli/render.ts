@@ -1,4 +1,5 @@
-// `strata render`: draw one model as the layered SVG or as mermaid text, to stdout or a file
+// `strata render`: draw one model as the layered SVG, as mermaid text, as Markdown (mermaid
+// diagram, findings, stats) or as a self-contained HTML page, to stdout or a file
 // (written atomically: a temp file in the same folder, then a rename). Each format is one entry
 // in FORMATS, so Markdown or HTML can be added without touching the rest.
 import * as fs from 'node:fs';
@@ -7,12 +8,16 @@ import { parseArgs } from 'node:util';
 import { type Analysis, analyze } from '../core';
 import { renderLayersSvg } from '../core/render/layers';
 import { renderMermaid } from '../core/render/mermaid';
+import { renderMarkdown } from '../core/output/markdown';
+import { renderHtml } from '../core/output/html';
 import { THEMES, type Theme } from '../core/render/theme';
 import { readText } from './files';
 import type { Io } from './main';
 
 interface RenderSettings {
   readonly theme: Theme;
+  /** The heading of the Markdown and HTML formats: the file as named on the command line. */
+  readonly title: string;
 }
 
 interface Rendered {
@@ -27,6 +32,8 @@ const FORMATS: Readonly<Record<string, (a: Analysis, s: RenderSettings) => Rende
     const r = renderMermaid(a);
     return { text: r.text, note: r.error };
   },
+  markdown: (a, s) => ({ text: renderMarkdown(a, { title: s.title }) }),
+  html: (a, s) => ({ text: renderHtml(a, { title: s.title, theme: s.theme }) }),
 };
 
 export async function runRender(args: readonly string[], io: Io): Promise<number> {
@@ -66,7 +73,7 @@ export async function runRender(args: readonly string[], io: Io): Promise<number
     io.err(`strata render: cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.\n`);
     return 2;
   }
-  const out = render(analyze(text), { theme: theme as Theme });
+  const out = render(analyze(text), { theme: theme as Theme, title: file === '-' ? 'Strata model' : file });
   if (out.note) io.err(`strata render: ${out.note}\n`);
   if (values.output === undefined || values.output === '-') {
     io.out(out.text);

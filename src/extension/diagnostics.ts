@@ -4,6 +4,7 @@
 // `context.subscriptions`.
 import * as vscode from 'vscode';
 import { analyze, ruleDocPath, type AnalyzeOptions, type Finding, type LineIndex, type Severity } from '../core';
+import { type ConfigService, registerConfig } from './config';
 
 /** The part of the core's `analyze` that diagnostics need; injectable so tests can make it throw. */
 export type Analyzer = (text: string, options?: AnalyzeOptions) => { readonly findings: readonly Finding[]; readonly lines: LineIndex };
@@ -94,10 +95,13 @@ function readSettings(document: vscode.TextDocument): ValidationSettings {
 /**
  * Keeps the `strata` diagnostic collection in step with the open Strata documents. Validates
  * every open document at once, re-validates on change after `strata.validation.debounceMs`,
- * clears on close, and follows changes to the `strata.validation` settings.
+ * clears on close, and follows changes to the `strata.validation` settings, to strata.config.json
+ * and to the `strata.rules` / `strata.thresholds` settings (see ./config.ts).
  */
-export function registerDiagnostics(context: vscode.ExtensionContext, analyzer: Analyzer = analyze): void {
+export function registerDiagnostics(context: vscode.ExtensionContext, analyzer: Analyzer = analyze): ConfigService {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  /** strata.config.json and the strata.rules / strata.thresholds settings. */
+  const config = registerConfig(context);
   /** Pending debounced validations, by document URI. */
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -118,7 +122,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, analyzer: 
       return;
     }
     const version = document.version;
-    const diagnostics = computeDiagnostics(document.getText(), document.uri, context.extensionUri, analyzer);
+    const diagnostics = computeDiagnostics(document.getText(), document.uri, context.extensionUri, analyzer, config.getAnalyzeOptions(document));
     // The text may have moved on (or the document closed) while this version was analyzed;
     // a newer validation is then scheduled, and stale results must never replace it.
     if (document.isClosed || document.version !== version) return;
@@ -162,7 +166,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext, analyzer: 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('strata.validation')) validateAllOpen();
     }),
+    config.onDidChange(validateAllOpen),
   );
 
   validateAllOpen();
+  // Other features (the preview's findings and stats) analyse with the same options.
+  return config;
 }

@@ -3,9 +3,46 @@
 // `context.subscriptions`; no state outlives the closures created in `activate`.
 import type * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics';
+import { registerPreview } from './preview';
+import { createAnalysisCache } from './analysisCache';
+import { registerCompletion } from './completion';
+import { registerHover } from './hover';
+import { registerSymbols } from './symbols';
+import { registerNavigation } from './navigation';
+import { registerRename } from './rename';
+import { registerCodeActions } from './codeActions';
+import { registerFormatting } from './formatting';
+import { registerCodeLens } from './codeLens';
+import { registerSemanticTokens } from './semanticTokens';
+import { registerInlayHints } from './inlayHints';
+import { registerStatusBar } from './statusBar';
+import { registerCommands } from './commands';
+import { registerNewModel } from './newModel';
+import { extendMarkdownIt } from './markdownPlugin';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns: the Markdown preview's hook (```strata fences, see markdownPlugin.ts). */
+export interface StrataExtensionApi {
+  extendMarkdownIt: typeof extendMarkdownIt;
+}
+
+export function activate(context: vscode.ExtensionContext): StrataExtensionApi {
   registerDiagnostics(context);
+  registerPreview(context);
+  const cache = createAnalysisCache(context);
+  registerCompletion(context, cache);
+  registerHover(context, cache);
+  registerSymbols(context, cache);
+  registerNavigation(context, cache);
+  registerRename(context, cache);
+  registerCodeActions(context, cache);
+  registerFormatting(context, cache);
+  registerCodeLens(context, cache);
+  registerSemanticTokens(context, cache);
+  registerInlayHints(context, cache);
+  registerStatusBar(context);
+  registerCommands(context, cache);
+  registerNewModel(context);
+  return { extendMarkdownIt };
 }
 
 export function deactivate(): void {

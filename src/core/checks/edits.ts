@@ -44,8 +44,11 @@ export function insertProperty(text: string, node: ModelNode, key: string, value
     return { span: { start: at, end: at }, newText: ` { ${line} }` };
   }
   const afterOpen = body.open + 1;
-  // Is the block on one line (`container c { app x }`)?
-  const nl = text.slice(afterOpen, body.close >= 0 ? body.close : text.length).search(/[\r\n]/);
+  // Is the block on one line (`container c { app x }`)? Line breaks inside a block comment do
+  // not count: the property must go after the comment, not into it.
+  const limit = body.close >= 0 ? body.close : text.length;
+  const br0 = lineBreakAfter(text, afterOpen, limit);
+  const nl = br0 < 0 ? -1 : br0 - afterOpen;
   if (nl < 0) {
     const firstIsSpace = text.charCodeAt(afterOpen) === 32;
     const empty = body.statements.length === 0;
@@ -55,11 +58,46 @@ export function insertProperty(text: string, node: ModelNode, key: string, value
     };
   }
   const first = body.statements[0];
-  const indent = first ? indentAt(text, first.start) : indentAt(text, decl.start) + indentUnit(text);
   // Insert right after the `{` line's end.
   let at = afterOpen + nl;
+  // The first statement's indentation, unless it shares the `{` line.
+  const indent = first && first.start > at ? indentAt(text, first.start) : indentAt(text, decl.start) + indentUnit(text);
   const br = eol(text);
   if (text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10) at += 2;
   else at += 1;
   return { span: { start: at, end: at }, newText: `${indent}${line}${br}` };
+}
+
+/**
+ * The offset of the first line break in text[from, limit) that is not inside a block comment or
+ * a string (a line comment ends at the line break, which counts); -1 when there is none.
+ */
+export function lineBreakAfter(text: string, from: number, limit: number): number {
+  let i = from;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+    if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) {
+      // A line comment: whatever it holds, it ends at the line break.
+      while (i < limit && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      return i < limit ? i : -1;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return -1;
+      i = close + 2;
+    } else if (c === 34) {
+      i++;
+      while (i < limit) {
+        const d = text.charCodeAt(i);
+        if (d === 92 && text.charCodeAt(i + 1) !== 10 && text.charCodeAt(i + 1) !== 13) i += 2;
+        else if (d === 34) {
+          i++;
+          break;
+        } else if (d === 10 || d === 13) break;
+        else i++;
+      }
+    } else i++;
+  }
+  return -1;
 }

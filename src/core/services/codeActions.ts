@@ -67,27 +67,26 @@ export function codeActions(analysis: Analysis, span: Span, options: CodeActionO
         out.push({ title: fix.title, kind: 'quickfix', edits: fix.edits, findings: [f], isPreferred: fixes.length === 1, safe: fix.safe });
       }
     }
-    const seen = new Map<string, CodeAction>();
+    // One suppression per rule and node, however many findings it silences there.
+    const byRuleAndNode = new Map<string, { s: SuppressionEdit; rule: string; findings: Finding[] }>();
     for (const f of here) {
       const s = suppression(analysis, f);
       if (!s) continue;
       const key = `${f.rule}@${s.node.decl.start}`;
-      const same = seen.get(key);
-      if (same) {
-        (same.findings as Finding[]).push(f);
-        continue;
-      }
-      const action: CodeAction = {
-        title: `Suppress '${f.rule}' for ${describeNode(s.node)}: …`,
+      const same = byRuleAndNode.get(key);
+      if (same) same.findings.push(f);
+      else byRuleAndNode.set(key, { s, rule: f.rule, findings: [f] });
+    }
+    for (const { s, rule, findings } of byRuleAndNode.values()) {
+      out.push({
+        title: `Suppress '${rule}' for ${describeNode(s.node)}: …`,
         kind: 'quickfix',
         edits: [s.edit],
-        findings: [f],
+        findings,
         isPreferred: false,
         safe: false,
         placeholder: { edit: 0, start: s.placeholder.start, end: s.placeholder.end },
-      };
-      seen.set(key, action);
-      out.push(action);
+      });
     }
   }
   if (wants(FIX_ALL_KIND)) {
@@ -283,7 +282,7 @@ export function diffEdits(a: string, b: string): TextEdit[] {
   if (p > 0 && p < max && (isLowSurrogate(a.charCodeAt(p)) || (a.charCodeAt(p - 1) === 13 && a.charCodeAt(p) === 10))) p--;
   let s = 0;
   while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
-  if (s > 0 && isLowSurrogate(a.charCodeAt(a.length - s)) ) s--;
+  if (s > 0 && isLowSurrogate(a.charCodeAt(a.length - s))) s--;
   if (s > 0 && a.charCodeAt(a.length - s) === 10 && a.charCodeAt(a.length - s - 1) === 13) s--;
   return [{ span: { start: p, end: a.length - s }, newText: b.slice(p, b.length - s) }];
 }

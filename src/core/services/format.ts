@@ -16,9 +16,9 @@
 //   (a `{` on the line after its header moves up to it).
 // - At most one blank line; none at the start of the file, right after `{` or right before `}`;
 //   no trailing whitespace; one final line break (none for an empty file).
-// - Comments stay where they are, each on its own line at the indentation of what follows, or
-//   at the end of a line with the spaces the author put before it (so aligned comments stay
-//   aligned). Block comments are kept verbatim, inner lines included.
+// - Comments stay where they are: on a line of their own at the indentation of the statements
+//   around them, or at the end of a line with the spaces the author put before them (so aligned
+//   comments stay aligned). Block comments are kept verbatim, inner lines included.
 // - Line breaks: the file's first line break (CRLF or LF) everywhere; a byte order mark stays.
 import type { TextEdit } from '../diagnostics';
 import type { FileNode, Span } from '../syntax/ast';
@@ -94,7 +94,7 @@ function run(text: string, options: FormatOptions, range: Span | undefined): For
   if (edits.length === 0) return { edits, text, status: 'formatted' };
   const out = apply(text, edits);
   const again = parse(out);
-  if (again.diagnostics.length > 0 || treeShape(again.tree) !== treeShape(parsed.tree)) return { edits: [], text, status: 'refused' };
+  if (again.diagnostics.length > 0 || !sameShape(again.tree, parsed.tree)) return { edits: [], text, status: 'refused' };
   return { edits, text: out, status: 'formatted' };
 }
 
@@ -115,13 +115,22 @@ export function treeShape(tree: FileNode): string {
   return JSON.stringify(tree, (key, value) => (POSITION_KEYS.has(key) ? undefined : value));
 }
 
-/** A gap between two kept tokens: its span and what it holds. */
-interface Gap {
-  readonly start: number;
-  readonly end: number;
-  /** Line breaks in the gap. */
-  readonly newlines: number;
-  readonly semicolons: number;
+/** Are two syntax trees equal but for positions? (`treeShape(a) === treeShape(b)`, without the strings.) */
+export function sameShape(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b || (Number.isNaN(a) && Number.isNaN(b));
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const y = b as unknown[];
+    if (a.length !== y.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameShape(a[i], y[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) if (!POSITION_KEYS.has(k) && x[k] !== undefined && !sameShape(x[k], y[k])) return false;
+  for (const k in y) if (!POSITION_KEYS.has(k) && y[k] !== undefined && x[k] === undefined) return false;
+  return true;
 }
 
 function computeEdits(text: string, tokens: ReturnType<typeof parse>['tokens'], options: FormatOptions): TextEdit[] {
@@ -141,20 +150,6 @@ function computeEdits(text: string, tokens: ReturnType<typeof parse>['tokens'], 
   const br = /\r\n|\n|\r/.exec(text)?.[0] ?? '\n';
   const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
 
-  const gapBetween = (from: number, to: number): Gap => {
-    let newlines = 0;
-    let semicolons = 0;
-    for (let i = from; i < to; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) newlines++;
-      else if (c === 13) {
-        newlines++;
-        if (text.charCodeAt(i + 1) === 10) i++;
-      } else if (c === 59) semicolons++;
-    }
-    return { start: from, end: to, newlines, semicolons };
-  };
-
   // Where each `{` closes, to tell one-line blocks from multi-line ones.
   const closeOf = new Map<number, number>();
   {
@@ -169,14 +164,19 @@ function computeEdits(text: string, tokens: ReturnType<typeof parse>['tokens'], 
   }
 
   const edits: TextEdit[] = [];
-  const emit = (gap: Gap, wanted: string) => pushEdits(text, gap, wanted, edits);
   const isComment = (t: number) => t >= 0 && (kinds[t] === Tok.LineComment || kinds[t] === Tok.BlockComment);
   const isKind = (t: number, k: number) => t >= 0 && kinds[t] === k;
 
   const stack: Frame[] = [];
   let depth = 0; // open blocks
-  const indent = (n: number) => unit.repeat(Math.max(0, n));
-  const breakTo = (blank: boolean, n: number) => br + (blank ? br : '') + indent(n);
+  // Line starts by indentation level, built once per level.
+  const breaks: string[] = [];
+  const blankBreaks: string[] = [];
+  const breakTo = (blank: boolean, n: number) => {
+    const level = Math.max(0, n);
+    const cache = blank ? blankBreaks : breaks;
+    return (cache[level] ??= br + (blank ? br : '') + unit.repeat(level));
+  };
 
   /** Spacing between two tokens on one line. */
   const spacing = (a: number, b: number): string => {
@@ -188,42 +188,67 @@ function computeEdits(text: string, tokens: ReturnType<typeof parse>['tokens'], 
     if (ka === Tok.LBrace && kb === Tok.RBrace) return '';
     return ' ';
   };
+
+  // The region being laid out: the significant tokens `prev` and `next` (-1: start / end of
+  // file), the comments between them, and the gaps between those items (gap j comes before
+  // item j: comment j, or `next` after the last comment). Arrays are reused from region to
+  // region: a large file has one region per token.
+  let prev = -1;
+  let next = -1;
+  const comments: number[] = [];
+  const gapStart: number[] = [];
+  const gapEnd: number[] = [];
+  const gapNewlines: number[] = [];
+  const gapSemicolons: number[] = [];
+  const out: string[] = [];
+  const before = (j: number) => (j === 0 ? prev : comments[j - 1]);
+  const after = (j: number) => (j < comments.length ? comments[j] : next);
+
+  const measureGap = (j: number, from: number, to: number) => {
+    let newlines = 0;
+    let semicolons = 0;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) newlines++;
+      else if (c === 13) {
+        newlines++;
+        if (text.charCodeAt(i + 1) === 10) i++;
+      } else if (c === 59) semicolons++;
+    }
+    gapStart[j] = from;
+    gapEnd[j] = to;
+    gapNewlines[j] = newlines;
+    gapSemicolons[j] = semicolons;
+  };
+
   /** The spaces before a comment at the end of a line: the author's, or one. */
-  const trailingSpace = (gap: Gap): string => {
-    const raw = text.slice(gap.start, gap.end);
+  const trailingSpace = (j: number): string => {
+    const raw = text.slice(gapStart[j], gapEnd[j]);
     const tail = raw.slice(raw.lastIndexOf(';') + 1);
     return /^[ \t]+$/.test(tail) ? tail : ' ';
   };
 
-  /** The new text of each gap of a region: `prev`, its comments, `next` (-1: start / end of file). */
-  const layout = (mode: Mode, prev: number, next: number, comments: readonly number[], gaps: readonly Gap[]): string[] => {
-    const items = [prev, ...comments, next];
-    const before = (j: number) => items[j];
-    const after = (j: number) => items[j + 1];
-    const n = gaps.length;
-    const out: string[] = [];
+  /** Fills `out` with the new text of each gap of the region. */
+  const layout = (mode: Mode, n: number): void => {
+    out.length = 0;
     switch (mode) {
       case Mode.Start: {
         // Leading comments (or nothing): no indentation, no blank line before the first.
         for (let j = 0; j < n; j++) {
           if (j === 0) out.push(bom);
           else if (next < 0 && j === n - 1) out.push(br);
-          else if (gaps[j].newlines === 0 && !isKind(before(j), Tok.LineComment)) out.push(' ');
-          else out.push(breakTo(gaps[j].newlines >= 2, 0));
+          else if (gapNewlines[j] === 0 && !isKind(before(j), Tok.LineComment)) out.push(' ');
+          else out.push(breakTo(gapNewlines[j] >= 2, 0));
         }
-        return out;
+        return;
       }
       case Mode.End:
       case Mode.Multi: {
-        const needsBreak =
-          mode === Mode.End ||
-          gaps.some((g) => g.newlines > 0 || g.semicolons > 0) ||
-          isKind(prev, Tok.LBrace) ||
-          isKind(next, Tok.RBrace) ||
-          comments.some((c) => kinds[c] === Tok.LineComment);
+        let needsBreak = mode === Mode.End || isKind(prev, Tok.LBrace) || isKind(next, Tok.RBrace);
+        for (let j = 0; j < n && !needsBreak; j++) needsBreak = gapNewlines[j] > 0 || gapSemicolons[j] > 0 || isKind(after(j), Tok.LineComment);
         if (!needsBreak) {
           for (let j = 0; j < n; j++) out.push(spacing(before(j), after(j)));
-          return out;
+          return;
         }
         let broke = false;
         for (let j = 0; j < n; j++) {
@@ -232,56 +257,59 @@ function computeEdits(text: string, tokens: ReturnType<typeof parse>['tokens'], 
             out.push(br);
             continue;
           }
-          if (!broke && gaps[j].newlines === 0 && !last && !isKind(before(j), Tok.LineComment)) {
+          if (!broke && gapNewlines[j] === 0 && !last && !isKind(before(j), Tok.LineComment)) {
             // A comment at the end of the line of the statement before it.
-            out.push(trailingSpace(gaps[j]));
+            out.push(trailingSpace(j));
             continue;
           }
-          if (broke && gaps[j].newlines === 0 && isKind(before(j), Tok.BlockComment)) {
+          if (broke && gapNewlines[j] === 0 && isKind(before(j), Tok.BlockComment)) {
             // Something after a block comment that stands on its own line: keep them together.
             out.push(' ');
             continue;
           }
           const level = isKind(after(j), Tok.RBrace) ? depth - 1 : depth;
-          const blank = gaps[j].newlines >= 2 && !(isKind(prev, Tok.LBrace) && !broke) && !(last && isKind(next, Tok.RBrace));
+          const blank = gapNewlines[j] >= 2 && !(isKind(prev, Tok.LBrace) && !broke) && !(last && isKind(next, Tok.RBrace));
           out.push(breakTo(blank, level));
           broke = true;
         }
-        return out;
+        return;
       }
       case Mode.OneLine: {
-        const boundary = gaps.some((g) => g.semicolons > 0) && !isKind(prev, Tok.LBrace) && !isKind(next, Tok.RBrace);
+        let boundary = false;
+        for (let j = 0; j < n; j++) if (gapSemicolons[j] > 0) boundary = true;
+        boundary = boundary && !isKind(prev, Tok.LBrace) && !isKind(next, Tok.RBrace);
         for (let j = 0; j < n; j++) out.push(j === 0 && boundary ? '; ' : spacing(before(j), after(j)));
-        return out;
+        return;
       }
       case Mode.List: {
         for (let j = 0; j < n; j++) {
-          if (gaps[j].newlines > 0 || isKind(before(j), Tok.LineComment)) {
-            out.push(breakTo(gaps[j].newlines >= 2, isKind(after(j), Tok.RBracket) ? depth : depth + 1));
+          if (gapNewlines[j] > 0 || isKind(before(j), Tok.LineComment)) {
+            out.push(breakTo(gapNewlines[j] >= 2, isKind(after(j), Tok.RBracket) ? depth : depth + 1));
+          } else if (isKind(after(j), Tok.LineComment) && !isKind(before(j), Tok.LBracket)) {
+            out.push(trailingSpace(j));
           } else out.push(spacing(before(j), after(j)));
         }
-        return out;
+        return;
       }
       case Mode.Brace: {
         for (let j = 0; j < n; j++) out.push(isKind(before(j), Tok.LineComment) ? breakTo(false, depth) : ' ');
-        return out;
+        return;
       }
     }
   };
 
   // Walk the significant tokens (not comments); each region between two of them holds the
   // comments in between and is laid out as a whole.
-  let prev = -1; // previous significant token (-1: start of file)
   let i = 0;
   for (;;) {
-    const comments: number[] = [];
+    comments.length = 0;
     while (i < kept.length && isComment(kept[i])) comments.push(kept[i++]);
-    const next = i < kept.length ? kept[i] : -1; // -1: end of file
-    const gaps: Gap[] = [];
+    next = i < kept.length ? kept[i] : -1;
+    const n = comments.length + 1;
     let from = prev < 0 ? 0 : ends[prev];
-    for (const t of [...comments, next]) {
-      const to = t < 0 ? text.length : starts[t];
-      gaps.push(gapBetween(from, to));
+    for (let j = 0; j < n; j++) {
+      const t = after(j);
+      measureGap(j, from, t < 0 ? text.length : starts[t]);
       if (t >= 0) from = ends[t];
     }
     const top = stack.length ? stack[stack.length - 1] : undefined;
@@ -292,8 +320,8 @@ function computeEdits(text: string, tokens: ReturnType<typeof parse>['tokens'], 
     else if (kinds[next] === Tok.LBrace) mode = Mode.Brace;
     else if (top?.oneLine) mode = Mode.OneLine;
     else mode = Mode.Multi;
-    const wanted = layout(mode, prev, next, comments, gaps);
-    for (let j = 0; j < gaps.length; j++) emit(gaps[j], wanted[j]);
+    layout(mode, n);
+    for (let j = 0; j < n; j++) pushEdits(text, gapStart[j], gapEnd[j], out[j], edits);
     if (next < 0) break;
 
     // Pass the token: open or close a block or a list.
@@ -321,20 +349,24 @@ function computeEdits(text: string, tokens: ReturnType<typeof parse>['tokens'], 
  * first break (trailing spaces), the breaks, and the indentation after the last break are
  * separate edits, so each stays on its own line and a range format can take just its lines.
  */
-function pushEdits(text: string, gap: Gap, wanted: string, edits: TextEdit[]): void {
-  const original = text.slice(gap.start, gap.end);
-  if (original === wanted) return;
+function pushEdits(text: string, start: number, end: number, wanted: string, edits: TextEdit[]): void {
+  if (end - start === wanted.length) {
+    let same = true;
+    for (let k = 0; k < wanted.length && same; k++) same = text.charCodeAt(start + k) === wanted.charCodeAt(k);
+    if (same) return;
+  }
+  const original = text.slice(start, end);
   const o = splitAtBreaks(original);
   const w = splitAtBreaks(wanted);
   if (!o || !w) {
-    edits.push({ span: { start: gap.start, end: gap.end }, newText: wanted });
+    edits.push({ span: { start, end }, newText: wanted });
     return;
   }
-  const headEnd = gap.start + o.head.length;
-  const tailStart = gap.end - o.tail.length;
-  if (o.head !== w.head) edits.push({ span: { start: gap.start, end: headEnd }, newText: w.head });
+  const headEnd = start + o.head.length;
+  const tailStart = end - o.tail.length;
+  if (o.head !== w.head) edits.push({ span: { start, end: headEnd }, newText: w.head });
   if (o.middle !== w.middle) edits.push({ span: { start: headEnd, end: tailStart }, newText: w.middle });
-  if (o.tail !== w.tail) edits.push({ span: { start: tailStart, end: gap.end }, newText: w.tail });
+  if (o.tail !== w.tail) edits.push({ span: { start: tailStart, end }, newText: w.tail });
 }
 
 function splitAtBreaks(s: string): { head: string; middle: string; tail: string } | undefined {

@@ -4,10 +4,17 @@
 // and the tokens outside the edits are unchanged. "Fix all" converges.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import fc from 'fast-check';
 import { analyze, CHECKS, scan, type Finding, type Span, type TextEdit } from '../../../src/core';
 import {
   applyTextEdits,
   codeActions,
+  codeLenses,
+  encodeSemanticTokens,
+  formatDocument,
+  formatRange,
+  inlayHints,
+  semanticTokens,
   compatibleSafeFixes,
   diffEdits,
   FIX_ALL_KIND,
@@ -48,6 +55,18 @@ function corpus(): Doc[] {
   for (const check of CHECKS) {
     check.meta.examples.invalid.forEach((ex, i) => docs.push({ name: `rule ${check.meta.name} invalid example ${i + 1}`, text: parseAnnotated(ex).text }));
   }
+  // Layouts the fix helpers must handle: a block comment spanning lines right after `{`, a
+  // first statement on the `{` line, a `{` on the next line, no block, tabs.
+  const edges = [
+    'host h { os: debian-12\n  engine e {\n    container web { /* a\n b */ image: "x:1"; app y }\n  }\n}\n',
+    'host h { os: debian-12\n  engine e {\n    container web "Web" { image: "x:1"\n      app y }\n  }\n}\n',
+    'host h { os: debian-12\n  engine e {\n    container web\n    {\n      app y\n    }\n  }\n}\n',
+    'host h { os: debian-12\n  engine e {\n    container web "W"\n  }\n}\n',
+    'host h {\n  os: debian-12\n  container web { image: "x:1"; app y } # trailing\n}\n',
+    'host h {\n\tos: debian-12\n\tengine e {\n\t\tcontainer web { image: "a\\"{b/*"; app y }\n\t}\n}\n',
+    'host h { os: debian-12\n  engine e {\n    container web { # see /* and "quotes\n      app y\n    } /* x */\n  }\n}\n',
+  ];
+  edges.forEach((text, i) => docs.push({ name: `edge layout ${i + 1}`, text }));
   for (const size of [60, 160]) {
     const g = generateModel(size).text;
     docs.push({ name: `generated ${size}`, text: g });
@@ -366,6 +385,48 @@ describe('services: code actions', () => {
       const e = diffEdits('x\u{1F600}y', 'x\u{1F601}y');
       assert.equal(applyTextEdits('x\u{1F600}y', e), 'x\u{1F601}y');
       assert.equal(e[0].span.end - e[0].span.start, 2);
+    });
+  });
+
+  describe('never throws (fast-check, seed 20261123): every editing service on random text, token soup and mangled files', function () {
+    this.timeout(300_000);
+    const RUNS = Number(process.env.STRATA_FUZZ_RUNS ?? 300);
+    const TOKENS = ['host', 'vm', 'engine', 'container', 'app', 'tenant', 'h1', 'web', '{', '}', '[', ']', ':', ';', ',', '->', '"', '"x"', '#', '/*', '*/', '\n', '\r\n', ' ', '\t', '4GiB', '500m', 'memory', 'os', 'tenant:', 'runtime', 'gvisor', '# strata-ignore no-memory-limit: x', '\ud800', '😀', '\ufeff'];
+    const files = corpus().slice(0, 40).map((d) => d.text);
+    const inside = (span: Span, text: string, what: string) =>
+      assert.ok(span.start >= 0 && span.start <= span.end && span.end <= text.length, `${what}: ${JSON.stringify(span)} outside a text of ${text.length}`);
+    const everything = ([text, at]: [string, number]) => {
+      const a = analyze(text);
+      const offset = text.length ? at % (text.length + 1) : 0;
+      for (const action of codeActions(a, { start: offset, end: Math.min(text.length, offset + 7) }, {})) for (const e of action.edits) inside(e.span, text, 'code action');
+      for (const f of a.findings) {
+        const s = suppression(a, f);
+        if (s) inside(s.edit.span, text, 'suppression');
+      }
+      const r = formatDocument(text);
+      for (const e of r.edits) inside(e.span, text, 'format');
+      assert.notEqual(r.status, 'refused', 'the formatter refused its own result');
+      for (const e of formatRange(text, { start: Math.min(offset, text.length), end: text.length }).edits) inside(e.span, text, 'range format');
+      for (const l of codeLenses(a)) inside(l.span, text, 'lens');
+      const tokens = semanticTokens(a);
+      for (const t of tokens) inside(t, text, 'semantic token');
+      encodeSemanticTokens(a, tokens);
+      for (const h of inlayHints(a)) assert.ok(h.offset >= 0 && h.offset <= text.length, 'inlay hint');
+    };
+    it('random Unicode text', () => {
+      fc.assert(fc.property(fc.tuple(fc.string({ unit: 'binary', maxLength: 200 }), fc.nat()), everything), { seed: 20261123, numRuns: RUNS });
+    });
+    it('token soup', () => {
+      fc.assert(fc.property(fc.tuple(fc.array(fc.constantFrom(...TOKENS), { maxLength: 100 }).map((t) => t.join('')), fc.nat()), everything), { seed: 20261123, numRuns: RUNS });
+    });
+    it('mangled fixtures', () => {
+      const mangled = fc
+        .tuple(fc.nat({ max: files.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 30 }), fc.boolean(), fc.constantFrom(...TOKENS)), { maxLength: 4 }))
+        .map(([i, ops]) => ops.reduce((t, [pos, len, cut, tok]) => {
+          const at = t.length ? pos % t.length : 0;
+          return cut ? t.slice(0, at) + t.slice(at + len) : t.slice(0, at) + tok + t.slice(at);
+        }, files[i]));
+      fc.assert(fc.property(fc.tuple(mangled, fc.nat()), everything), { seed: 20261123, numRuns: RUNS });
     });
   });
 });

@@ -1,0 +1,440 @@
+// The semantic architecture diff of two versions of a model: which nodes were added, removed or
+// moved (same id, another parent), which properties changed (as written, units and all), which
+// links came and went, which findings a change introduces or resolves, and what it does to the
+// numbers a reviewer cares about (kernels, OS instances, guest-OS overhead, allocation, tenants
+// sharing a kernel). Nodes are matched by id; a rename is a removal plus an addition, and pairs
+// that look like one are listed as possible renames. Pure: text in, plain JSON-safe data out.
+import { type Analysis, type AnalyzeOptions, analyze } from '../index';
+import type { Severity } from '../diagnostics';
+import type { Kind } from '../syntax/ast';
+import type { Kernel, ModelNode } from '../model/model';
+import { describeKernel } from '../model/queries';
+import { type ModelStats, computeStats } from '../analysis/stats';
+import type { Sum } from '../analysis/figures';
+import { formatSum } from '../analysis/format';
+
+/** The version of the JSON shape; bumped on any incompatible change. */
+export const DIFF_VERSION = 1;
+
+/** A node as the diff reports it. */
+export interface DiffNode {
+  readonly id: string;
+  readonly kind: Kind;
+  readonly label?: string;
+  /** Ids of the enclosing nodes, outermost first (empty at the top of the file). */
+  readonly path: readonly string[];
+  /** One-based line of the declaration (in the head for added nodes, in the base for removed ones). */
+  readonly line: number;
+}
+
+export interface MovedNode {
+  readonly id: string;
+  readonly kind: Kind;
+  /** Enclosing ids before and after, outermost first. */
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  /** Nodes inside it that moved along (not listed on their own). */
+  readonly carried: number;
+  /** One-based line in the head. */
+  readonly line: number;
+}
+
+/** Two nodes of the same kind, one removed and one added, that look like a rename. */
+export interface PossibleRename {
+  readonly kind: Kind;
+  readonly from: string;
+  readonly to: string;
+  /** Why they look alike. */
+  readonly reason: 'same place and properties' | 'same children';
+}
+
+export interface PropertyChange {
+  readonly id: string;
+  readonly kind: Kind;
+  /** The property key; `(label)` for the quoted label after the id. */
+  readonly key: string;
+  /** The value as written (units and quotes as in the source); absent when the property was added / removed. */
+  readonly before?: string;
+  readonly after?: string;
+  /** Written differently but the same value (e.g. `1GiB` → `1024MiB`). */
+  readonly sameValue?: true;
+  /** One-based line (head, or base when removed). */
+  readonly line: number;
+}
+
+export interface DiffLink {
+  readonly from: string;
+  readonly to: string;
+  readonly label?: string;
+  readonly line: number;
+}
+
+export interface DiffFinding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly nodeId?: string;
+  /** One-based line (head for introduced findings, base for resolved ones). */
+  readonly line: number;
+}
+
+export interface Delta {
+  readonly before: number;
+  readonly after: number;
+}
+
+/** A sum of sourced figures before and after, with its readable form ("≥ 2 GiB"). */
+export interface SumDelta extends Delta {
+  readonly unit: 'bytes' | 'ms';
+  readonly beforeText: string;
+  readonly afterText: string;
+}
+
+/** A kernel shared by several tenants. */
+export interface KernelShare {
+  /** The kernel's key, e.g. `guest:node1`. */
+  readonly kernel: string;
+  /** "the guest kernel of vm 'node1' (ubuntu-22.04)". */
+  readonly description: string;
+  /** Its tenants (head; base for kernels no longer shared). */
+  readonly tenants: readonly string[];
+  /** Tenants on it now that were not before (all of them for a new kernel). */
+  readonly newTenants: readonly string[];
+}
+
+export interface StatsDelta {
+  readonly hosts: Delta;
+  readonly vms: Delta;
+  readonly containers: Delta;
+  readonly apps: Delta;
+  readonly kernels: Delta & { readonly host: Delta; readonly guest: Delta; readonly sandbox: Delta; readonly microvm: Delta };
+  readonly osInstances: Delta;
+  readonly guestOsMemory: SumDelta;
+  readonly guestOsDisk: SumDelta;
+  readonly hypervisorOverhead: SumDelta;
+  /** Cores and bytes allocated to VMs, containers and apps, and the hosts' capacity. */
+  readonly cpuAllocated: Delta;
+  readonly memoryAllocated: Delta;
+  readonly cpuCapacity: Delta;
+  readonly memoryCapacity: Delta;
+  /** Number of kernels shared by more than one tenant. */
+  readonly sharedKernels: Delta;
+  readonly newlyShared: readonly KernelShare[];
+  /** Kernels already shared that gained tenants. */
+  readonly moreTenants: readonly KernelShare[];
+  readonly noLongerShared: readonly KernelShare[];
+}
+
+export interface FindingCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+export interface ArchitectureDiff {
+  readonly version: typeof DIFF_VERSION;
+  /** Whether the architecture changed at all: nodes, links, or a property's value (not only how it is written). */
+  readonly changed: boolean;
+  readonly nodes: {
+    readonly added: readonly DiffNode[];
+    readonly removed: readonly DiffNode[];
+    readonly moved: readonly MovedNode[];
+    readonly possibleRenames: readonly PossibleRename[];
+  };
+  readonly properties: readonly PropertyChange[];
+  readonly links: { readonly added: readonly DiffLink[]; readonly removed: readonly DiffLink[] };
+  readonly findings: {
+    readonly introduced: readonly DiffFinding[];
+    readonly resolved: readonly DiffFinding[];
+    /** Findings in both versions. */
+    readonly unchanged: number;
+    readonly before: FindingCounts;
+    readonly after: FindingCounts;
+  };
+  readonly stats: StatsDelta;
+}
+
+export interface DiffOptions extends AnalyzeOptions {}
+
+/** Diff two versions of a model's text. Never throws. */
+export function diffTexts(base: string, head: string, options: DiffOptions = {}): ArchitectureDiff {
+  return diffAnalyses(analyze(base, options), analyze(head, options), options);
+}
+
+/** Diff two analysed versions of a model. */
+export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOptions = {}): ArchitectureDiff {
+  const lineOf = (a: Analysis, offset: number) => a.lines.positionAt(offset).line + 1;
+  const baseNodes = indexNodes(base);
+  const headNodes = indexNodes(head);
+
+  const added: DiffNode[] = [];
+  const removed: DiffNode[] = [];
+  const moved: MovedNode[] = [];
+  const properties: PropertyChange[] = [];
+  const movedIds = new Set<string>();
+
+  for (const [id, h] of headNodes) {
+    const b = baseNodes.get(id);
+    if (!b || b.kind !== h.kind) {
+      added.push(diffNode(head, h));
+      continue;
+    }
+    const parentBefore = b.parent?.id;
+    const parentAfter = h.parent?.id;
+    if (parentBefore !== parentAfter) {
+      moved.push({ id, kind: h.kind, from: pathOf(b), to: pathOf(h), carried: 0, line: lineOf(head, h.decl.start) });
+      movedIds.add(id);
+    }
+    properties.push(...propertyChanges(base, b, head, h));
+  }
+  for (const [id, b] of baseNodes) {
+    const h = headNodes.get(id);
+    if (!h || h.kind !== b.kind) removed.push(diffNode(base, b));
+  }
+  // Count the nodes carried along by each move (nodes whose own parent is unchanged).
+  if (moved.length) {
+    const carried = new Map<string, number>();
+    for (const [id, h] of headNodes) {
+      const b = baseNodes.get(id);
+      if (!b || b.kind !== h.kind || movedIds.has(id) || pathOf(b).join('\0') === pathOf(h).join('\0')) continue;
+      for (let p = h.parent; p; p = p.parent) {
+        if (p.id !== undefined && movedIds.has(p.id)) {
+          carried.set(p.id, (carried.get(p.id) ?? 0) + 1);
+          break;
+        }
+      }
+    }
+    for (let i = 0; i < moved.length; i++) moved[i] = { ...moved[i], carried: carried.get(moved[i].id) ?? 0 };
+  }
+
+  const links = diffLinks(base, head);
+  const findings = diffFindings(base, head);
+  const stats = diffStats(base, head, computeStats(base, options.settings), computeStats(head, options.settings));
+  return {
+    version: DIFF_VERSION,
+    changed: added.length + removed.length + moved.length + properties.filter((p) => !p.sameValue).length + links.added.length + links.removed.length > 0,
+    nodes: { added, removed, moved, possibleRenames: possibleRenames(base, head, removed, added, baseNodes, headNodes) },
+    properties,
+    links,
+    findings,
+    stats,
+  };
+}
+
+/** Nodes by id (the first declaration when an id repeats; nodes without an id are left out). */
+function indexNodes(a: Analysis): Map<string, ModelNode> {
+  const m = new Map<string, ModelNode>();
+  for (const n of a.model.nodes) if (n.id !== undefined && !m.has(n.id)) m.set(n.id, n);
+  return m;
+}
+
+function pathOf(n: ModelNode): string[] {
+  const out: string[] = [];
+  for (let p = n.parent; p; p = p.parent) out.push(p.id ?? `(${p.kind})`);
+  return out.reverse();
+}
+
+function diffNode(a: Analysis, n: ModelNode): DiffNode {
+  return { id: n.id!, kind: n.kind, ...(n.label !== undefined ? { label: n.label } : {}), path: pathOf(n), line: a.lines.positionAt(n.decl.start).line + 1 };
+}
+
+/** Each property's value as written, by key (the first statement of a repeated key). */
+function writtenProps(a: Analysis, n: ModelNode): Map<string, { text: string; offset: number }> {
+  const m = new Map<string, { text: string; offset: number }>();
+  for (const [key, p] of n.propDecls) m.set(key, { text: p.value ? a.text.slice(p.value.start, p.value.end) : '', offset: p.start });
+  return m;
+}
+
+function propertyChanges(base: Analysis, b: ModelNode, head: Analysis, h: ModelNode): PropertyChange[] {
+  const out: PropertyChange[] = [];
+  const line = (a: Analysis, offset: number) => a.lines.positionAt(offset).line + 1;
+  const id = h.id!;
+  if (b.label !== h.label) {
+    out.push({
+      id,
+      kind: h.kind,
+      key: '(label)',
+      ...(b.label !== undefined ? { before: base.text.slice(b.decl.label!.start, b.decl.label!.end) } : {}),
+      ...(h.label !== undefined ? { after: head.text.slice(h.decl.label!.start, h.decl.label!.end) } : {}),
+      line: line(head, h.decl.start),
+    });
+  }
+  const before = writtenProps(base, b);
+  const after = writtenProps(head, h);
+  for (const [key, av] of after) {
+    const bv = before.get(key);
+    if (bv && bv.text === av.text) continue;
+    const same = bv !== undefined && sameValue(b.props as Record<string, unknown>, h.props as Record<string, unknown>, key);
+    out.push({ id, kind: h.kind, key, ...(bv ? { before: bv.text } : {}), after: av.text, ...(same ? { sameValue: true as const } : {}), line: line(head, av.offset) });
+  }
+  for (const [key, bv] of before) if (!after.has(key)) out.push({ id, kind: h.kind, key, before: bv.text, line: line(base, bv.offset) });
+  return out;
+}
+
+function sameValue(b: Record<string, unknown>, h: Record<string, unknown>, key: string): boolean {
+  return b[key] !== undefined && b[key] === h[key];
+}
+
+function linkKey(l: { from: string; to: string; label?: string }): string {
+  return `${l.from}\0${l.to}\0${l.label ?? ''}`;
+}
+
+function linksOf(a: Analysis): DiffLink[] {
+  return a.model.links.map((l) => ({
+    from: l.decl.from.text,
+    to: l.decl.to?.text ?? '',
+    ...(l.label !== undefined ? { label: l.label } : {}),
+    line: a.lines.positionAt(l.decl.start).line + 1,
+  }));
+}
+
+/** Links added and removed, matched as a multiset by from, to and label. */
+function diffLinks(base: Analysis, head: Analysis): { added: DiffLink[]; removed: DiffLink[] } {
+  const [added, removed] = multisetDiff(linksOf(head), linksOf(base), linkKey);
+  return { added, removed };
+}
+
+function findingsOf(a: Analysis): DiffFinding[] {
+  return a.findings.map((f) => ({
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    ...(f.nodeId !== undefined ? { nodeId: f.nodeId } : {}),
+    line: a.lines.positionAt(f.span.start).line + 1,
+  }));
+}
+
+function counts(a: Analysis): FindingCounts {
+  const c = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of a.findings) {
+    if (f.severity === 'error') c.errors++;
+    else if (f.severity === 'warning') c.warnings++;
+    else c.infos++;
+  }
+  return c;
+}
+
+/** Findings matched by rule, node and message (positions ignored), as a multiset. */
+function diffFindings(base: Analysis, head: Analysis): ArchitectureDiff['findings'] {
+  const key = (f: DiffFinding) => `${f.rule}\0${f.nodeId ?? ''}\0${f.message}`;
+  const h = findingsOf(head);
+  const [introduced, resolved] = multisetDiff(h, findingsOf(base), key);
+  return { introduced, resolved, unchanged: h.length - introduced.length, before: counts(base), after: counts(head) };
+}
+
+/** [items of `a` not in `b`, items of `b` not in `a`], each item matched at most once, order kept. */
+function multisetDiff<T>(a: readonly T[], b: readonly T[], key: (t: T) => string): [T[], T[]] {
+  const left = new Map<string, number>();
+  for (const t of b) left.set(key(t), (left.get(key(t)) ?? 0) + 1);
+  const onlyA: T[] = [];
+  for (const t of a) {
+    const k = key(t);
+    const n = left.get(k) ?? 0;
+    if (n > 0) left.set(k, n - 1);
+    else onlyA.push(t);
+  }
+  const used = new Map<string, number>();
+  for (const t of a) used.set(key(t), (used.get(key(t)) ?? 0) + 1);
+  const onlyB: T[] = [];
+  for (const t of b) {
+    const k = key(t);
+    const n = used.get(k) ?? 0;
+    if (n > 0) used.set(k, n - 1);
+    else onlyB.push(t);
+  }
+  return [onlyA, onlyB];
+}
+
+/**
+ * Removed/added pairs of one kind with the same children, or in the same place with the same
+ * properties and label. Linear: each added node is indexed once by both keys.
+ */
+function possibleRenames(base: Analysis, head: Analysis, removed: readonly DiffNode[], added: readonly DiffNode[], baseNodes: Map<string, ModelNode>, headNodes: Map<string, ModelNode>): PossibleRename[] {
+  const propsKey = (a: Analysis, n: ModelNode) => [...writtenProps(a, n)].map(([k, v]) => `${k}=${v.text}`).join('\0');
+  const childKey = (n: ModelNode) => (n.children.length ? `${n.kind}\0${n.children.map((c) => c.id ?? '').sort().join('\0')}` : undefined);
+  const placeKey = (a: Analysis, n: ModelNode) => `${n.kind}\0${n.parent?.id ?? ''}\0${n.label ?? ''}\0${propsKey(a, n)}`;
+  const byChildren = new Map<string, string[]>();
+  const byPlace = new Map<string, string[]>();
+  const push = (m: Map<string, string[]>, k: string, id: string) => (m.get(k) ?? m.set(k, []).get(k)!).push(id);
+  for (const a of added) {
+    const h = headNodes.get(a.id)!;
+    const ck = childKey(h);
+    if (ck !== undefined) push(byChildren, ck, a.id);
+    push(byPlace, placeKey(head, h), a.id);
+  }
+  const taken = new Set<string>();
+  const first = (ids: readonly string[] | undefined) => ids?.find((id) => !taken.has(id));
+  const out: PossibleRename[] = [];
+  for (const r of removed) {
+    const b = baseNodes.get(r.id)!;
+    const ck = childKey(b);
+    let to = ck !== undefined ? first(byChildren.get(ck)) : undefined;
+    let reason: PossibleRename['reason'] = 'same children';
+    if (to === undefined) {
+      to = first(byPlace.get(placeKey(base, b)));
+      reason = 'same place and properties';
+    }
+    if (to === undefined) continue;
+    taken.add(to);
+    out.push({ kind: r.kind, from: r.id, to, reason });
+  }
+  return out;
+}
+
+function delta(before: number, after: number): Delta {
+  return { before, after };
+}
+
+function sumDelta(b: Sum, a: Sum): SumDelta {
+  return { before: b.value, after: a.value, unit: a.unit, beforeText: formatSum(b, false), afterText: formatSum(a, false) };
+}
+
+function diffStats(base: Analysis, head: Analysis, b: ModelStats, h: ModelStats): StatsDelta {
+  const bt = b.total;
+  const ht = h.total;
+  const kernelsByKey = (a: Analysis) => new Map<string, Kernel>(a.model.kernels.map((k) => [k.key, k]));
+  const baseKernels = kernelsByKey(base);
+  const headKernels = kernelsByKey(head);
+  const baseStats = new Map(b.kernels.map((k) => [k.key, k]));
+  const headStats = new Map(h.kernels.map((k) => [k.key, k]));
+  const newlyShared: KernelShare[] = [];
+  const moreTenants: KernelShare[] = [];
+  const noLongerShared: KernelShare[] = [];
+  for (const k of h.kernels) {
+    if (!k.shared) continue;
+    const before = baseStats.get(k.key);
+    const newTenants = k.tenants.filter((t) => !before?.tenants.includes(t));
+    const share = { kernel: k.key, description: describeKernel(headKernels.get(k.key)!), tenants: k.tenants, newTenants };
+    if (!before?.shared) newlyShared.push(share);
+    else if (newTenants.length) moreTenants.push(share);
+  }
+  for (const k of b.kernels) {
+    if (!k.shared || headStats.get(k.key)?.shared) continue;
+    noLongerShared.push({ kernel: k.key, description: describeKernel(baseKernels.get(k.key)!), tenants: k.tenants, newTenants: [] });
+  }
+  return {
+    hosts: delta(bt.hosts, ht.hosts),
+    vms: delta(bt.vms, ht.vms),
+    containers: delta(bt.containers, ht.containers),
+    apps: delta(bt.apps, ht.apps),
+    kernels: {
+      ...delta(bt.kernels.total, ht.kernels.total),
+      host: delta(bt.kernels.host, ht.kernels.host),
+      guest: delta(bt.kernels.guest, ht.kernels.guest),
+      sandbox: delta(bt.kernels.sandbox, ht.kernels.sandbox),
+      microvm: delta(bt.kernels.microvm, ht.kernels.microvm),
+    },
+    osInstances: delta(bt.osInstances, ht.osInstances),
+    guestOsMemory: sumDelta(bt.guestOsMemory, ht.guestOsMemory),
+    guestOsDisk: sumDelta(bt.guestOsDisk, ht.guestOsDisk),
+    hypervisorOverhead: sumDelta(bt.hypervisorOverhead, ht.hypervisorOverhead),
+    cpuAllocated: delta(bt.allocated.cpu, ht.allocated.cpu),
+    memoryAllocated: delta(bt.allocated.memory, ht.allocated.memory),
+    cpuCapacity: delta(bt.capacity.cpu ?? 0, ht.capacity.cpu ?? 0),
+    memoryCapacity: delta(bt.capacity.memory ?? 0, ht.capacity.memory ?? 0),
+    sharedKernels: delta(b.sharedKernels.length, h.sharedKernels.length),
+    newlyShared,
+    moreTenants,
+    noLongerShared,
+  };
+}
