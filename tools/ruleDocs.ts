@@ -82,6 +82,13 @@ export function allDocs(): Map<string, string> {
   return files;
 }
 
+const TABLE = /(<!-- rules:start -->\n)[\s\S]*?(<!-- rules:end -->)/;
+
+/** The README with its rules table (between the `rules:start` and `rules:end` markers) made anew. */
+export function withRulesTable(readme: string): string {
+  return readme.replace(TABLE, (_m, open: string, close: string) => `${open}${rulesTable()}\n${close}`);
+}
+
 if (require.main === module) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const fs = require('node:fs') as typeof import('node:fs');
@@ -90,5 +97,7 @@ if (require.main === module) {
   const root = path.resolve(__dirname, '..', '..');
   fs.mkdirSync(path.join(root, 'docs', 'rules'), { recursive: true });
   for (const [file, text] of allDocs()) fs.writeFileSync(path.join(root, file), text);
-  console.log(`wrote ${allDocs().size} files to docs/rules`);
+  const readme = path.join(root, 'README.md');
+  fs.writeFileSync(readme, withRulesTable(fs.readFileSync(readme, 'utf8')));
+  console.log(`wrote ${allDocs().size} files to docs/rules and the rules table of README.md`);
 }

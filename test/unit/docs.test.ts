@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, CHECKS, FRAMEWORK_RULES, ruleDocPath } from '../../src/core';
 import { computeStats, SCENARIOS, whatIf } from '../../src/core/analysis';
-import { allDocs } from '../../tools/ruleDocs';
+import { allDocs, withRulesTable } from '../../tools/ruleDocs';
 import { ROOT } from '../helpers/paths';
 
 describe('docs: the rules reference', () => {
@@ -18,6 +18,13 @@ describe('docs: the rules reference', () => {
       assert.ok(fs.existsSync(onDisk), `${file} is missing: run \`npx tsc -p . && npm run docs\``);
       assert.equal(fs.readFileSync(onDisk, 'utf8'), text, `${file} is stale: run \`npx tsc -p . && npm run docs\``);
     }
+  });
+
+  it('the README\'s rules table lists every rule, as generated (run `npm run docs`)', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    assert.match(readme, /<!-- rules:start -->\n\| rule \|/, 'the table is between the markers');
+    assert.equal(readme, withRulesTable(readme), 'README.md rules table is stale: run `npx tsc -p . && npm run docs`');
+    for (const c of CHECKS) assert.ok(readme.includes(`[\`${c.meta.name}\`](docs/rules/${c.meta.name}.md)`), c.meta.name);
   });
 
   it('has no page for a rule that does not exist', () => {

@@ -101,3 +101,39 @@ export function lineBreakAfter(text: string, from: number, limit: number): numbe
   }
   return -1;
 }
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * Removes one statement: with its `;` and the blanks after it, and the whole line when nothing
+ * else stands on it (so no empty line is left behind). Comments on the line are kept.
+ */
+export function removeStatement(text: string, span: Span): TextEdit {
+  let end = span.end;
+  let e = end;
+  while (e < text.length && isBlank(text.charCodeAt(e))) e++;
+  if (text.charCodeAt(e) === 59 /* ; */) {
+    end = e + 1;
+    e = end;
+    while (e < text.length && isBlank(text.charCodeAt(e))) e++;
+  }
+  const lineStart = lineStartAt(text, span.start);
+  let before = lineStart;
+  while (before < span.start && isBlank(text.charCodeAt(before))) before++;
+  const atLineEnd = e >= text.length || text.charCodeAt(e) === 10 || text.charCodeAt(e) === 13;
+  if (before === span.start && atLineEnd) {
+    let after = e;
+    if (text.charCodeAt(after) === 13 && text.charCodeAt(after + 1) === 10) after += 2;
+    else if (after < text.length) after += 1;
+    else if (lineStart > 0) {
+      // The last line of the file: take the line break before it instead.
+      const from = lineStart - (text.charCodeAt(lineStart - 1) === 10 && text.charCodeAt(lineStart - 2) === 13 ? 2 : 1);
+      return { span: { start: from, end: e }, newText: '' };
+    }
+    return { span: { start: lineStart, end: after }, newText: '' };
+  }
+  // Other statements, a comment or a `}` share the line: remove this one and its blanks only.
+  return { span: { start: span.start, end: e }, newText: '' };
+}

@@ -114,17 +114,21 @@ describe('Strata editing features', () => {
       assert.deepStrictEqual(await codeActionsAt(document, new vscode.Range(0, 0, 0, 2)), []);
     });
 
-    it('answers a source.fixAll request (no check has a safe fix yet: nothing to do), and runs the palette command', async () => {
-      const document = await strataDocument(CONTAINER_WITHOUT_MEMORY);
+    it('offers source.fixAll for safe fixes only; the palette command applies them and leaves the rest', async () => {
+      const text = 'host h1 {\n  os: debian-12\n  memory: 64GiB\n  memory: 128GiB\n  engine e1 {\n    container web { image: "nginx:1.27"; app nginx }\n  }\n}\n';
+      const document = await strataDocument(text);
       await vscode.window.showTextDocument(document);
-      await waitForDiagnostics(document.uri, hasRule('no-memory-limit'), 'a no-memory-limit diagnostic');
+      await waitForDiagnostics(document.uri, (ds) => hasRule('duplicate-property')(ds) && hasRule('no-memory-limit')(ds), 'duplicate-property and no-memory-limit diagnostics');
       const whole = new vscode.Range(0, 0, document.lineCount, 0);
       const actions = await codeActionsAt(document, whole, vscode.CodeActionKind.SourceFixAll.value);
-      assert.deepStrictEqual(actions.map((a) => a.title), []);
+      assert.deepStrictEqual(actions.map((a) => a.title), ['Fix all safe problems in this file']);
       const commands = await vscode.commands.getCommands(true);
       for (const c of ['strata.fixAll', 'strata.toggleInlayHints']) assert.ok(commands.includes(c), `${c} is registered`);
-      assert.strictEqual(await vscode.commands.executeCommand('strata.fixAll'), 0);
-      assert.strictEqual(document.getText(), CONTAINER_WITHOUT_MEMORY);
+      assert.strictEqual(await vscode.commands.executeCommand('strata.fixAll'), 1);
+      // The repeated line is gone; the unsafe no-memory-limit fix was not applied.
+      assert.strictEqual(document.getText(), text.replace('  memory: 128GiB\n', ''));
+      await waitForDiagnostics(document.uri, (ds) => !hasRule('duplicate-property')(ds) && hasRule('no-memory-limit')(ds), 'only no-memory-limit left');
+      assert.strictEqual(await vscode.commands.executeCommand('strata.fixAll'), 0, 'nothing left to fix');
     });
   });
 
