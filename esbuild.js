@@ -15,10 +15,9 @@ const builds = [
     external: ['vscode'],
   },
   // The same extension for web extension hosts (vscode.dev, github.dev): package.json `browser`.
-  // platform 'browser' leaves Node built-ins unresolvable, so a Node import fails this build, with
-  // two exceptions that keep src/extension/config.ts (Node fs, only for `file:` documents, which a
-  // web host does not have) bundling: `path` is path-browserify and `fs` a stand-in that finds
-  // no file. Every other Node module still fails the build.
+  // platform 'browser' leaves Node built-ins unresolvable, so a Node import anywhere in the
+  // extension fails this build: every feature uses only the `vscode` API (strata.config.json is
+  // read through vscode.workspace.fs), the core and web APIs.
   {
     entryPoints: ['src/extension/web.ts'],
     outfile: 'dist/web/extension.js',
@@ -26,25 +25,7 @@ const builds = [
     format: 'cjs',
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
-    alias: { path: 'path-browserify', 'node:path': 'path-browserify' },
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [
-      {
-        name: 'web-fs-stand-in',
-        setup(build) {
-          build.onResolve({ filter: /^(node:)?fs$/ }, () => ({ path: 'fs', namespace: 'web-fs-stand-in' }));
-          build.onLoad({ filter: /.*/, namespace: 'web-fs-stand-in' }, () => ({
-            loader: 'js',
-            contents: [
-              "const missing = (p) => Object.assign(new Error('ENOENT: no file system in a web extension host: ' + p), { code: 'ENOENT' });",
-              'exports.existsSync = () => false;',
-              'exports.statSync = (p) => { throw missing(p); };',
-              'exports.readFileSync = (p) => { throw missing(p); };',
-            ].join('\n'),
-          }));
-        },
-      },
-    ],
   },
   {
     entryPoints: ['src/cli/main.ts'],

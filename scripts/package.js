@@ -97,6 +97,11 @@ function checkContents(entries, manifest = JSON.parse(fs.readFileSync(path.join(
   for (const ref of referencedFiles(manifest)) {
     if (!names.has(`extension/${ref}`)) problems.push(`package.json refers to ${ref}, which is not in the VSIX`);
   }
+  // The README is the extension's details page: the pictures it shows must ship with it.
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  for (const m of readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)) {
+    if (!/^[a-z]+:/i.test(m[1]) && !names.has(`extension/${path.posix.normalize(m[1])}`)) problems.push(`README.md shows ${m[1]}, which is not in the VSIX`);
+  }
   const templates = JSON.parse(fs.readFileSync(path.join(ROOT, 'templates/templates.json'), 'utf8'));
   for (const t of templates) if (!names.has(`extension/templates/${t.file}`)) problems.push(`template ${t.file} is not in the VSIX`);
   return problems;

@@ -1,16 +1,13 @@
 // `strata check`: validate files and print findings as text, JSON, GitHub annotations or SARIF.
 // With `--fix`, first apply every safe fix to the files (written atomically: a temporary file in
 // the same folder, then a rename, so a killed run leaves the old file or the new one).
-import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { fixAll } from '../core/services/codeActions';
 import { type FileFindings, countFindings, toGithub, toJson, toText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
 import { toSarif } from '../core/output/sarif';
-import { UsageError, collectFiles, readText } from './files';
+import { UsageError, collectFiles, readText, writeFileAtomic } from './files';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
@@ -116,30 +113,5 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   return 0;
 }
 
-/**
- * Replaces `file` with `text` atomically: writes a temporary file in the same folder (same file
- * system, same permissions), flushes it to disk, then renames it over the original. Text is
- * written as UTF-8 as it is: a byte order mark and CRLF line breaks in `text` stay.
- */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let mode = 0o666;
-  try {
-    mode = fs.statSync(file).mode & 0o7777;
-  } catch {
-    // A new file: default permissions.
-  }
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(tmp, 'wx', mode);
-    fs.writeFileSync(fd, text, 'utf8');
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
-}
+/** Re-exported: `check --fix` writes through the CLI's one atomic writer (see ./files.ts). */
+export { writeFileAtomic };

@@ -1,9 +1,8 @@
 // `strata render`: draw one model as the layered SVG, as mermaid text, as Markdown (mermaid
-// diagram, findings, stats) or as a self-contained HTML page, to stdout or a file
-// (written atomically: a temp file in the same folder, then a rename). Each format is one entry
-// in FORMATS, so Markdown or HTML can be added without touching the rest.
+// diagram, findings, stats) or as a self-contained HTML page, to stdout or a file (written
+// atomically by `writeFileAtomic`, ./files.ts: a temp file in the same folder, then a rename).
+// Each format is one entry in FORMATS, so Markdown or HTML can be added without touching the rest.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Analysis, analyze } from '../core';
 import { renderLayersSvg } from '../core/render/layers';
@@ -11,7 +10,7 @@ import { renderMermaid } from '../core/render/mermaid';
 import { renderMarkdown } from '../core/output/markdown';
 import { renderHtml } from '../core/output/html';
 import { THEMES, type Theme } from '../core/render/theme';
-import { readText } from './files';
+import { readText, writeFileAtomic } from './files';
 import type { Io } from './main';
 
 interface RenderSettings {
@@ -80,27 +79,10 @@ export async function runRender(args: readonly string[], io: Io): Promise<number
     return 0;
   }
   try {
-    writeAtomic(values.output, out.text);
+    writeFileAtomic(values.output, out.text);
   } catch (e) {
     io.err(`strata render: cannot write '${values.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
     return 2;
   }
   return 0;
-}
-
-/** Write via a temp file in the same folder and a rename, so readers never see half a file. */
-export function writeAtomic(target: string, data: string): void {
-  const dir = path.dirname(path.resolve(target));
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  try {
-    fs.writeFileSync(tmp, data, { encoding: 'utf8', flag: 'wx' });
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    try {
-      fs.unlinkSync(tmp);
-    } catch {
-      // The temp file was never created.
-    }
-    throw e;
-  }
 }

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { type Report, type ReportTable, SCENARIOS, type Scenario, computeStats, statsReport, whatIf, whatIfReport } from '../core/analysis';
+import { mdText } from '../core/output/markdown';
 import { ConfigLoader, formatConfigProblems } from './config';
 import { readText } from './files';
 import type { Io } from './main';
@@ -161,22 +162,20 @@ function toText(report: Report): string {
 // Markdown: GitHub tables, for PR comments.
 // ---------------------------------------------------------------------------------------------
 
-function cell(s: string): string {
-  return escapeInline(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-/** Text from the model (ids, labels) must not open HTML or links in a PR comment. */
-function escapeInline(s: string): string {
-  return s.replace(/\\/g, '\\\\').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/**
+ * Text from the model (ids, labels, values) and from the report, as Markdown text that renders
+ * as written: the core's `mdText`, which Markdown, HTML, links, autolinks, mentions and table
+ * cells cannot escape (the same escaping as `strata render --format markdown` and `strata diff`).
+ */
+const cell = mdText;
 
 function toMarkdown(report: Report): string {
-  const out: string[] = [`## ${report.title}`, ''];
+  const out: string[] = [`## ${mdText(report.title)}`, ''];
   for (const s of report.sections) {
-    out.push(`### ${s.title}`, '');
+    out.push(`### ${mdText(s.title)}`, '');
     if (s.lines?.length) {
       // Indented lines (the sources' notes) become nested items.
-      for (const l of s.lines) out.push(l.startsWith(' ') ? `  - ${escapeInline(l.trim())}` : `- ${escapeInline(l)}`);
+      for (const l of s.lines) out.push(l.startsWith(' ') ? `  - ${mdText(l.trim())}` : `- ${mdText(l)}`);
       out.push('');
     }
     if (s.table) {
@@ -188,7 +187,7 @@ function toMarkdown(report: Report): string {
       out.push('');
     }
     if (s.notes?.length) {
-      for (const n of s.notes) out.push(`_${n.replace(/_/g, '\\_')}_`, '');
+      for (const n of s.notes) out.push(`_${mdText(n)}_`, '');
     }
   }
   return out.join('\n');

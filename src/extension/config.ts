@@ -3,10 +3,10 @@
 // diagnostics on an invalid strata.config.json. Precedence: the file wins, key by key (a rule or
 // threshold the file sets overrides the same setting; the settings fill in the rest), because the
 // file is the project's shared, committed choice and settings are one user's defaults.
-// An open config file is read from the editor (unsaved edits apply at once), others from disk.
-// Only `file:` documents look for a config file (Node fs); other schemes use the settings alone.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// An open config file is read from the editor (unsaved edits apply at once), others through
+// `vscode.workspace.fs`, so the lookup works in every workspace VS Code can open: local, remote,
+// virtual (vscode.dev, GitHub repositories) and in the web extension host. No Node API here.
+// The config file is data: it is parsed as JSON by the core (src/core/config), never run.
 import * as vscode from 'vscode';
 import { type AnalyzeOptions, LineIndex } from '../core';
 import { CONFIG_FILE_NAME, type ParsedConfig, configOptions, mergeOptions, parseConfig } from '../core/config';
@@ -14,14 +14,39 @@ import { CONFIG_FILE_NAME, type ParsedConfig, configOptions, mergeOptions, parse
 export const CONFIG_DIAGNOSTIC_SOURCE = 'strata-config';
 
 export interface ConfigService extends vscode.Disposable {
-  /** The options to analyse this document with (settings merged with its strata.config.json). */
-  getAnalyzeOptions(document: vscode.TextDocument): AnalyzeOptions;
+  /**
+   * The options to analyse this document with (settings merged with its strata.config.json).
+   * Resolves at once from the cache once the document's folder has been looked up.
+   */
+  getAnalyzeOptions(document: vscode.TextDocument): Promise<AnalyzeOptions>;
   /** Fires when a config file or a `strata.rules` / `strata.thresholds` setting changes. */
   readonly onDidChange: vscode.Event<void>;
 }
 
+function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/**
+ * Can a document at `uri` have a strata.config.json? Local files, and files of the workspace's
+ * own file systems (a virtual or remote workspace folder's scheme); not the read-only views of
+ * other versions (`git:` diffs and the like), which keep the settings alone.
+ */
+function inWorkspaceFileSystem(uri: vscode.Uri): boolean {
+  return uri.scheme === 'file' || (vscode.workspace.workspaceFolders ?? []).some((f) => f.uri.scheme === uri.scheme);
+}
+
 function isConfigUri(uri: vscode.Uri): boolean {
-  return uri.scheme === 'file' && path.basename(uri.fsPath) === CONFIG_FILE_NAME;
+  return baseName(uri) === CONFIG_FILE_NAME && inWorkspaceFileSystem(uri);
+}
+
+/** The folder above `uri` (query and fragment dropped), or undefined at the root (`/`, `/c:`). */
+export function parentFolder(uri: vscode.Uri): vscode.Uri | undefined {
+  const p = uri.path.replace(/\/+$/, '');
+  if (p === '' || /^\/[A-Za-z]:$/.test(p)) return undefined;
+  const cut = p.lastIndexOf('/');
+  if (cut < 0) return undefined;
+  return uri.with({ path: cut === 0 ? '/' : p.slice(0, cut), query: '', fragment: '' });
 }
 
 /** The options the VS Code settings give for a document (invalid values are left out). */
@@ -44,12 +69,12 @@ export function settingsOptions(document: vscode.TextDocument | undefined): Anal
 export function registerConfig(context: vscode.ExtensionContext): ConfigService {
   const collection = vscode.languages.createDiagnosticCollection(CONFIG_DIAGNOSTIC_SOURCE);
   const changed = new vscode.EventEmitter<void>();
-  /** Folder → the config file that applies to it (null: none). */
-  const lookups = new Map<string, string | null>();
-  /** Config file path → its parsed content. */
-  const parsed = new Map<string, ParsedConfig>();
+  /** Folder URI → the config file that applies to it (null: none), as it is being looked up. */
+  const lookups = new Map<string, Promise<vscode.Uri | null>>();
+  /** Config file URI → its parsed content, as it is being read. */
+  const parsed = new Map<string, Promise<ParsedConfig>>();
 
-  const publish = (file: string, text: string, result: ParsedConfig): void => {
+  const publish = (uri: vscode.Uri, text: string, result: ParsedConfig): void => {
     const lines = new LineIndex(text);
     const diagnostics = result.problems.map((p) => {
       const { start, end } = lines.rangeOf(p.span);
@@ -61,73 +86,78 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
       d.source = CONFIG_DIAGNOSTIC_SOURCE;
       return d;
     });
-    collection.set(vscode.Uri.file(file), diagnostics);
+    collection.set(uri, diagnostics);
   };
 
-  /** Parses a config file from its open editor, else from disk; never throws. */
-  const load = (file: string): ParsedConfig => {
-    const cached = parsed.get(file);
+  /** The config file's text: from its open editor, else from the file system. */
+  const readText = async (uri: vscode.Uri): Promise<string> => {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return open.getText();
+    return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+  };
+
+  /** Parses a config file (cached until it changes); never rejects. Its problems become diagnostics. */
+  const load = (uri: vscode.Uri): Promise<ParsedConfig> => {
+    const key = uri.toString();
+    const cached = parsed.get(key);
     if (cached) return cached;
-    let text: string;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
-    try {
-      text = open ? open.getText() : fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      const result: ParsedConfig = {
-        options: {},
-        problems: [{ message: `Cannot read ${CONFIG_FILE_NAME}: ${(e as NodeJS.ErrnoException).code ?? String(e)}.`, span: { start: 0, end: 0 }, severity: 'error' }],
-      };
-      parsed.set(file, result);
+    // Set before the first await below, so the checks after it can tell whether this read is still the latest.
+    let pending: Promise<ParsedConfig> | undefined = undefined;
+    pending = (async (): Promise<ParsedConfig> => {
+      let text: string;
+      try {
+        text = await readText(uri);
+      } catch (e) {
+        // Gone or unreadable: no options from it, and no diagnostics on a file that is not there.
+        if (parsed.get(key) === pending) collection.delete(uri);
+        return {
+          options: {},
+          problems: [{ message: `Cannot read ${CONFIG_FILE_NAME}: ${(e as { code?: string }).code ?? String(e)}.`, span: { start: 0, end: 0 }, severity: 'error' }],
+        } satisfies ParsedConfig;
+      }
+      let result: ParsedConfig;
+      try {
+        result = parseConfig(text);
+      } catch (e) {
+        // parseConfig never throws; if it ever does, say so on the file instead of failing validation.
+        result = { options: {}, problems: [{ message: `Strata could not read this file (internal error: ${String(e)}).`, span: { start: 0, end: 0 }, severity: 'error' }] };
+      }
+      // A newer read of the same file (it changed meanwhile) publishes its own problems.
+      if (parsed.get(key) === pending) publish(uri, text, result);
       return result;
-    }
-    let result: ParsedConfig;
-    try {
-      result = parseConfig(text);
-    } catch (e) {
-      // parseConfig never throws; if it ever does, say so on the file instead of failing validation.
-      result = { options: {}, problems: [{ message: `Strata could not read this file (internal error: ${String(e)}).`, span: { start: 0, end: 0 }, severity: 'error' }] };
-    }
-    parsed.set(file, result);
-    publish(file, text, result);
-    return result;
+    })();
+    parsed.set(key, pending);
+    return pending;
   };
 
-  const findConfig = (dir: string): string | undefined => {
-    const seen: string[] = [];
-    let current = dir;
-    let found: string | null = null;
-    for (;;) {
-      const known = lookups.get(current);
-      if (known !== undefined) {
-        found = known;
-        break;
-      }
-      seen.push(current);
-      const candidate = path.join(current, CONFIG_FILE_NAME);
-      let exists = false;
-      try {
-        exists = fs.statSync(candidate).isFile();
-      } catch {
-        exists = false;
-      }
-      if (exists) {
-        found = candidate;
-        break;
-      }
-      const parent = path.dirname(current);
-      if (parent === current) break;
-      current = parent;
+  const isFile = async (uri: vscode.Uri): Promise<boolean> => {
+    try {
+      return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.File) !== 0;
+    } catch {
+      return false;
     }
-    for (const d of seen) lookups.set(d, found);
-    return found ?? undefined;
+  };
+
+  /** The nearest config file in `dir` or above it (cached per folder until a config file is created or deleted). */
+  const findConfig = (dir: vscode.Uri): Promise<vscode.Uri | null> => {
+    const key = dir.toString();
+    const known = lookups.get(key);
+    if (known) return known;
+    const pending = (async () => {
+      const candidate = vscode.Uri.joinPath(dir, CONFIG_FILE_NAME);
+      if (await isFile(candidate)) return candidate;
+      const parent = parentFolder(dir);
+      return parent ? findConfig(parent) : null;
+    })();
+    lookups.set(key, pending);
+    return pending;
   };
 
   const fire = (): void => changed.fire();
-
-  const onConfigFileEvent = (uri: vscode.Uri, created: boolean): void => {
-    parsed.delete(uri.fsPath);
-    if (created) lookups.clear();
-    fire();
+  /** Reads a config file again (it changed, opened or closed), then tells the listeners. */
+  const reload = (uri: vscode.Uri): void => {
+    parsed.delete(uri.toString());
+    void load(uri).then(fire);
   };
 
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
@@ -135,50 +165,43 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
     collection,
     changed,
     watcher,
-    watcher.onDidCreate((uri) => onConfigFileEvent(uri, true)),
-    watcher.onDidChange((uri) => onConfigFileEvent(uri, false)),
+    watcher.onDidCreate((uri) => {
+      lookups.clear();
+      reload(uri);
+    }),
+    watcher.onDidChange((uri) => reload(uri)),
     watcher.onDidDelete((uri) => {
-      parsed.delete(uri.fsPath);
+      parsed.delete(uri.toString());
       lookups.clear();
       collection.delete(uri);
       fire();
     }),
     vscode.workspace.onDidOpenTextDocument((d) => {
-      if (isConfigUri(d.uri)) {
-        parsed.delete(d.uri.fsPath);
-        load(d.uri.fsPath);
-      }
+      if (isConfigUri(d.uri)) reload(d.uri);
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length && isConfigUri(e.document.uri)) {
-        parsed.delete(e.document.uri.fsPath);
-        load(e.document.uri.fsPath);
-        fire();
-      }
+      if (e.contentChanges.length && isConfigUri(e.document.uri)) reload(e.document.uri);
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
-      // Back to the file on disk (unsaved edits are gone).
-      if (isConfigUri(d.uri)) {
-        parsed.delete(d.uri.fsPath);
-        if (fs.existsSync(d.uri.fsPath)) load(d.uri.fsPath);
-        else collection.delete(d.uri);
-        fire();
-      }
+      // Back to the file as saved (unsaved edits are gone); a file that is not there any more
+      // (an untitled or deleted one) loses its diagnostics.
+      if (isConfigUri(d.uri)) reload(d.uri);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('strata.rules') || e.affectsConfiguration('strata.thresholds')) fire();
     }),
   );
   // Config files already open get their diagnostics at once.
-  for (const d of vscode.workspace.textDocuments) if (isConfigUri(d.uri)) load(d.uri.fsPath);
+  for (const d of vscode.workspace.textDocuments) if (isConfigUri(d.uri)) void load(d.uri);
 
   return {
-    getAnalyzeOptions(document: vscode.TextDocument): AnalyzeOptions {
+    async getAnalyzeOptions(document: vscode.TextDocument): Promise<AnalyzeOptions> {
       const fromSettings = settingsOptions(document);
-      if (document.uri.scheme !== 'file') return fromSettings;
+      if (document.isUntitled || !inWorkspaceFileSystem(document.uri)) return fromSettings;
       try {
-        const file = findConfig(path.dirname(document.uri.fsPath));
-        return file ? mergeOptions(fromSettings, load(file).options) : fromSettings;
+        const dir = parentFolder(document.uri);
+        const file = dir ? await findConfig(dir) : null;
+        return file ? mergeOptions(fromSettings, (await load(file)).options) : fromSettings;
       } catch {
         return fromSettings;
       }

@@ -114,18 +114,28 @@ export function registerDiagnostics(context: vscode.ExtensionContext, analyzer: 
     }
   };
 
-  const validateNow = (document: vscode.TextDocument): void => {
+  /** The latest validation started for each document: an older one that finishes later is dropped. */
+  const latest = new Map<string, number>();
+  let runs = 0;
+
+  const validateNow = async (document: vscode.TextDocument): Promise<void> => {
     cancel(document);
     if (document.isClosed || !isStrataDocument(document)) return;
     if (!readSettings(document).enabled) {
       collection.delete(document.uri);
       return;
     }
+    const key = document.uri.toString();
+    const run = ++runs;
+    latest.set(key, run);
     const version = document.version;
-    const diagnostics = computeDiagnostics(document.getText(), document.uri, context.extensionUri, analyzer, config.getAnalyzeOptions(document));
-    // The text may have moved on (or the document closed) while this version was analyzed;
-    // a newer validation is then scheduled, and stale results must never replace it.
-    if (document.isClosed || document.version !== version) return;
+    // Finding the strata.config.json may read the file system (vscode.workspace.fs) the first time.
+    const options = await config.getAnalyzeOptions(document);
+    // The text may have moved on, the document closed or a newer validation started meanwhile;
+    // stale results must never replace newer ones.
+    if (latest.get(key) !== run || document.isClosed || document.version !== version) return;
+    const diagnostics = computeDiagnostics(document.getText(), document.uri, context.extensionUri, analyzer, options);
+    if (latest.get(key) !== run || document.isClosed || document.version !== version) return;
     collection.set(document.uri, diagnostics);
   };
 
@@ -141,26 +151,27 @@ export function registerDiagnostics(context: vscode.ExtensionContext, analyzer: 
     const version = document.version;
     const timer = setTimeout(() => {
       pending.delete(document.uri.toString());
-      if (document.version === version) validateNow(document);
+      if (document.version === version) void validateNow(document);
     }, settings.debounceMs);
     pending.set(document.uri.toString(), timer);
   };
 
   const validateAllOpen = (): void => {
     for (const document of vscode.workspace.textDocuments) {
-      if (isStrataDocument(document)) validateNow(document);
+      if (isStrataDocument(document)) void validateNow(document);
     }
   };
 
   context.subscriptions.push(
     collection,
     { dispose: () => pending.forEach((timer) => clearTimeout(timer)) },
-    vscode.workspace.onDidOpenTextDocument(validateNow),
+    vscode.workspace.onDidOpenTextDocument((document) => void validateNow(document)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) schedule(e.document);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
       cancel(document);
+      latest.delete(document.uri.toString());
       collection.delete(document.uri);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {

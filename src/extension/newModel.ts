@@ -135,7 +135,7 @@ async function saveAndOpen(template: Template, content: string): Promise<vscode.
     // The save dialog has already asked before replacing an existing file.
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
   } catch (e) {
-    void vscode.window.showErrorMessage(`Strata: could not write ${uri.fsPath} (${e instanceof Error ? e.message : String(e)}).`);
+    void vscode.window.showErrorMessage(`Strata: could not write ${vscode.workspace.asRelativePath(uri)} (${e instanceof Error ? e.message : String(e)}).`);
     return undefined;
   }
   await vscode.window.showTextDocument(uri);

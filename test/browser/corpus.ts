@@ -89,6 +89,12 @@ const BASE: readonly string[] = [
   `<img src="${EVIL}/a" onerror="window.__pwned=1">`,
   `<script>window.__pwned=1</script>`,
   `<svg onload="window.__pwned=1"/>`,
+  // Markdown that would link, embed or mention (generated Markdown: PR comments, READMEs).
+  `[click me](${EVIL}/phish)`,
+  `![pixel](${EVIL}/pixel.png)`,
+  `<${EVIL}/autolink>`,
+  `see ${EVIL}/bare and www.evil.invalid`,
+  '@everyone @octo-org/team',
 ];
 
 /** The base payloads, each also prefixed with an innocent word (different parsing contexts). */

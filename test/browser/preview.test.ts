@@ -10,6 +10,8 @@ import type { Browser } from 'playwright-core';
 import fc from 'fast-check';
 import { ARTIFACTS, FakeExtension, PreviewServer, exampleFiles, launchBrowser } from './harness';
 import { previewCsp } from '../../src/webview/html';
+import { ROOT } from '../helpers/paths';
+import { recordScreenshot } from '../helpers/screenshots';
 
 // The callbacks given to page.evaluate run in the page; these are their globals (this program
 // is compiled without the DOM library).
@@ -104,7 +106,9 @@ describe('preview webview in Chromium', function () {
           assert.strictEqual(fill, theme === 'dark' ? 'rgb(230, 237, 243)' : 'rgb(31, 35, 40)');
           assert.deepStrictEqual(unexpected(await ext.violations()), []);
           assert.deepStrictEqual(ext.pageErrors, []);
-          await ext.page.screenshot({ path: path.join(ARTIFACTS, `preview-${name}-${theme}.png`) });
+          const png = path.join(ARTIFACTS, `preview-${name}-${theme}.png`);
+          await ext.page.screenshot({ path: png });
+          recordScreenshot(png, { kind: 'layers', file: path.relative(ROOT, file), theme });
         } finally {
           await ext.close();
         }
@@ -293,7 +297,8 @@ describe('preview webview in Chromium', function () {
   });
 
   it('shows the Stats view: the stats and what-if reports as tables, computed when the view opens', async () => {
-    const text = fs.readFileSync(exampleFiles().find((f) => f.endsWith('three-way.strata')) ?? exampleFiles()[0], 'utf8');
+    const file = exampleFiles().find((f) => f.endsWith('three-way.strata')) ?? exampleFiles()[0];
+    const text = fs.readFileSync(file, 'utf8');
     const ext = await FakeExtension.open(browser, server, text);
     try {
       assert.strictEqual(ext.lastOf('rendered') && ext.received.filter((m) => m.type === 'options').length, 0);
@@ -307,6 +312,7 @@ describe('preview webview in Chromium', function () {
       const tables = await ext.page.$$eval('#stats-content table', (ts) => ts.length);
       assert.ok(tables >= 3, `${tables} tables`);
       await ext.page.screenshot({ path: path.join(ARTIFACTS, 'preview-stats.png') });
+      recordScreenshot(path.join(ARTIFACTS, 'preview-stats.png'), { kind: 'stats', file: path.relative(ROOT, file) });
       assert.deepStrictEqual(unexpected(await ext.violations()), []);
     } finally {
       await ext.close();

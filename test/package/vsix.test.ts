@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, ensureCodeServer, freePort, startCodeServer, writeUserSettings, type CodeServer } from '../vscode/runCodeServer';
 import { ROOT } from '../helpers/paths';
+import { recordScreenshot } from '../helpers/screenshots';
 
 const CODE_SERVER = path.join(ROOT, '.code-server/node_modules/.bin/code-server');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -179,14 +180,27 @@ describe('VSIX installed in a real VS Code', function () {
     await walkthrough.getByRole('button', { name: 'Open an Example with a Warning' }).click();
     await page.locator('.tabs-container .tab.active', { hasText: 'Single host with containers' }).waitFor({ timeout: UI_TIMEOUT_MS });
     // The warning the template announces, under `worker` (line 40, column 15).
-    await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    const status = page.locator('[id="strata.strata-diagrams.strata.status"]');
+    await status.filter({ hasText: 'Strata: 0 errors, 1 warning' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.keyboard.press('Control+G');
     await page.keyboard.type('40:17');
     await page.keyboard.press('Enter');
+    // The squiggle is drawn once line 40 is in view.
+    await page.locator('.editor-instance .squiggly-warning').first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'vsix-quick-fix-1-warning.png') });
+    recordScreenshot(path.join(ARTIFACTS, 'vsix-quick-fix-1-warning.png'), { kind: 'editor', file: 'templates/single-host.strata' });
     await page.keyboard.press('Control+.');
     await page.locator('.action-widget', { hasText: 'Add a memory limit' }).waitFor({ timeout: UI_TIMEOUT_MS });
     await page.screenshot({ path: path.join(ARTIFACTS, 'vsix-quick-fix.png') });
-    await page.keyboard.press('Escape');
+    recordScreenshot(path.join(ARTIFACTS, 'vsix-quick-fix.png'), { kind: 'editor', file: 'templates/single-host.strata' });
+    // Apply it, as a person would: the preferred fix is the first, focused row.
+    await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Add a memory limit' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.keyboard.press('Enter');
+    await status.filter({ hasText: 'Strata: no problems' }).waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.waitForFunction(`document.querySelectorAll('.editor-instance .squiggly-warning').length === 0`, undefined, { timeout: UI_TIMEOUT_MS });
+    await page.locator('.editor-instance .view-line', { hasText: 'memory: 512MiB' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'vsix-quick-fix-3-fixed.png') });
+    recordScreenshot(path.join(ARTIFACTS, 'vsix-quick-fix-3-fixed.png'), { kind: 'editor', file: 'templates/single-host.strata' });
   });
 
   it('shows the Get Started walkthrough, whose preview step opens a template beside its preview', async () => {

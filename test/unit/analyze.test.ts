@@ -64,6 +64,13 @@ describe('analyze', () => {
     assert.deepEqual(rules, ['missing-os:b']);
   });
 
+  it('applies a suppression to the node after it even when its id repeats (not to the other node of that id)', () => {
+    const text = 'host h1 {\n  os: debian-12\n  engine e {\n    # strata-ignore no-memory-limit: batch job\n    container c { image: "x:1" }\n    container c { image: "y:1" }\n  }\n}\n';
+    const findings = analyze(text).findings.map((f) => `${f.rule}@${f.span.start}`);
+    const second = text.lastIndexOf('container c') + 'container '.length;
+    assert.deepEqual(findings, [`duplicate-id@${second}`, `no-memory-limit@${second}`]);
+  });
+
   it('rejects a suppression without a reason or with an unknown rule', () => {
     const a = analyze('host h1 {\n  # strata-ignore missing-os\n  app a\n  # strata-ignore no-such-rule: because\n  app b\n}');
     const rules = a.findings.map((f) => f.rule);

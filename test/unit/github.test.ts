@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { LineIndex, analyze, type Finding } from '../../src/core';
 import { escapeGithubData, escapeGithubProperty, toGithub } from '../../src/core/output/findings';
 import { ROOT } from '../helpers/paths';
+import { PAYLOADS, hostileDocuments } from '../browser/corpus';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -118,6 +119,37 @@ describe('github annotations', () => {
       assert.equal(c.props.line, String(r.start.line + 1));
       assert.equal(c.props.col, String(r.start.character + 1));
     }
+  });
+
+  it('the XSS corpus, workflow-command payloads and raw line breaks in labels: exactly one annotation per finding', () => {
+    // The browser tests' 200+ payloads in every user-text place (labels, images, tenants, link
+    // labels, an unknown OS that findings quote), plus payloads aimed at the runner, plus labels
+    // cut by raw CR, LF, U+2028 and U+0085 (syntax errors whose messages may quote the text).
+    const runner = ['::error::injected', 'x\n::error file=a,line=1::y', '%0A::warning::z', '%25%0D%0A', '::add-mask::secret', '::stop-commands::token', '::set-output name=a::b'];
+    const payloads = [...PAYLOADS, ...runner, ...runner.map((p) => `label ${p} end`)];
+    const docs = hostileDocuments(payloads, 60).map((d) => d.text);
+    for (const cut of ['\n', '\r', '\r\n', '\u2028', '\u0085']) docs.push(`host h1 "a${cut}::error::b" { os: "deb${cut}::warning::x" }\ncontainer c1 "::error::${cut}" {}\n`);
+    let findings = 0;
+    let quoting = 0;
+    for (const [i, text] of docs.entries()) {
+      const a = analyze(text);
+      const file = `models/${i}/evil,name::error::.strata`;
+      const out = toGithub([{ file, findings: a.findings, lines: a.lines }]);
+      const lines = out.split(/\r\n|\r|\n/).filter((l) => l !== '');
+      assert.equal(lines.length, a.findings.length, `document ${i}: one line per finding`);
+      assert.ok(lines.every((l) => /^::(error|warning|notice) file=/.test(l)), `document ${i}: every line is one of our commands`);
+      const commands = parseCommands(out);
+      assert.deepEqual(
+        commands.map((c) => c.message),
+        a.findings.map((f) => f.message),
+        `document ${i}: messages decode exactly`,
+      );
+      for (const c of commands) assert.equal(c.props.file, file);
+      findings += a.findings.length;
+      quoting += a.findings.filter((f) => payloads.some((p) => p.length > 8 && f.message.includes(p))).length;
+    }
+    assert.ok(quoting > 100, `only ${quoting} findings quote a payload`);
+    console.log(`      github: ${payloads.length} payloads in ${docs.length} documents, ${findings} findings (${quoting} quoting a payload), one annotation each`);
   });
 
   it('prints nothing for no findings', () => {

@@ -7,35 +7,14 @@ import { analyze } from '../../src/core';
 import { escapeMermaidLabel, renderMermaid } from '../../src/core/render/mermaid';
 import { generateModel } from '../../bench/generate';
 import { FIXTURES } from '../helpers/paths';
-import { golden } from './renderHelpers';
+import { assertSafeMermaid as assertShapes, golden } from './renderHelpers';
 
 const DIR = path.join(FIXTURES, 'render');
 const read = (name: string) => fs.readFileSync(path.join(DIR, name), 'utf8');
 
-// Every line we emit has one of these shapes; user text only ever inside "…".
-const LABEL = '"[^"\\n]*"';
-const LINE_SHAPES = [
-  /^flowchart (TB|LR)$/,
-  new RegExp(`^\\s*subgraph [nk]\\d+\\[${LABEL}\\]$`),
-  /^\s*end$/,
-  new RegExp(`^\\s*(?:[nk]\\d+|more|empty)\\[${LABEL}\\]$`),
-  new RegExp(`^\\s*n\\d+ -->(?:\\|${LABEL}\\|)? n\\d+$`),
-  /^\s*k\d+ --- n\d+$/,
-  /^\s*classDef [A-Za-z0-9]+ [a-z:#0-9,. -]+$/,
-  /^\s*class [A-Za-z0-9,]+ [A-Za-z0-9]+$/,
-];
-
 /** Undo escapeMermaidLabel (for the test's round trip; `"` comes back from its look-alike). */
 function unescape(s: string): string {
   return s.replace(/#lt;/g, '<').replace(/#gt;/g, '>').replace(/#amp;/g, '&').replace(/\u201D/g, '"').replace(/\u200B/g, '');
-}
-
-function assertShapes(text: string): void {
-  const lines = text.split('\n');
-  assert.equal(lines.pop(), '', 'ends with a newline');
-  for (const line of lines) assert.ok(LINE_SHAPES.some((r) => r.test(line)), `unexpected line: ${JSON.stringify(line)}`);
-  assert.doesNotMatch(text, /%%/, 'no comment or directive');
-  assert.doesNotMatch(text, /^\s*(click|style|linkStyle)\b/m);
 }
 
 const FIXTURE_NAMES = ['language-page', 'kitchen-sink', 'broken', 'hostile', 'empty'];

@@ -8,6 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { FIXTURES } from '../helpers/paths';
 
 const DIR = path.join(FIXTURES, 'render');
@@ -197,4 +198,67 @@ export function assertSafeSvg(svg: string): XmlElement {
     for (const name of e.attrs.keys()) assert.ok(!/^on|href$|^xmlns:/i.test(name), `attribute ${name} on <${e.name}>`);
   }
   return root;
+}
+
+// Mermaid: every line we emit has one of these shapes; user text only ever inside "…".
+const LABEL = '"[^"\\n]*"';
+export const MERMAID_LINE_SHAPES = [
+  /^flowchart (TB|LR)$/,
+  new RegExp(`^\\s*subgraph [nk]\\d+\\[${LABEL}\\]$`),
+  /^\s*end$/,
+  new RegExp(`^\\s*(?:[nk]\\d+|more|empty)\\[${LABEL}\\]$`),
+  new RegExp(`^\\s*n\\d+ -->(?:\\|${LABEL}\\|)? n\\d+$`),
+  /^\s*k\d+ --- n\d+$/,
+  /^\s*classDef [A-Za-z0-9]+ [a-z:#0-9,. -]+$/,
+  /^\s*class [A-Za-z0-9,]+ [A-Za-z0-9]+$/,
+];
+
+/** Every line of generated mermaid has one of the shapes we emit; no comment, directive, click or style. */
+export function assertSafeMermaid(text: string): void {
+  const lines = text.split('\n');
+  assert.equal(lines.pop(), '', 'ends with a newline');
+  for (const line of lines) assert.ok(MERMAID_LINE_SHAPES.some((r) => r.test(line)), `unexpected line: ${JSON.stringify(line)}`);
+  assert.doesNotMatch(text, /%%/, 'no comment or directive');
+  assert.doesNotMatch(text, /^\s*(click|style|linkStyle)\b/m);
+}
+
+// Markdown: what a CommonMark/GFM parser (markdown-it, with HTML on, as GitHub reads it) makes of
+// our output.
+const md = new MarkdownIt({ html: true });
+
+/** Tags our Markdown may produce (GitHub would render these); anything else came from user text. */
+export const OUR_TAGS = /<(?!\/?(?:h[1-6]|p|strong|em|table|thead|tbody|tr|th|td|code|pre|a|ul|li|blockquote|details|summary|sub)[\s>])[a-z/!?]/i;
+
+type MdToken = ReturnType<typeof md.parse>[number];
+
+/** The Markdown's tokens as markdown-it reads it (to parse once for several checks). */
+export function markdownTokens(markdown: string): MdToken[] {
+  return md.parse(markdown, {});
+}
+
+/** Every table row has as many cells as its header. */
+export function assertTablesHold(markdown: string | MdToken[]): void {
+  let columns = -1;
+  let cells = 0;
+  for (const t of typeof markdown === 'string' ? md.parse(markdown, {}) : markdown) {
+    if (t.type === 'thead_open') columns = -1;
+    if (t.type === 'tr_open') cells = 0;
+    if (t.type === 'th_open' || t.type === 'td_open') cells++;
+    if (t.type === 'tr_close') {
+      if (columns < 0) columns = cells;
+      else assert.equal(cells, columns, 'a table row has as many cells as its header');
+    }
+  }
+}
+
+/** The fenced blocks of a Markdown text, as a CommonMark parser reads them. */
+export function fences(markdown: string | MdToken[]): { info: string; content: string }[] {
+  return (typeof markdown === 'string' ? md.parse(markdown, {}) : markdown)
+    .filter((t) => t.type === 'fence')
+    .map((t) => ({ info: t.info, content: t.content }));
+}
+
+/** The Markdown as HTML (markdown-it with HTML on). */
+export function markdownToHtml(markdown: string | MdToken[]): string {
+  return typeof markdown === 'string' ? md.render(markdown) : md.renderer.render(markdown, md.options, {});
 }

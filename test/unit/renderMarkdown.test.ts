@@ -17,6 +17,7 @@ import { HTML_CSP, renderHtml } from '../../src/core/output/html';
 import { MERMAID_MAX_TEXT, mdFence, mdId, mdText, mermaidForMarkdown, renderMarkdown } from '../../src/core/output/markdown';
 import { generateModel } from '../../bench/generate';
 import { PAYLOADS, hostileDocuments } from '../browser/corpus';
+import { OUR_TAGS, assertTablesHold, fences } from './renderHelpers';
 import { EXAMPLES, FIXTURES, ROOT, strataFiles } from '../helpers/paths';
 
 const GOLDEN = path.join(FIXTURES, 'diff', 'render');
@@ -41,31 +42,6 @@ function golden(file: string, actual: string): void {
 
 const read = (f: string) => fs.readFileSync(f, 'utf8');
 const md = new MarkdownIt({ html: true });
-
-/** Tags our Markdown may produce (GitHub would render these); anything else came from user text. */
-const OUR_TAGS = /<(?!\/?(?:h[1-6]|p|strong|em|table|thead|tbody|tr|th|td|code|pre|a|ul|li|blockquote|details|summary|sub)[\s>])[a-z/!?]/i;
-
-function assertTablesHold(markdown: string): void {
-  let columns = -1;
-  let cells = 0;
-  for (const t of md.parse(markdown, {})) {
-    if (t.type === 'thead_open') columns = -1;
-    if (t.type === 'tr_open') cells = 0;
-    if (t.type === 'th_open' || t.type === 'td_open') cells++;
-    if (t.type === 'tr_close') {
-      if (columns < 0) columns = cells;
-      else assert.equal(cells, columns, 'a table row has as many cells as its header');
-    }
-  }
-}
-
-/** The fenced blocks of a Markdown text, as a CommonMark parser reads them. */
-function fences(markdown: string): { info: string; content: string }[] {
-  return md
-    .parse(markdown, {})
-    .filter((t) => t.type === 'fence')
-    .map((t) => ({ info: t.info, content: t.content }));
-}
 
 const INPUTS: Record<string, string> = {
   ...Object.fromEntries(strataFiles(EXAMPLES).map((f) => [path.relative(EXAMPLES, f).replace(/[\\/]/g, '-').replace(/\.strata$/, ''), f])),
@@ -134,6 +110,9 @@ describe('render markdown and html', () => {
       ['$x^2$', '\\$x^2\\$'],
       ['@everyone and a@b.c', '@\u200Beveryone and a@\u200Bb.c'],
       ['back\\slash', 'back\\\\slash'],
+      ['see https://evil.invalid/x', 'see https\\://evil.invalid/x'],
+      ['www.evil.invalid and WWW.x.y', 'www\\.evil.invalid and WWW\\.x.y'],
+      ['mail a@evil.invalid', 'mail a@\u200Bevil.invalid'],
     ];
     for (const [input, expected] of cases) assert.equal(mdText(input), expected, JSON.stringify(input));
     // What a GFM parser makes of each: the same characters as typed (newlines as spaces), as text.
@@ -143,6 +122,13 @@ describe('render markdown and html', () => {
       const cell = /<td>(.*)<\/td>/.exec(html)![1];
       const decoded = cell.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\u200B/g, '');
       assert.equal(decoded, input.replace(/[\r\n\u2028]/g, ' ').replace(/\s+$/, ''), input);
+    }
+    // GitHub's autolinks (scheme:// and www.; e-mail is broken by the zero-width space) do not form.
+    const linkify = new MarkdownIt({ linkify: true });
+    linkify.linkify.set({ fuzzyEmail: false });
+    for (const t of ['https://evil.invalid/x', 'HTTP://evil.invalid', 'ftp://evil.invalid/f', 'www.evil.com/x', 'x WWW.example.org']) {
+      assert.match(linkify.renderInline(t), /<a /, `${t}: linkify links it unescaped`);
+      assert.doesNotMatch(linkify.renderInline(mdText(t)), /<a /, t);
     }
     assert.equal(mdId('web-1'), '`web-1`');
     assert.equal(mdId('a`b'), 'a\\`b');

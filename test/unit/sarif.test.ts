@@ -12,6 +12,7 @@ import { CHECKS, FRAMEWORK_RULES, LineIndex, analyze, allRuleNames, type Finding
 import { toJson, type FileFindings } from '../../src/core/output/findings';
 import { SARIF_SCHEMA_URI, type SarifLog, type SarifRegion, artifactLocation, toSarif } from '../../src/core/output/sarif';
 import { EXAMPLES, ROOT, strataFiles } from '../helpers/paths';
+import { PAYLOADS, hostileDocuments } from '../browser/corpus';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const SCHEMA_FILE = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
@@ -167,6 +168,31 @@ describe('sarif', () => {
     assert.equal(r0.locations[0].physicalLocation.artifactLocation.uri, 'dir%20with%20space/a%23b%25c%3F.strata');
     assert.equal(log.runs[0].tool.driver.rules[r1.ruleIndex].id, 'not-a-registered-rule');
     assert.deepEqual(r1.locations[0].physicalLocation.region, { startLine: 2, startColumn: 1, endLine: 2, endColumn: 1 });
+  });
+
+  it('the XSS corpus in every user-text place gives a valid log with one result per finding and every message exact', () => {
+    // The browser tests' 200+ payloads (labels, images, tenants, link labels, an unknown OS that
+    // findings quote), plus lone surrogates and controls, which JSON must carry without breaking.
+    const payloads = [...PAYLOADS, 'lone \ud800 surrogate', 'nul \u0000 and esc \u001b[2J', '\u2028\u2029 separators'];
+    let results = 0;
+    for (const [i, doc] of hostileDocuments(payloads, 60).entries()) {
+      const a = analyze(doc.text);
+      const file = `models/${i}/a b#c%d?.strata`;
+      const log = toSarif([{ file, findings: a.findings, lines: a.lines }], { toolVersion: '1.0.0' });
+      // What a consumer gets: the JSON text, parsed.
+      const parsed = JSON.parse(JSON.stringify(log)) as SarifLog;
+      assertValid(parsed, `hostile document ${i}`);
+      const got = parsed.runs[0].results;
+      assert.equal(got.length, a.findings.length, `document ${i}: one result per finding`);
+      assert.deepEqual(
+        got.map((r) => r.message.text),
+        a.findings.map((f) => f.message),
+        `document ${i}: messages exact`,
+      );
+      for (const r of got) assert.equal(decodeURIComponent(r.locations[0].physicalLocation.artifactLocation.uri), file);
+      results += got.length;
+    }
+    assert.ok(results > 300, `only ${results} results`);
   });
 
   it('makes paths relative to the working folder, or absolute file: URIs outside it', () => {

@@ -3,7 +3,10 @@
 // workbench, headless Debian Chromium driven by playwright-core opens it as an extension
 // development window with `extensionTestsPath`, and the workbench reports the result through
 // `codeAutomationExit`. See /work/shared/guides/real-vscode-testing.md for why this route.
+// Then, in the same code-server, the typing test (./runTyping.ts) types into a file through the
+// browser as a person would and watches the finding appear and go away.
 // Usage: `npm run test:vscode` (after `npm run compile && npm run build`).
+// STRATA_VSCODE_ONLY=suite or =typing runs only that part.
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
@@ -11,6 +14,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as util from 'util';
 import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
+import { runTypingTest, TYPING_FIXTURES } from './runTyping';
 import { SCREENSHOT_REQUEST } from './suite/index';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -252,54 +256,89 @@ async function main(): Promise<number> {
     log(`code-server 127.0.0.1:${port} ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const browserStarted = Date.now();
-    let exited: (code: number) => void = () => undefined;
-    const exitCode = new Promise<number>((resolve) => {
-      exited = resolve;
-    });
-    // The workbench calls this when the suite's run() settles: 0 when it resolved, 1 when not.
-    await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
-    const screenshot = path.join(ARTIFACTS, 'vscode-final.png');
-    let screenshotTaken = false;
-    const takeScreenshot = async () => {
-      await page.screenshot({ path: screenshot }).catch((e: Error) => log(`screenshot failed: ${e.message}`));
-      screenshotTaken = true;
-      fs.writeFileSync(screenshotDone, '');
-    };
-    const forwarder = consoleForwarder(takeScreenshot);
-    page.on('console', (message) => forwarder.onMessage(message));
-    page.on('pageerror', (error) => process.stdout.write(`[workbench pageerror] ${error.message}\n`));
+    const only = process.env.STRATA_VSCODE_ONLY;
+    const suiteCode = only === 'typing' ? 0 : await runSuite(browser, port, workspace, screenshotDone);
 
-    const url = workbenchUrl(port, workspace, [
-      ['extensionDevelopmentPath', ROOT],
-      ['extensionTestsPath', TESTS_ENTRY],
-    ]);
-    await page.goto(url);
-
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), OVERALL_TIMEOUT_MS);
-    });
-    const result = await Promise.race([exitCode, timeout]);
-    clearTimeout(timer);
-
-    await forwarder.drained();
-    if (!screenshotTaken) await takeScreenshot();
-    log(`screenshot: ${path.relative(ROOT, screenshot)}`);
-
-    const suiteSeconds = ((Date.now() - browserStarted) / 1000).toFixed(1);
-    if (result === 'timeout') {
-      log(`FAILED: the suite did not finish within ${OVERALL_TIMEOUT_MS / 1000} s`);
-      return 1;
+    let typingCode = 0;
+    if (only !== 'suite') {
+      // A window of its own on a fresh copy of its fixtures, with the user settings reset (a
+      // failed suite test may have left one changed).
+      const typingWorkspace = path.join(tmp, 'typing-workspace');
+      fs.cpSync(TYPING_FIXTURES, typingWorkspace, { recursive: true });
+      writeUserSettings(userDataDir);
+      try {
+        const result = await runTypingTest({
+          browser,
+          url: (folder) => workbenchUrl(port, folder, [['extensionDevelopmentPath', ROOT]]),
+          workspace: typingWorkspace,
+          artifacts: ARTIFACTS,
+          log,
+        });
+        log(`typing test passed in ${(result.totalMs / 1000).toFixed(1)} s (screenshots: .test-artifacts/typing-warning.png, typing-fixed.png)`);
+      } catch (e) {
+        log(`typing test FAILED: ${(e as Error).message} (screenshot: .test-artifacts/typing-failure.png)`);
+        typingCode = 1;
+      }
     }
-    log(`${result === 0 ? 'passed' : 'FAILED'} (exit ${result}); suite ${suiteSeconds} s, total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return result === 0 ? 0 : 1;
+    const code = suiteCode || typingCode;
+    log(`${code === 0 ? 'passed' : 'FAILED'}; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    return code;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await cleanup();
   }
+}
+
+/** Runs the integration suite in its own window; resolves with 0 when it passed. */
+async function runSuite(browser: Browser, port: number, workspace: string, screenshotDone: string): Promise<number> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const browserStarted = Date.now();
+  let exited: (code: number) => void = () => undefined;
+  const exitCode = new Promise<number>((resolve) => {
+    exited = resolve;
+  });
+  // The workbench calls this when the suite's run() settles: 0 when it resolved, 1 when not.
+  await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
+  const screenshot = path.join(ARTIFACTS, 'vscode-final.png');
+  let screenshotTaken = false;
+  const takeScreenshot = async () => {
+    await page.screenshot({ path: screenshot }).catch((e: Error) => log(`screenshot failed: ${e.message}`));
+    screenshotTaken = true;
+    fs.writeFileSync(screenshotDone, '');
+  };
+  const forwarder = consoleForwarder(takeScreenshot);
+  page.on('console', (message) => forwarder.onMessage(message));
+  page.on('pageerror', (error) => process.stdout.write(`[workbench pageerror] ${error.message}\n`));
+
+  const url = workbenchUrl(port, workspace, [
+    ['extensionDevelopmentPath', ROOT],
+    ['extensionTestsPath', TESTS_ENTRY],
+  ]);
+  await page.goto(url);
+
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), OVERALL_TIMEOUT_MS);
+  });
+  const result = await Promise.race([exitCode, timeout]);
+  clearTimeout(timer);
+
+  await forwarder.drained();
+  if (!screenshotTaken) await takeScreenshot();
+  log(`screenshot: ${path.relative(ROOT, screenshot)}`);
+
+  const suiteSeconds = ((Date.now() - browserStarted) / 1000).toFixed(1);
+  // Closed so that the typing test's window is the only one; what it logs while shutting down
+  // is not the suite's.
+  page.removeAllListeners('console');
+  await page.close().catch(() => undefined);
+  if (result === 'timeout') {
+    log(`FAILED: the suite did not finish within ${OVERALL_TIMEOUT_MS / 1000} s`);
+    return 1;
+  }
+  log(`suite ${result === 0 ? 'passed' : 'FAILED'} (exit ${result}) in ${suiteSeconds} s`);
+  return result === 0 ? 0 : 1;
 }
 
 if (require.main === module) {

@@ -2,11 +2,17 @@
 // work out indentation, so that a fix changes only what it must and keeps the file's style.
 import type { TextEdit } from '../diagnostics';
 import type { ModelNode } from '../model/model';
-import type { Span } from '../syntax/ast';
+import type { Span, Statement } from '../syntax/ast';
 
+/**
+ * The offset where the line holding `offset` starts. On the first line of a file that begins
+ * with a byte order mark, that is after the mark: text inserted at a line start (a suppression
+ * comment, a wrapped block) must not push the BOM off the start of the file.
+ */
 export function lineStartAt(text: string, offset: number): number {
   let s = offset;
   while (s > 0 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
+  if (s === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff) s = 1;
   return s;
 }
 
@@ -34,12 +40,17 @@ export function replace(span: Span, newText: string): TextEdit {
   return { span: { start: span.start, end: span.end }, newText };
 }
 
-/** Insert `key: value` as the first statement of a node, keeping the block's layout. */
-export function insertProperty(text: string, node: ModelNode, key: string, value: string): TextEdit {
+/**
+ * Insert `key: value` as the first statement of a node, keeping the block's layout. Undefined
+ * when the node has no block and its header ends in an unterminated label: the string runs to
+ * the end of the line, so a block written after it would land inside the string.
+ */
+export function insertProperty(text: string, node: ModelNode, key: string, value: string): TextEdit | undefined {
   const decl = node.decl;
   const body = decl.body;
   const line = `${key}: ${value}`;
   if (!body) {
+    if (decl.label && !decl.label.terminated) return undefined;
     const at = decl.label ? decl.label.end : decl.id ? decl.id.end : decl.kindSpan.end;
     return { span: { start: at, end: at }, newText: ` { ${line} }` };
   }
@@ -49,9 +60,12 @@ export function insertProperty(text: string, node: ModelNode, key: string, value
   const limit = body.close >= 0 ? body.close : text.length;
   const br0 = lineBreakAfter(text, afterOpen, limit);
   const nl = br0 < 0 ? -1 : br0 - afterOpen;
-  if (nl < 0) {
+  // On one line, or something follows the `{` on its line: the property goes right after the
+  // `{`. (The next line may belong to a block opened on the `{` line, `{ image: "x"; app a {`,
+  // or to something the parser skipped, `{ e {`.)
+  if (nl < 0 || firstContent(text, afterOpen, afterOpen + nl) >= 0) {
     const firstIsSpace = text.charCodeAt(afterOpen) === 32;
-    const empty = body.statements.length === 0;
+    const empty = body.statements.length === 0 && nl < 0;
     return {
       span: { start: afterOpen, end: afterOpen },
       newText: empty ? ` ${line} ` : firstIsSpace ? ` ${line};` : ` ${line}; `,
@@ -60,12 +74,28 @@ export function insertProperty(text: string, node: ModelNode, key: string, value
   const first = body.statements[0];
   // Insert right after the `{` line's end.
   let at = afterOpen + nl;
-  // The first statement's indentation, unless it shares the `{` line.
-  const indent = first && first.start > at ? indentAt(text, first.start) : indentAt(text, decl.start) + indentUnit(text);
+  // The first statement's indentation (it starts a later line), else one level in.
+  const indent = first ? indentAt(text, first.start) : indentAt(text, decl.start) + indentUnit(text);
   const br = eol(text);
   if (text.charCodeAt(at) === 13 && text.charCodeAt(at + 1) === 10) at += 2;
   else at += 1;
   return { span: { start: at, end: at }, newText: `${indent}${line}${br}` };
+}
+
+/** The offset of the first character in text[from, limit) that is not whitespace or a comment; -1 when there is none. */
+function firstContent(text: string, from: number, limit: number): number {
+  let i = from;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 11 || c === 12 || c === 0xfeff) i++;
+    else if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) return -1; // a line comment to the line end
+    else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return -1;
+      i = close + 2;
+    } else return i;
+  }
+  return -1;
 }
 
 /**
@@ -107,10 +137,35 @@ function isBlank(c: number): boolean {
 }
 
 /**
+ * Does the statement that ends at `offset` end there: is the next thing (past blanks and
+ * comments) a `;`, a line break, a `}` or the end of the file? When not, a syntax error follows
+ * and the parser skipped what stands there as part of this statement.
+ */
+function endsStatement(text: string, offset: number): boolean {
+  let i = offset;
+  for (;;) {
+    while (i < text.length && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 0xfeff)) i++;
+    if (i >= text.length) return true;
+    const c = text.charCodeAt(i);
+    if (c === 59 || c === 10 || c === 13 || c === 125 || c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) return true;
+    if (c !== 47 || text.charCodeAt(i + 1) !== 42) return false;
+    const close = text.indexOf('*/', i + 2);
+    if (close < 0) return true;
+    i = close + 2;
+  }
+}
+
+/**
  * Removes one statement: with its `;` and the blanks after it, and the whole line when nothing
  * else stands on it (so no empty line is left behind). Comments on the line are kept.
+ * Undefined when removing it would change how the parser reads what stands after it: when a
+ * syntax error follows the statement on its line, and, with `unclosedBlocks` (the file has a
+ * block that is never closed, so the parser closes blocks by indentation), when the statement
+ * starts its line and something follows it there (a node keyword that comes to start its line
+ * can end open blocks).
  */
-export function removeStatement(text: string, span: Span): TextEdit {
+export function removeStatement(text: string, span: Span, unclosedBlocks = false): TextEdit | undefined {
+  if (!endsStatement(text, span.end)) return undefined;
   let end = span.end;
   let e = end;
   while (e < text.length && isBlank(text.charCodeAt(e))) e++;
@@ -135,5 +190,23 @@ export function removeStatement(text: string, span: Span): TextEdit {
     return { span: { start: lineStart, end: after }, newText: '' };
   }
   // Other statements, a comment or a `}` share the line: remove this one and its blanks only.
+  const next = text.charCodeAt(e);
+  if (unclosedBlocks && before === span.start && !(next === 35 || next === 125 || (next === 47 && text.charCodeAt(e + 1) === 47))) return undefined;
   return { span: { start: span.start, end: e }, newText: '' };
+}
+
+/**
+ * Is any block among these statements (at any depth) never closed? The parser then closes
+ * blocks by indentation, and edits that add braces or line breaks may change what it reads.
+ */
+export function hasUnclosedBlock(statements: readonly Statement[]): boolean {
+  const stack: (readonly Statement[])[] = [statements];
+  while (stack.length) {
+    for (const s of stack.pop()!) {
+      if (s.type !== 'node' || !s.body) continue;
+      if (s.body.close < 0) return true;
+      stack.push(s.body.statements);
+    }
+  }
+  return false;
 }

@@ -4,7 +4,7 @@ import type { Finding, RelatedInfo, Severity } from '../diagnostics';
 import type { FileNode, Span } from '../syntax/ast';
 import type { Bound } from '../model/binder';
 import { CHECKS, allRuleNames } from './registry';
-import { applySuppressions, collectSuppressions } from './suppressions';
+import { applySuppressions, collectSuppressions, noteReportedOn } from './suppressions';
 import { type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
 
 export interface RunOptions {
@@ -30,7 +30,7 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
       settings,
       syntaxFindings,
       report(input: ReportInput) {
-        findings.push({
+        const finding: Finding = {
           rule: name,
           severity: configured ?? input.severity ?? defaultSeverity,
           message: input.message,
@@ -38,7 +38,10 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
           ...(input.related && input.related.length ? { related: capRelated(input.related, input.span) } : {}),
           ...(input.fixes && input.fixes.length ? { fixes: input.fixes } : {}),
           ...(input.node?.id !== undefined ? { nodeId: input.node.id } : {}),
-        });
+        };
+        // Suppressions go by the node itself: with a repeated id, `nodeId` names two nodes.
+        if (input.node) noteReportedOn(finding, input.node);
+        findings.push(finding);
       },
     };
     try {

@@ -84,6 +84,22 @@ export function ownerNode(model: Model, offset: number): ModelNode | undefined {
   }
 }
 
+/** The node each finding was reported on, kept by the runner (ids can repeat; nodes cannot). */
+const reportedOn = new WeakMap<Finding, ModelNode>();
+
+/** Notes the node a check reported `finding` on. */
+export function noteReportedOn(finding: Finding, node: ModelNode): void {
+  reportedOn.set(finding, node);
+}
+
+/**
+ * The node a finding belongs to: the one its check reported it on, else the node of its id, else
+ * the innermost node around its start.
+ */
+export function findingNode(model: Model, finding: Finding): ModelNode | undefined {
+  return reportedOn.get(finding) ?? (finding.nodeId !== undefined ? model.byId.get(finding.nodeId) : undefined) ?? ownerNode(model, finding.span.start);
+}
+
 /** Drop the findings a suppression covers; mark those suppressions used. */
 export function applySuppressions(findings: Finding[], suppressions: Suppression[], model: Model): Finding[] {
   const active = suppressions.filter((s) => s.node);
@@ -91,7 +107,7 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
   const rules = new Set(active.map((s) => s.rule));
   return findings.filter((f) => {
     if (!rules.has(f.rule)) return true;
-    const owner = (f.nodeId !== undefined ? model.byId.get(f.nodeId) : undefined) ?? ownerNode(model, f.span.start);
+    const owner = findingNode(model, f);
     const s = active.find((x) => x.rule === f.rule && x.node === owner);
     if (!s) return true;
     s.used = true;

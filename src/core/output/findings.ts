@@ -70,10 +70,10 @@ export function toText(files: readonly FileFindings[]): string {
   for (const f of files) {
     for (const d of f.findings) {
       const p = f.lines.positionAt(d.span.start);
-      lines.push(`${f.file}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.rule}: ${oneLine(d.message)}`);
+      lines.push(`${oneLine(f.file)}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.rule}: ${oneLine(d.message)}`);
       for (const r of d.related ?? []) {
         const q = f.lines.positionAt(r.span.start);
-        lines.push(`  ${f.file}:${q.line + 1}:${q.character + 1}: note: ${oneLine(r.message)}`);
+        lines.push(`  ${oneLine(f.file)}:${q.line + 1}:${q.character + 1}: note: ${oneLine(r.message)}`);
       }
     }
   }
@@ -81,8 +81,13 @@ export function toText(files: readonly FileFindings[]): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * Text for one line of a terminal: line breaks become a space, and other control characters
+ * (ESC and the rest of C0 and C1, but not tab) become U+FFFD, so a label in a model can neither
+ * add lines nor send escape sequences to the terminal (clear the screen, set its title, …).
+ */
 function oneLine(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ');
+  return s.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '\uFFFD');
 }
 
 /** Escape the message part of a workflow command. */

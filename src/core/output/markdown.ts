@@ -23,14 +23,18 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
  * list item, a heading or a table cell. Line breaks become spaces; `\` `` ` `` `*` `_` `[` `]`
  * `|` `~` `#` `$` are backslash-escaped; `<` `>` `&` become entities (no tag, autolink or
  * entity can form); a leading `-` `+` `=` or `1.` cannot start a list or heading; `@` before a
- * word gets a zero-width space so it mentions nobody.
+ * word gets a zero-width space so it mentions nobody (nor forms an e-mail link); the `:` of `://`
+ * and the `.` of `www.` are backslash-escaped, so GitHub's autolinks cannot turn a URL into a link.
  */
 export function mdText(s: string): string {
   let t = s
     .replace(CONTROLS, ' ')
     .replace(/[\\`*_[\]|~#$]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => ENTITIES[c])
-    .replace(/@(?=\w)/g, `@${ZWSP}`);
+    .replace(/@(?=\w)/g, `@${ZWSP}`)
+    // GitHub's autolinks: `scheme://…` and `www.…` (an e-mail address is broken by the @ rule).
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/\b(www)\./gi, '$1\\.');
   // Block starters that backslash escapes above do not cover (only at the start of a line).
   t = t.replace(/^(\s*)([-+=])/, '$1\\$2').replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
   return t;

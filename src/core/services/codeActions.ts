@@ -4,8 +4,8 @@
 // none is left. Pure: everything is text edits on UTF-16 offsets; the editor maps them.
 import type { Finding, Fix, TextEdit } from '../diagnostics';
 import { analyze, type Analysis, type AnalyzeOptions } from '../index';
-import { eol, indentAt, indentUnit, lineStartAt } from '../checks/edits';
-import { ownerNode } from '../checks/suppressions';
+import { eol, hasUnclosedBlock, indentAt, indentUnit, lineStartAt } from '../checks/edits';
+import { findingNode } from '../checks/suppressions';
 import type { ModelNode } from '../model/model';
 import { describeNode } from '../model/queries';
 import type { Span } from '../syntax/ast';
@@ -113,8 +113,7 @@ export function fixAllAction(analysis: Analysis, options: AnalyzeOptions = {}): 
 
 /** The node a finding belongs to, found the way the suppression runner finds it. */
 export function findingOwner(analysis: Analysis, finding: Finding): ModelNode | undefined {
-  const model = analysis.model;
-  return (finding.nodeId !== undefined ? model.byId.get(finding.nodeId) : undefined) ?? ownerNode(model, finding.span.start);
+  return findingNode(analysis.model, finding);
 }
 
 export interface SuppressionEdit {
@@ -135,8 +134,8 @@ export function suppression(analysis: Analysis, finding: Finding, reason = SUPPR
   const node = findingOwner(analysis, finding);
   if (!node) return undefined;
   const decl = node.decl;
-  // The runner looks up a node by id (the first declaration of a repeated id): a comment there
-  // would silence a finding on another node, so offer nothing rather than a misleading edit.
+  // A finding that is not the analysis's own (a copy) is found by its id, which may name another
+  // node of a repeated id: a comment there would silence nothing, so offer nothing.
   if (finding.span.start < decl.start || finding.span.start > Math.max(decl.end, decl.start + 1)) return undefined;
   const text = analysis.text;
   const br = eol(text);
@@ -151,7 +150,17 @@ export function suppression(analysis: Analysis, finding: Finding, reason = SUPPR
   // Something precedes the node on its line: break the line (dropping the spaces before the node).
   let wsStart = decl.start;
   while (wsStart > lineStart && (text.charCodeAt(wsStart - 1) === 32 || text.charCodeAt(wsStart - 1) === 9)) wsStart--;
-  const indent = indentAt(text, decl.start) + indentUnit(text);
+  let indent = indentAt(text, decl.start) + indentUnit(text);
+  // When a block is never closed, the parser ends open blocks where a node keyword starts a line
+  // at or left of the open block's keyword. The node will start a line: it keeps its column (the
+  // lines after it are measured against it), which must be right of its parent's keyword, or the
+  // comment would change how the rest of the file is read.
+  if (hasUnclosedBlock(analysis.tree.statements)) {
+    const column = columnOf(text, decl.start);
+    const parent = node.parent?.decl;
+    if (parent && column <= columnOf(text, parent.start)) return undefined;
+    indent = ' '.repeat(column);
+  }
   const prefix = `${br}${indent}${head}`;
   const newText = `${prefix}${reason}${br}${indent}`;
   return {
@@ -159,6 +168,13 @@ export function suppression(analysis: Analysis, finding: Finding, reason = SUPPR
     edit: { span: { start: wsStart, end: decl.start }, newText },
     placeholder: { start: prefix.length, end: prefix.length + reason.length },
   };
+}
+
+/** The column of an offset as the parser counts it: UTF-16 units since the last line break. */
+function columnOf(text: string, offset: number): number {
+  let s = offset;
+  while (s > 0 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
+  return offset - s;
 }
 
 /** The text with non-overlapping edits applied (edits that overlap an earlier one are skipped). */

@@ -146,8 +146,16 @@ function computeEdits(text: string, tokens: ReturnType<typeof parse>['tokens'], 
     const k = kinds[t];
     if (k !== Tok.Newline && k !== Tok.Semicolon && k !== Tok.EOF) kept.push(t);
   }
-  // The file's first line break sets the style (CRLF stays CRLF).
-  const br = /\r\n|\n|\r/.exec(text)?.[0] ?? '\n';
+  // The file's first line break sets the style (CRLF stays CRLF): the first one between tokens,
+  // as those are the ones the formatter writes. (A line break inside a block comment stays as it
+  // is: taking the style from it would change the style once the breaks before it are gone.)
+  let br = /\r\n|\n|\r/.exec(text)?.[0] ?? '\n';
+  for (let t = 0; t < count; t++) {
+    if (kinds[t] === Tok.Newline) {
+      br = text.slice(starts[t], ends[t]);
+      break;
+    }
+  }
   const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
 
   // Where each `{` closes, to tell one-line blocks from multi-line ones.

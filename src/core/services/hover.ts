@@ -26,6 +26,7 @@ import { allocationChildren, describeKernel, effectiveRuntime, hypervisorType, m
 import { BYTE_UNITS, type CatalogKind, PROPERTIES, type PropertySpec, TIME_UNITS, VALUE_TYPES, allowedWords, propertySpec } from '../model/schemas';
 import type { Kind, Span, Value } from '../syntax/ast';
 import { locate } from './context';
+import { article, capitalize } from '../text/english';
 
 export interface Hover {
   /** Markdown. */
@@ -81,7 +82,6 @@ const KIND_SUMMARY: Readonly<Record<Kind, string>> = {
   tenant: 'Declares a tenant (who owns workloads) and its trust level. Workloads name it with `tenant:`, and everything inside them inherits it.',
 };
 
-const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 
 /** Markdown for a kind keyword: what it is, where it may stand, what it may contain, its properties. */
 export function kindDoc(kind: Kind): string {
@@ -126,7 +126,7 @@ export function propertyDoc(kind: Kind, spec: PropertySpec): string {
 function unknownPropertyDoc(key: string, kind: Kind | undefined): string {
   if (!kind) return `\`${key}\` is written outside any node: properties belong inside a node's block.`;
   const known = PROPERTIES[kind].map((p) => `\`${p.key}\``);
-  return `${article(kind)[0].toUpperCase()}${article(kind).slice(1)} has no property \`${key}\`. Its properties: ${known.join(', ') || 'none'}.`;
+  return `${capitalize(article(kind))} has no property \`${key}\`. Its properties: ${known.join(', ') || 'none'}.`;
 }
 
 const UNIT_DOCS: Readonly<Record<string, string>> = {

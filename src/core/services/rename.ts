@@ -2,11 +2,14 @@
 // `tenant:`/`service:` values) and nothing else, so comments, strings and labels are never
 // touched. Refuses, with a message that says why, positions that hold no renamable name, new
 // names that are not valid ids or are reserved words, and names already in use (a rename must
-// not merge two nodes, two tenants or two services).
+// not merge two nodes, two tenants or two services), and, in a file with a block that is never
+// closed, a rename that would change how the file is read.
 import type { TextEdit } from '../diagnostics';
 import type { Analysis } from '../index';
-import type { Span } from '../syntax/ast';
+import type { Span, Statement } from '../syntax/ast';
 import { isKind } from '../syntax/ast';
+import { parse } from '../syntax/parser';
+import { hasUnclosedBlock } from '../checks/edits';
 import { locate, occurrences, symbolIndex, symbolOfHit, type Hit, type SymbolRef } from './context';
 
 /** The id syntax of the language page. */
@@ -75,5 +78,38 @@ export function rename(analysis: Analysis, offset: number, newName: string): Ren
   const problem = checkNewName(analysis, prepared.symbol, newName);
   if (problem) return { error: problem };
   if (newName === prepared.symbol.name) return { edits: [] };
-  return { edits: occurrences(analysis, prepared.symbol).map((o) => ({ span: { start: o.span.start, end: o.span.end }, newText: newName })) };
+  const edits = occurrences(analysis, prepared.symbol).map((o) => ({ span: { start: o.span.start, end: o.span.end }, newText: newName }));
+  // A block that is never closed is closed where the indentation says; a name of another length
+  // moves the keywords after it on its line, which can move where that is.
+  if (hasUnclosedBlock(analysis.tree.statements) && structure(parse(applyEdits(analysis.text, edits)).tree.statements) !== structure(analysis.tree.statements)) {
+    return { error: `Renaming '${prepared.symbol.name}' would change how this file is read, as a '{' in it is never closed. Close it first.` };
+  }
+  return { edits };
+}
+
+/** The statements' kinds and nesting, in order (what a rename must not change). */
+function structure(statements: readonly Statement[]): string {
+  let out = '';
+  const stack: { list: readonly Statement[]; depth: number }[] = [{ list: statements, depth: 0 }];
+  while (stack.length) {
+    const { list, depth } = stack.pop()!;
+    // Reversed so that the pops visit the statements in order.
+    for (let i = list.length - 1; i >= 0; i--) {
+      const s = list[i];
+      if (s.type === 'node' && s.body) stack.push({ list: s.body.statements, depth: depth + 1 });
+    }
+    for (const s of list) out += `${depth}${s.type === 'node' ? s.kind : s.type};`;
+  }
+  return out;
+}
+
+/** The text with non-overlapping edits applied. */
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  let out = '';
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
+    out += text.slice(at, e.span.start) + e.newText;
+    at = e.span.end;
+  }
+  return out + text.slice(at);
 }

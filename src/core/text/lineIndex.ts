@@ -35,7 +35,11 @@ export class LineIndex {
     return this.starts.length;
   }
 
-  /** The position of an offset; offsets outside the text are clamped. */
+  /**
+   * The position of an offset; offsets outside the text are clamped. An offset between the CR
+   * and the LF of a CRLF is not a position of its own: it maps to the end of its line (as in
+   * VS Code), so the character never points into a line break.
+   */
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
     let lo = 0;
@@ -45,7 +49,7 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo] };
   }
 
   /** The offset of a position; positions outside the text are clamped to it. */

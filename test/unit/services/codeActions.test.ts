@@ -4,17 +4,10 @@
 // and the tokens outside the edits are unchanged. "Fix all" converges.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import fc from 'fast-check';
-import { analyze, CHECKS, scan, type Finding, type Span, type TextEdit } from '../../../src/core';
+import { analyze, CHECKS, type Finding, type TextEdit } from '../../../src/core';
 import {
   applyTextEdits,
   codeActions,
-  codeLenses,
-  encodeSemanticTokens,
-  formatDocument,
-  formatRange,
-  inlayHints,
-  semanticTokens,
   compatibleSafeFixes,
   diffEdits,
   FIX_ALL_KIND,
@@ -24,6 +17,7 @@ import {
 } from '../../../src/core/services';
 import { generateModel } from '../../../bench/generate';
 import { parseAnnotated } from '../../helpers/annotations';
+import { editProblems } from '../../helpers/fixSafety';
 import { EXAMPLES, FIXTURES, strataFiles } from '../../helpers/paths';
 import { at, withCursor } from './cursor';
 
@@ -76,87 +70,6 @@ function corpus(): Doc[] {
   return docs;
 }
 
-const syntaxCount = (findings: readonly Finding[]) => findings.filter((f) => f.rule === 'syntax').length;
-const overlaps = (a: Span, b: Span) => (a.start < b.end && b.start < a.end) || a.start === b.start;
-
-/** Where an offset of the old text lies in the new one; inside an edit: the edit's new text's start or end. */
-function mapOffset(p: number, edits: readonly TextEdit[], bias: 'start' | 'end'): number {
-  let delta = 0;
-  for (const e of [...edits].sort((a, b) => a.span.start - b.span.start)) {
-    if (e.span.end < p || (e.span.end === p && (e.span.start < p || bias === 'start'))) {
-      delta += e.newText.length - (e.span.end - e.span.start);
-      continue;
-    }
-    if (e.span.start < p) return bias === 'start' ? e.span.start + delta : e.span.start + delta + e.newText.length;
-    break;
-  }
-  return p + delta;
-}
-
-function mapSpan(span: Span, edits: readonly TextEdit[]): Span {
-  const start = mapOffset(span.start, edits, 'start');
-  return { start, end: Math.max(start, mapOffset(span.end, edits, 'end')) };
-}
-
-/** Every token of `before` that does not touch an edit is in `after`, unchanged, where the edits moved it. */
-function assertTokensOutsideKept(before: string, after: string, edits: readonly TextEdit[], what: string): void {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  const a = scan(before, []);
-  const b = scan(after, []);
-  const afterTokens = new Map<number, string>();
-  for (let i = 0; i < b.count; i++) afterTokens.set(b.starts[i], `${b.kinds[i]}:${after.slice(b.starts[i], b.ends[i])}`);
-  let k = 0;
-  let delta = 0;
-  for (let i = 0; i < a.count; i++) {
-    const s = a.starts[i];
-    const e = a.ends[i];
-    while (k < sorted.length && sorted[k].span.end < s) {
-      delta += sorted[k].newText.length - (sorted[k].span.end - sorted[k].span.start);
-      k++;
-    }
-    // Touching an edit (or the one after it): the token may legitimately merge with new text.
-    if (k < sorted.length && sorted[k].span.start <= e) continue;
-    const expected = `${a.kinds[i]}:${before.slice(s, e)}`;
-    assert.equal(afterTokens.get(s + delta), expected, `${what}: the token ${JSON.stringify(before.slice(s, e))} at ${s} changed`);
-  }
-}
-
-function assertValidEdits(text: string, edits: readonly TextEdit[], what: string): void {
-  const sorted = [...edits].sort((a, b) => a.span.start - b.span.start);
-  for (let i = 0; i < sorted.length; i++) {
-    const e = sorted[i];
-    assert.ok(e.span.start >= 0 && e.span.start <= e.span.end && e.span.end <= text.length, `${what}: edit outside the text`);
-    if (i > 0) assert.ok(sorted[i - 1].span.end <= e.span.start, `${what}: edits overlap`);
-  }
-}
-
-/** What is wrong with applying `edits` for finding `f` (nothing: an empty list). */
-function editProblems(text: string, f: Finding, edits: readonly TextEdit[], isSuppression: boolean): string[] {
-  const problems: string[] = [];
-  try {
-    assertValidEdits(text, edits, 'edits');
-  } catch (e) {
-    return [(e as Error).message];
-  }
-  const after = applyTextEdits(text, edits);
-  const a = analyze(text);
-  const b = analyze(after);
-  if (syntaxCount(b.findings) > syntaxCount(a.findings)) problems.push(`adds syntax errors: ${b.findings.filter((x) => x.rule === 'syntax').map((x) => x.message).join(' | ')}`);
-  const mapped = mapSpan(f.span, edits);
-  const still = b.findings.filter((x) => x.rule === f.rule && overlaps(x.span, mapped));
-  if (still.length) problems.push(`the finding is still there: ${still.map((x) => x.message).join(' | ')}`);
-  if (isSuppression) {
-    const bad = b.findings.filter((x) => x.rule === 'invalid-suppression');
-    if (bad.length) problems.push(`invalid suppression: ${bad.map((x) => x.message).join(' | ')}`);
-  }
-  try {
-    assertTokensOutsideKept(text, after, edits, 'tokens');
-  } catch (e) {
-    problems.push((e as Error).message.split('\n')[0]);
-  }
-  return problems;
-}
-
 describe('services: code actions', () => {
   describe('quick fixes at the cursor', () => {
     it('offers the check’s fix, preferred when it is the only one, with its finding', () => {
@@ -169,6 +82,14 @@ describe('services: code actions', () => {
       assert.deepEqual(fix.findings.map((f) => f.rule), ['no-memory-limit']);
       const fixed = applyTextEdits(analysis.text, fix.edits);
       assert.equal(fixed, 'host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 512MiB; image: "nginx:1.27"; app nginx } }\n}\n');
+    });
+
+    it('puts the memory limit at the container’s own level when its `{` line opens another block', () => {
+      const text = 'host h1 {\n  os: debian-12\n  engine e1 {\n    container web { image: "nginx:1.27"; app nginx {\n      cpu: 1\n    } }\n  }\n}\n';
+      const f = analyze(text).findings.find((x) => x.rule === 'no-memory-limit')!;
+      const fixed = applyTextEdits(text, f.fixes![0].edits);
+      assert.equal(fixed, text.replace('container web { image', 'container web { memory: 512MiB; image'));
+      assert.deepEqual(analyze(fixed).findings.map((x) => x.rule), []);
     });
 
     it('offers nothing away from findings', () => {
@@ -229,11 +150,22 @@ describe('services: code actions', () => {
       assert.equal(s.edit.newText, '# strata-ignore invalid-value: legacy inventory export\n');
     });
 
-    it('is not offered for syntax errors, findings outside nodes, or a repeated id (its comment would land on the other node)', () => {
+    it('is not offered for syntax errors or findings outside nodes', () => {
       const analysis = analyze('cpu: 4\nhost a { os: debian-12 }\nhost a { os: debian-12 }\nhost b {\n  os:\n}\na -> nowhere\n');
       const rules = analysis.findings.map((f) => f.rule).sort();
       assert.deepEqual(rules, ['duplicate-id', 'invalid-nesting', 'syntax', 'unknown-reference']);
-      for (const f of analysis.findings) assert.equal(suppression(analysis, f), undefined, f.rule);
+      for (const f of analysis.findings) if (f.rule !== 'duplicate-id') assert.equal(suppression(analysis, f), undefined, f.rule);
+    });
+
+    it('lands on the node that has the finding when its id repeats, and silences only that one', () => {
+      const text = 'host a { os: debian-12 }\nhost a { os: debian-12 }\n';
+      const analysis = analyze(text);
+      const s = suppression(analysis, analysis.findings.find((f) => f.rule === 'duplicate-id')!)!;
+      const fixed = applyTextEdits(text, [s.edit]);
+      assert.equal(fixed, 'host a { os: debian-12 }\n# strata-ignore duplicate-id: TODO: why this is acceptable\nhost a { os: debian-12 }\n');
+      assert.deepEqual(analyze(fixed).findings.map((f) => f.rule), []);
+      // A finding that is not the analysis's own is found by its id: the first 'a', not its node.
+      assert.equal(suppression(analysis, { ...analysis.findings[0] }), undefined);
     });
 
     it('is one action for several findings of one rule on one node', () => {
@@ -385,48 +317,6 @@ describe('services: code actions', () => {
       const e = diffEdits('x\u{1F600}y', 'x\u{1F601}y');
       assert.equal(applyTextEdits('x\u{1F600}y', e), 'x\u{1F601}y');
       assert.equal(e[0].span.end - e[0].span.start, 2);
-    });
-  });
-
-  describe('never throws (fast-check, seed 20261123): every editing service on random text, token soup and mangled files', function () {
-    this.timeout(300_000);
-    const RUNS = Number(process.env.STRATA_FUZZ_RUNS ?? 300);
-    const TOKENS = ['host', 'vm', 'engine', 'container', 'app', 'tenant', 'h1', 'web', '{', '}', '[', ']', ':', ';', ',', '->', '"', '"x"', '#', '/*', '*/', '\n', '\r\n', ' ', '\t', '4GiB', '500m', 'memory', 'os', 'tenant:', 'runtime', 'gvisor', '# strata-ignore no-memory-limit: x', '\ud800', '😀', '\ufeff'];
-    const files = corpus().slice(0, 40).map((d) => d.text);
-    const inside = (span: Span, text: string, what: string) =>
-      assert.ok(span.start >= 0 && span.start <= span.end && span.end <= text.length, `${what}: ${JSON.stringify(span)} outside a text of ${text.length}`);
-    const everything = ([text, at]: [string, number]) => {
-      const a = analyze(text);
-      const offset = text.length ? at % (text.length + 1) : 0;
-      for (const action of codeActions(a, { start: offset, end: Math.min(text.length, offset + 7) }, {})) for (const e of action.edits) inside(e.span, text, 'code action');
-      for (const f of a.findings) {
-        const s = suppression(a, f);
-        if (s) inside(s.edit.span, text, 'suppression');
-      }
-      const r = formatDocument(text);
-      for (const e of r.edits) inside(e.span, text, 'format');
-      assert.notEqual(r.status, 'refused', 'the formatter refused its own result');
-      for (const e of formatRange(text, { start: Math.min(offset, text.length), end: text.length }).edits) inside(e.span, text, 'range format');
-      for (const l of codeLenses(a)) inside(l.span, text, 'lens');
-      const tokens = semanticTokens(a);
-      for (const t of tokens) inside(t, text, 'semantic token');
-      encodeSemanticTokens(a, tokens);
-      for (const h of inlayHints(a)) assert.ok(h.offset >= 0 && h.offset <= text.length, 'inlay hint');
-    };
-    it('random Unicode text', () => {
-      fc.assert(fc.property(fc.tuple(fc.string({ unit: 'binary', maxLength: 200 }), fc.nat()), everything), { seed: 20261123, numRuns: RUNS });
-    });
-    it('token soup', () => {
-      fc.assert(fc.property(fc.tuple(fc.array(fc.constantFrom(...TOKENS), { maxLength: 100 }).map((t) => t.join('')), fc.nat()), everything), { seed: 20261123, numRuns: RUNS });
-    });
-    it('mangled fixtures', () => {
-      const mangled = fc
-        .tuple(fc.nat({ max: files.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 30 }), fc.boolean(), fc.constantFrom(...TOKENS)), { maxLength: 4 }))
-        .map(([i, ops]) => ops.reduce((t, [pos, len, cut, tok]) => {
-          const at = t.length ? pos % t.length : 0;
-          return cut ? t.slice(0, at) + t.slice(at + len) : t.slice(0, at) + tok + t.slice(at);
-        }, files[i]));
-      fc.assert(fc.property(fc.tuple(mangled, fc.nat()), everything), { seed: 20261123, numRuns: RUNS });
     });
   });
 });

@@ -102,6 +102,23 @@ describe('Strata in the web worker extension host', () => {
     hostFacts.diagnostics = diagnostics.map((d) => `${vscode.DiagnosticSeverity[d.severity]} ${typeof d.code === 'object' ? d.code.value : d.code}: ${d.message}`);
   });
 
+  it('applies a strata.config.json above the file, read through vscode.workspace.fs (no Node file system here)', async () => {
+    const folder = workspaceUri('configured/deeper');
+    const model = vscode.Uri.joinPath(folder, 'model.strata');
+    const encode = (s: string) => new TextEncoder().encode(s);
+    await vscode.workspace.fs.createDirectory(folder);
+    await vscode.workspace.fs.writeFile(workspaceUri('configured/strata.config.json'), encode(JSON.stringify({ rules: { 'unknown-property': 'off', 'mutable-image-tag': 'error' } })));
+    await vscode.workspace.fs.writeFile(model, encode('host h1 {\n  os: debian-12\n  memroy: 4GiB\n  engine e { container c { image: "a:latest"; memory: 1GiB; app x } }\n}\n'));
+    const doc = await vscode.workspace.openTextDocument(model);
+    const rule = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+    const diagnostics = await until(() => {
+      const all = vscode.languages.getDiagnostics(doc.uri);
+      return all.some((d) => rule(d) === 'mutable-image-tag' && d.severity === vscode.DiagnosticSeverity.Error) ? all : undefined;
+    }, 'mutable-image-tag raised to an error by strata.config.json');
+    ok(!diagnostics.some((d) => rule(d) === 'unknown-property'), 'unknown-property is off by the config');
+    hostFacts.configApplied = true;
+  });
+
   it('completes kinds, properties and catalogue values', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'strata', content: 'host h1 {\n  os: \n  engine e1 {\n    \n  }\n}\n' });
     const at = async (line: number, character: number) => {

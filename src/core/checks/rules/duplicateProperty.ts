@@ -1,6 +1,6 @@
 // duplicate-property: the same property written twice in one node; only the first counts.
 import type { Check } from '../types';
-import { removeStatement } from '../edits';
+import { hasUnclosedBlock, removeStatement } from '../edits';
 
 export const duplicateProperty: Check = {
   meta: {
@@ -19,13 +19,15 @@ export const duplicateProperty: Check = {
     },
   },
   run(ctx) {
+    const unclosedBlocks = ctx.facts.repeatedProperties.length > 0 && hasUnclosedBlock(ctx.tree.statements);
     for (const { node, prop, first } of ctx.facts.repeatedProperties) {
+      const edit = removeStatement(ctx.text, prop, unclosedBlocks);
       ctx.report({
         node,
         span: prop.key,
         message: `'${prop.key.text}' is set twice in ${node.kind} '${node.id ?? '?'}'; only the first value counts. Remove the line you do not mean.`,
         related: [{ span: first.key, message: 'The value that counts is set here.' }],
-        fixes: [{ title: `Remove the repeated '${prop.key.text}' (the first value counts)`, safe: true, edits: [removeStatement(ctx.text, prop)] }],
+        fixes: edit ? [{ title: `Remove the repeated '${prop.key.text}' (the first value counts)`, safe: true, edits: [edit] }] : undefined,
       });
     }
   },

@@ -4,10 +4,12 @@ import { ALLOWED_CHILDREN, allowedParents } from '../../model/nesting';
 import { describeNode } from '../../model/queries';
 import type { ModelNode } from '../../model/model';
 import type { Check, CheckContext } from '../types';
-import { eol, indentAt, indentUnit, lineStartAt } from '../edits';
+import { eol, hasUnclosedBlock, indentAt, indentUnit, lineStartAt } from '../edits';
 import type { Fix } from '../../diagnostics';
+import { article, capitalize } from '../../text/english';
 
-const article = (k: string) => (/^[aeiou]/.test(k) ? `an ${k}` : `a ${k}`);
+const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 
 export const invalidNesting: Check = {
   meta: {
@@ -42,7 +44,7 @@ export const invalidNesting: Check = {
       ctx.report({
         node,
         span: node.decl.id ?? node.decl.kindSpan,
-        message: `${article(node.kind)[0].toUpperCase()}${article(node.kind).slice(1)} cannot stand ${where}. It may stand in ${places.join(' or ')}.`,
+        message: `${capitalize(article(node.kind))} cannot stand ${where}. It may stand in ${places.join(' or ')}.`,
         related: node.parent ? [{ span: node.parent.decl.id ?? node.parent.decl.kindSpan, message: `The ${node.parent.kind} it stands in.` }] : undefined,
         fixes: wrapFix(ctx, node),
       });
@@ -53,6 +55,8 @@ export const invalidNesting: Check = {
 /** A container directly in a host or VM: wrap it in a new engine. */
 function wrapFix(ctx: CheckContext, node: ModelNode): Fix[] | undefined {
   if (node.kind !== 'container' || !node.parent || (node.parent.kind !== 'host' && node.parent.kind !== 'vm')) return undefined;
+  // A block inside that is never closed would take the engine's `}`.
+  if (node.decl.body && hasUnclosedBlock([node.decl])) return undefined;
   const text = ctx.text;
   const start = lineStartAt(text, node.decl.start);
   // Only when the container starts its line and ends its line (nothing else shares them).
@@ -63,8 +67,10 @@ function wrapFix(ctx: CheckContext, node: ModelNode): Fix[] | undefined {
   const indent = indentAt(text, node.decl.start);
   const unit = indentUnit(text);
   const br = eol(text);
-  let id = `${node.id ?? 'container'}-engine`;
-  for (let i = 2; ctx.model.byId.has(id); i++) id = `${node.id ?? 'container'}-engine${i}`;
+  // The engine is named after the container, when that is a valid id (`a.b` is not).
+  const base = node.id !== undefined && ID_RE.test(node.id) ? node.id : 'container';
+  let id = `${base}-engine`;
+  for (let i = 2; ctx.model.byId.has(id); i++) id = `${base}-engine${i}`;
   const body = text
     .slice(start, end)
     .split(/\r?\n/)

@@ -30,11 +30,12 @@ export const noMemoryLimit: Check = {
   run(ctx) {
     for (const node of ofKind(ctx.model, 'container')) {
       if (node.propDecls.has('memory')) continue;
+      const edit = insertProperty(ctx.text, node, 'memory', '512MiB');
       ctx.report({
         node,
         span: node.decl.id ?? node.decl.kindSpan,
         message: `Container '${node.id ?? '?'}' has no memory limit: it can use all the memory of its kernel and starve its neighbours. Set 'memory:' to its peak need.`,
-        fixes: [{ title: 'Add a memory limit (512MiB placeholder)', safe: false, edits: [insertProperty(ctx.text, node, 'memory', '512MiB')] }],
+        fixes: edit ? [{ title: 'Add a memory limit (512MiB placeholder)', safe: false, edits: [edit] }] : undefined,
       });
     }
   },

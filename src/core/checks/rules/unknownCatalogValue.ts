@@ -43,7 +43,8 @@ export const unknownCatalogValue: Check = {
           node,
           span: prop.value,
           message: `'${value}' is not ${WHAT[spec.catalog]} Strata knows.${guess ? ` Did you mean '${guess}'?` : ` Known: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', …' : ''}.`}`,
-          fixes: guess ? [{ title: `Change '${value}' to '${guess}'`, safe: false, edits: [replace(prop.value, guess)] }] : undefined,
+          // A string stays a string: a bare word could run into what follows (`"x"y`).
+          fixes: guess ? [{ title: `Change '${value}' to '${guess}'`, safe: false, edits: [replace(prop.value, prop.value.type === 'string' ? `"${guess}"` : guess)] }] : undefined,
         });
       }
     }

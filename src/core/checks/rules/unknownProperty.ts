@@ -3,6 +3,7 @@ import { didYouMean } from '../../catalogue';
 import { PROPERTIES, kindsWithProperty } from '../../model/schemas';
 import type { Check } from '../types';
 import { replace } from '../edits';
+import { article, capitalize } from '../../text/english';
 
 export const unknownProperty: Check = {
   meta: {
@@ -25,10 +26,10 @@ export const unknownProperty: Check = {
       const own = PROPERTIES[node.kind].map((s) => s.key as string);
       const guess = didYouMean(key, own);
       const elsewhere = kindsWithProperty(key);
-      let message = `A ${node.kind} has no property '${key}'`;
+      let message = `${capitalize(article(node.kind))} has no property '${key}'`;
       if (guess) message += `. Did you mean '${guess}'?`;
       else if (elsewhere.length) message += `: '${key}' belongs to ${elsewhere.join(', ')}.`;
-      else message += own.length ? `. A ${node.kind} has: ${own.join(', ')}.` : `. A ${node.kind} has no properties.`;
+      else message += own.length ? `. ${capitalize(article(node.kind))} has: ${own.join(', ')}.` : `. ${capitalize(article(node.kind))} has no properties.`;
       ctx.report({
         node,
         span: prop.key,
