@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ArchitectureDiff, diffTexts, diffToMarkdown, diffToText } from '../core/diff';
+import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
 import { readText } from './files';
 import type { Io } from './main';
@@ -81,7 +82,7 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   const labels = { file: headFile, baseLabel, headLabel };
   if (format === 'json') io.out(JSON.stringify({ file: headFile, base: baseLabel, head: headLabel, ...diff }, null, 2) + '\n');
   else if (format === 'markdown') io.out(diffToMarkdown(diff, labels));
-  else io.out(diffToText(diff, labels));
+  else io.out(terminalText(diffToText(diff, labels)));
   if (config.problems.some((p) => p.severity === 'error')) return 2;
   return gate(diff, failOn, io);
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { type Report, type ReportTable, SCENARIOS, type Scenario, computeStats, statsReport, whatIf, whatIfReport } from '../core/analysis';
 import { mdText } from '../core/output/markdown';
+import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
 import { readText } from './files';
 import type { Io } from './main';
@@ -66,7 +67,8 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
 }
 
 function render(report: Report, format: 'text' | 'markdown'): string {
-  return format === 'markdown' ? toMarkdown(report) : toText(report);
+  // Text goes to a terminal: no escape sequence from a label may reach it.
+  return format === 'markdown' ? toMarkdown(report) : terminalText(toText(report));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import type { Browser } from 'playwright-core';
 import { analyze } from '../../src/core';
-import { renderMarkdown } from '../../src/core/output/markdown';
+import { renderMarkdown, SPLIT_DIAGRAM_ABOVE_NODES } from '../../src/core/output/markdown';
 import { ARTIFACTS, exampleFiles, launchBrowser } from './harness';
 import { ROOT } from '../helpers/paths';
 
@@ -76,12 +76,20 @@ describe('Markdown output as GitHub shows it (mermaid in Chromium)', () => {
           }
           return out;
         })()`)) as { ok: boolean; error?: string; clusters?: number; nodes?: number; text?: string }[];
-        assert.equal(drawn.length, 1, 'one mermaid diagram');
-        assert.ok(drawn[0].ok, `mermaid failed: ${drawn[0].error}`);
+        // One diagram, or one per host when the model has several hosts and is not small.
+        const hosts = analysis.model.nodes.filter((n) => n.kind === 'host').length;
+        const split = hosts > 1 && analysis.model.nodes.filter((n) => n.kind !== 'tenant').length > SPLIT_DIAGRAM_ABOVE_NODES;
+        assert.equal(drawn.length, split ? hosts : 1, 'mermaid diagrams');
+        for (const d of drawn) assert.ok(d.ok, `mermaid failed: ${d.error}`);
         // Every node of the model with an id is drawn, as a subgraph (with children) or a node.
-        const ids = analysis.model.nodes.filter((n) => n.id !== undefined && n.kind !== 'tenant').map((n) => n.id!);
-        for (const id of ids) assert.ok(drawn[0].text!.includes(id), `${name}: ${id} is in the diagram`);
-        assert.ok(drawn[0].clusters! + drawn[0].nodes! >= ids.length, `${drawn[0].clusters} clusters + ${drawn[0].nodes} nodes for ${ids.length} ids`);
+        const ids = analysis.model.nodes.filter((n) => n.id !== undefined && n.kind !== 'tenant' && (!split || n.kind !== 'group')).map((n) => n.id!);
+        const text = drawn.map((d) => d.text).join('\n');
+        for (const id of ids) assert.ok(text.includes(id), `${name}: ${id} is in a diagram`);
+        // Split per host, the headings name each host and its groups.
+        const pageText = (await page.evaluate('document.body.innerText')) as string;
+        for (const g of analysis.model.nodes.filter((n) => split && n.kind === 'group' && n.id !== undefined)) assert.ok(pageText.includes(`group ${g.id}`), `${name}: group ${g.id} is named`);
+        const boxes = drawn.reduce((k, d) => k + d.clusters! + d.nodes!, 0);
+        assert.ok(boxes >= ids.length, `${boxes} clusters and nodes for ${ids.length} ids`);
         const rows = await page.$$eval('h3 + p + table tbody tr, table tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
         for (const f of analysis.findings) assert.ok(rows.some((r) => r.includes(f.message)), `${name}: a row for "${f.message}"`);
         const headings = await page.$$eval('h3', (hs) => hs.map((h) => h.textContent));

@@ -14,7 +14,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { type Analysis, analyze } from '../../src/core';
 import { renderMermaid } from '../../src/core/render/mermaid';
 import { HTML_CSP, renderHtml } from '../../src/core/output/html';
-import { MERMAID_MAX_TEXT, mdFence, mdId, mdText, mermaidForMarkdown, renderMarkdown } from '../../src/core/output/markdown';
+import { MERMAID_MAX_TEXT, mdFence, mdId, mdText, markdownDiagrams, renderMarkdown } from '../../src/core/output/markdown';
 import { generateModel } from '../../bench/generate';
 import { PAYLOADS, hostileDocuments } from '../browser/corpus';
 import { OUR_TAGS, assertTablesHold, fences } from './renderHelpers';
@@ -74,9 +74,18 @@ describe('render markdown and html', () => {
     assert.equal(tokens[0].type, 'heading_open');
     assert.equal(tokens[0].tag, 'h2');
     assert.equal(tokens[1].content, 'models/regulated-platform.strata');
-    const [fence] = fences(out);
-    assert.equal(fence.info, 'mermaid');
-    assert.equal(fence.content, renderMermaid(a).text);
+    // Three hosts and 20+ nodes: one diagram per host, each under a heading naming the host and its group.
+    const all = fences(out);
+    assert.deepEqual(all.map((f) => f.info), ['mermaid', 'mermaid', 'mermaid']);
+    const hosts = a.model.nodes.filter((n) => n.kind === 'host');
+    assert.deepEqual(all.map((f) => f.content), hosts.map((h) => renderMermaid(a, { only: [h] }).text));
+    for (const h of hosts) assert.match(out, new RegExp(`^### host ${h.id}: Dell R750 \\\\#\\d \\(in group fra-dc2: Frankfurt, data centre 2\\)$`, 'm'));
+    // Each node is in exactly one of them.
+    for (const n of a.model.nodes.filter((x) => x.kind !== 'tenant' && x.kind !== 'group' && x.id !== undefined)) {
+      assert.equal(all.filter((f) => f.content.includes(`${n.kind} ${n.id}`)).length, 1, `${n.kind} ${n.id}`);
+    }
+    // The links between hosts, which no per-host diagram can draw, are listed.
+    assert.match(out, /Links between hosts:\n\n\| from \| to \| label \|\n\| --- \| --- \| --- \|\n\| retail-web-1-ctr \(host esx-a\) \| payments-api-1-ctr \(host kvm-b\) \| card payment \|/);
     const html = md.render(out);
     for (const f of a.findings) assert.ok(html.includes(`<a href="docs/rules/${f.rule}.md">${f.rule}</a>`), f.rule);
     const rows = tokens.filter((t) => t.type === 'tr_open').length;
@@ -143,11 +152,22 @@ describe('render markdown and html', () => {
       const html = md.render(out);
       assert.doesNotMatch(html, OUR_TAGS, 'no tag from user text');
       assert.doesNotMatch(html, /<a href="(?!docs\/rules\/)/, 'no link from user text');
+      const diagrams = markdownDiagrams(a);
       const fs0 = fences(out);
-      assert.equal(fs0.length, 1, 'one fence: user text cannot open or close one');
-      assert.equal(fs0[0].content, mermaidForMarkdown(a).text);
-      assert.equal(md.parse(out, {}).filter((t) => t.type === 'heading_open').length, 3, 'only our three headings');
+      assert.equal(fs0.length, diagrams.length, 'one fence per diagram: user text cannot open or close one');
+      assert.deepEqual(fs0.map((f) => f.content), diagrams.map((d) => d.text));
+      const headings = 3 + diagrams.filter((d) => d.host).length;
+      assert.equal(md.parse(out, {}).filter((t) => t.type === 'heading_open').length, headings, 'only our headings');
     }
+  });
+
+  it('keeps a small model with several hosts in one diagram, with its links', () => {
+    const a = analyze('host a { os: debian-12\n app x }\nhost b { os: debian-12\n app y }\nx -> y "calls"\n');
+    const out = renderMarkdown(a);
+    assert.equal(fences(out).length, 1);
+    assert.equal(fences(out)[0].content, renderMermaid(a).text);
+    assert.match(fences(out)[0].content, /-->\|"calls"\|/);
+    assert.doesNotMatch(out, /One diagram per host|Links between hosts/);
   });
 
   it('summarises a large model for mermaid, says so, and stays under mermaid’s text limit', () => {

@@ -52,3 +52,24 @@ describe('cli text output is safe for a terminal', () => {
     }
   });
 });
+
+describe('cli stats and diff text output is safe for a terminal', () => {
+  it('escape sequences in labels reach neither `strata stats` nor `strata diff` text', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-term-'));
+    try {
+      const evil = ESCAPES.join(' ');
+      const base = path.join(dir, 'base.strata');
+      const head = path.join(dir, 'head.strata');
+      fs.writeFileSync(base, `host h "${evil}" { os: debian-12\n  app a "${evil}" }\n`);
+      fs.writeFileSync(head, `host h "${evil}" { os: debian-12\n  app a "${evil}"\n  app b "${evil}" }\n`);
+      for (const args of [['stats', head], ['stats', head, '--what-if', 'containerize'], ['diff', base, head]]) {
+        const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+        assert.ok(r.status === 0 || r.status === 1, `${args.join(' ')}: exit ${r.status}: ${r.stderr}`);
+        assert.ok(r.stdout.length > 0, args.join(' '));
+        for (const line of r.stdout.split('\n')) assert.doesNotMatch(line, CONTROL, `${args.join(' ')}: ${JSON.stringify(line.slice(0, 80))}`);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -74,17 +74,27 @@ export function osFamilyOfImage(image: string): OsFamily | undefined {
   return undefined;
 }
 
+/** The three rows of the edit-distance table, reused across the candidates of one search. */
+interface Rows {
+  prev2: Int32Array;
+  prev: Int32Array;
+  cur: Int32Array;
+}
+
+function rowsFor(length: number): Rows {
+  return { prev2: new Int32Array(length + 1), prev: new Int32Array(length + 1), cur: new Int32Array(length + 1) };
+}
+
 /**
  * Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), or `limit + 1`
- * as soon as the distance must exceed `limit`.
+ * as soon as the distance must exceed `limit`. `rows` must hold `b.length + 1` entries each.
  */
-function editDistance(a: string, b: string, limit: number): number {
+function editDistance(a: string, b: string, limit: number, rows: Rows): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > limit) return limit + 1;
-  let prev2 = new Array<number>(lb + 1).fill(0);
-  let prev = new Array<number>(lb + 1);
-  let cur = new Array<number>(lb + 1);
+  let { prev2, prev, cur } = rows;
+  prev2.fill(0, 0, lb + 1);
   for (let j = 0; j <= lb; j++) prev[j] = j;
   for (let i = 1; i <= la; i++) {
     cur[0] = i;
@@ -115,33 +125,46 @@ function editDistance(a: string, b: string, limit: number): number {
  * Undefined when nothing is close.
  */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
-  const w = word.toLowerCase();
-  if (!w) return undefined;
+  return suggester(candidates)(word);
+}
+
+/**
+ * `didYouMean` over one list of candidates for many words: the list is prepared once (a check
+ * may ask for every broken reference of a large file, against every id in it).
+ */
+export function suggester(candidates: readonly string[]): (word: string) => string | undefined {
   const lowered = candidates.map((c) => c.toLowerCase());
-  const exact = lowered.indexOf(w);
-  if (exact >= 0) return candidates[exact];
+  const exactIndex = new Map<string, number>();
+  for (let i = lowered.length - 1; i >= 0; i--) exactIndex.set(lowered[i], i);
+  const rows = rowsFor(lowered.reduce((n, c) => Math.max(n, c.length), 0));
+  return (word) => {
+    const w = word.toLowerCase();
+    if (!w) return undefined;
+    const exact = exactIndex.get(w);
+    if (exact !== undefined) return candidates[exact];
 
-  const limit = Math.max(1, Math.floor(w.length / 3));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (let i = 0; i < candidates.length; i++) {
-    const d = editDistance(w, lowered[i], Math.min(limit, bestDistance));
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidates[i];
+    const limit = Math.max(1, Math.floor(w.length / 3));
+    let best: string | undefined;
+    let bestDistance = limit + 1;
+    for (let i = 0; i < candidates.length; i++) {
+      const d = editDistance(w, lowered[i], Math.min(limit, bestDistance), rows);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidates[i];
+      }
     }
-  }
-  if (best !== undefined) return best;
+    if (best !== undefined) return best;
 
-  if (w.length < 3) return undefined;
-  let prefixBest: string | undefined;
-  for (let i = 0; i < candidates.length; i++) {
-    const c = lowered[i];
-    if (!c) continue;
-    const related = c.startsWith(w) || (c.length >= 3 && w.startsWith(c));
-    if (related && (prefixBest === undefined || c.length < prefixBest.length)) prefixBest = candidates[i];
-  }
-  return prefixBest;
+    if (w.length < 3) return undefined;
+    let prefixBest: string | undefined;
+    for (let i = 0; i < candidates.length; i++) {
+      const c = lowered[i];
+      if (!c) continue;
+      const related = c.startsWith(w) || (c.length >= 3 && w.startsWith(c));
+      if (related && (prefixBest === undefined || c.length < prefixBest.length)) prefixBest = candidates[i];
+    }
+    return prefixBest;
+  };
 }
 
 /** Rounds to at most one decimal and drops a trailing ".0". */

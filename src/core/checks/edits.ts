@@ -24,9 +24,17 @@ export function indentAt(text: string, offset: number): string {
   return text.slice(s, e);
 }
 
+const eolOf = { text: '', eol: '\n' };
+
 /** The file's line break: CRLF if it uses CRLF, else LF. */
 export function eol(text: string): string {
-  return text.indexOf('\r\n') >= 0 ? '\r\n' : '\n';
+  // Fixes ask once per finding, and a file of LF lines is searched to its end: remember the
+  // answer for the last text asked about.
+  if (text !== eolOf.text) {
+    eolOf.text = text;
+    eolOf.eol = text.indexOf('\r\n') >= 0 ? '\r\n' : '\n';
+  }
+  return eolOf.eol;
 }
 
 /** The indentation unit the file uses (two spaces unless a tab- or four-space-indented line shows otherwise). */

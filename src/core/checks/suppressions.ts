@@ -102,13 +102,21 @@ export function findingNode(model: Model, finding: Finding): ModelNode | undefin
 
 /** Drop the findings a suppression covers; mark those suppressions used. */
 export function applySuppressions(findings: Finding[], suppressions: Suppression[], model: Model): Finding[] {
-  const active = suppressions.filter((s) => s.node);
-  if (active.length === 0) return findings;
-  const rules = new Set(active.map((s) => s.rule));
+  // By rule, then by node: the first suppression of each pair, the one that applies. An index,
+  // so that thousands of findings against thousands of suppressions stay linear.
+  const byRule = new Map<string, Map<ModelNode, Suppression>>();
+  for (const s of suppressions) {
+    if (!s.node) continue;
+    let byNode = byRule.get(s.rule);
+    if (!byNode) byRule.set(s.rule, (byNode = new Map()));
+    if (!byNode.has(s.node)) byNode.set(s.node, s);
+  }
+  if (byRule.size === 0) return findings;
   return findings.filter((f) => {
-    if (!rules.has(f.rule)) return true;
+    const byNode = byRule.get(f.rule);
+    if (!byNode) return true;
     const owner = findingNode(model, f);
-    const s = active.find((x) => x.rule === f.rule && x.node === owner);
+    const s = owner && byNode.get(owner);
     if (!s) return true;
     s.used = true;
     return false;

@@ -29,23 +29,47 @@ export interface Bound {
 
 interface MutableNode extends ModelNode {
   props: NodeProps;
+  children: readonly ModelNode[];
 }
+
+/** The children of every node that has none (most nodes are leaves). */
+const NO_CHILDREN: readonly ModelNode[] = Object.freeze([]);
 
 /** Bind a parsed file. Never throws on any tree the parser returns. */
 export function bind(tree: FileNode, text: string): Bound {
   const nodes: ModelNode[] = [];
-  const roots: ModelNode[] = [];
   const byId = new Map<string, ModelNode>();
   const linkDecls: Link[] = [];
   const facts: BindFacts = { topLevelProperties: [], unknownProperties: [], invalidValues: [], repeatedProperties: [], duplicateIds: [] };
 
-  // Pre-order walk with an explicit stack of (statements, index, parent).
-  type Frame = { stmts: readonly Statement[]; i: number; parent: MutableNode | undefined };
-  const stack: Frame[] = [{ stmts: tree.statements, i: 0, parent: undefined }];
-  while (stack.length) {
-    const f = stack[stack.length - 1];
+  // Pre-order walk with an explicit stack of (statements, index, parent); the frame of each depth
+  // is reused, so the walk allocates nothing per block. The nodes found in the blocks being
+  // walked wait in `pending` (each frame's from its `first`); a block's node takes exactly its
+  // own children when the block is done.
+  type Frame = { stmts: readonly Statement[]; i: number; parent: MutableNode | undefined; first: number };
+  const stack: Frame[] = [];
+  let depth = 0;
+  const enter = (stmts: readonly Statement[], parent: MutableNode | undefined, first: number) => {
+    const f = stack[depth++];
+    if (!f) stack.push({ stmts, i: 0, parent, first });
+    else {
+      f.stmts = stmts;
+      f.i = 0;
+      f.parent = parent;
+      f.first = first;
+    }
+  };
+  const pending: ModelNode[] = [];
+  let pendingCount = 0;
+  let roots: readonly ModelNode[] = [];
+  enter(tree.statements, undefined, 0);
+  while (depth > 0) {
+    const f = stack[depth - 1];
     if (f.i >= f.stmts.length) {
-      stack.pop();
+      depth--;
+      if (f.parent) f.parent.children = pendingCount > f.first ? pending.slice(f.first, pendingCount) : NO_CHILDREN;
+      else roots = pending.slice(0, pendingCount);
+      pendingCount = f.first;
       continue;
     }
     const s = f.stmts[f.i++];
@@ -60,23 +84,24 @@ export function bind(tree: FileNode, text: string): Bound {
     }
     const node = makeNode(s, f.parent);
     nodes.push(node);
-    if (f.parent) f.parent.children.push(node);
-    else roots.push(node);
+    pending[pendingCount++] = node;
     if (node.id !== undefined) {
       const first = byId.get(node.id);
       if (first) facts.duplicateIds.push({ node, first });
       else byId.set(node.id, node);
     }
-    if (s.body) stack.push({ stmts: s.body.statements, i: 0, parent: node });
+    if (s.body) enter(s.body.statements, node, pendingCount);
   }
 
   // Inheritance and kernels, in pre-order so parents are done before children. Properties
   // were all attached during the walk above (a node's properties precede or follow its children
   // in the text, so this second pass is needed).
   const kernels: Kernel[] = [];
+  const byKind = new Map<Kind, ModelNode[]>(KINDS.map((k) => [k, []]));
   for (const n of nodes) {
     const node = n as MutableNode;
     const parent = node.parent;
+    byKind.get(node.kind)!.push(node);
     if (node.props.tenant !== undefined) {
       node.tenant = node.props.tenant;
       node.tenantFrom = node;
@@ -96,10 +121,7 @@ export function bind(tree: FileNode, text: string): Bound {
     label: decl.label?.value,
   }));
   const tenants = new Map<string, TenantDecl>();
-  for (const node of nodes) if (node.kind === 'tenant' && node.id !== undefined && !tenants.has(node.id)) tenants.set(node.id, { name: node.id, node });
-
-  const byKind = new Map<Kind, ModelNode[]>(KINDS.map((k) => [k, []]));
-  for (const node of nodes) byKind.get(node.kind)!.push(node);
+  for (const node of byKind.get('tenant')!) if (node.id !== undefined && !tenants.has(node.id)) tenants.set(node.id, { name: node.id, node });
   return { model: { nodes, roots, byKind, byId, links, tenants, kernels }, facts };
 }
 
@@ -110,7 +132,8 @@ function makeNode(decl: NodeDecl, parent: MutableNode | undefined): MutableNode 
     label: decl.label?.value,
     decl,
     parent,
-    children: [],
+    // A node with a block gets its children when the binder is done with the block.
+    children: NO_CHILDREN,
     depth: parent ? parent.depth + 1 : 0,
     props: {},
     propDecls: decl.body ? new PropertyTable(decl.body.statements) : EMPTY_PROPERTIES,
@@ -135,7 +158,7 @@ function addProperty(node: MutableNode, prop: Property, text: string, facts: Bin
   }
   if (!prop.value) return; // a syntax error was already reported
   const v = prop.value;
-  const result = validateValue(spec, v, () => text.slice(v.start, v.end));
+  const result = validateValue(spec, v, text);
   if (result.ok) (node.props as Record<string, unknown>)[spec.key] = result.value;
   else facts.invalidValues.push({ node, prop, message: result.message });
 }

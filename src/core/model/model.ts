@@ -70,7 +70,7 @@ export interface ModelNode {
   readonly label: string | undefined;
   readonly decl: NodeDecl;
   readonly parent: ModelNode | undefined;
-  readonly children: ModelNode[];
+  readonly children: readonly ModelNode[];
   /** Nesting depth: 0 for nodes at the top of the file. */
   readonly depth: number;
   readonly props: NodeProps;
@@ -92,14 +92,18 @@ export interface ModelNode {
 
 /**
  * A node's property statements by key: a view over the node's block, so building the model
- * allocates nothing per property. Nodes have a handful of statements; lookup is a short scan.
- * When a key repeats, the first statement counts.
+ * allocates nothing per property. Most blocks have a handful of statements, where lookup is a
+ * short scan; a longer block gets an index on first use, so lookups stay O(1) however many
+ * statements (child nodes included) it has. When a key repeats, the first statement counts.
  */
 export class PropertyTable {
+  private index: Map<string, Property> | undefined = undefined;
+
   constructor(private readonly statements: readonly Statement[]) {}
 
   get(key: string): Property | undefined {
     const items = this.statements;
+    if (items.length > SCAN_LIMIT) return (this.index ??= indexProperties(items)).get(key);
     for (let i = 0; i < items.length; i++) {
       const s = items[i];
       if (s.type === 'property' && s.key.text === key) return s;
@@ -121,6 +125,15 @@ export class PropertyTable {
   *[Symbol.iterator](): IterableIterator<[string, Property]> {
     for (const p of this.values()) yield [p.key.text, p];
   }
+}
+
+/** Blocks with more statements than this get an index. */
+const SCAN_LIMIT = 12;
+
+function indexProperties(statements: readonly Statement[]): Map<string, Property> {
+  const index = new Map<string, Property>();
+  for (const s of statements) if (s.type === 'property' && !index.has(s.key.text)) index.set(s.key.text, s);
+  return index;
 }
 
 const NO_STATEMENTS: readonly Statement[] = [];

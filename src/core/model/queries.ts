@@ -57,21 +57,55 @@ export function describeNode(n: ModelNode): string {
 
 /**
  * The nodes that take a share of a machine's resources: the nearest VMs, containers and apps
- * below it, looking through hypervisors, engines and pods.
+ * below it, looking through hypervisors, engines and pods. In document order.
  */
 export function allocationChildren(node: ModelNode): ModelNode[] {
   const out: ModelNode[] = [];
-  const stack = [...node.children].reverse();
-  while (stack.length) {
-    const c = stack.pop()!;
-    if (c.kind === 'vm' || c.kind === 'container' || c.kind === 'app') out.push(c);
-    else if (c.kind === 'hypervisor' || c.kind === 'engine' || c.kind === 'pod') for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]);
-  }
+  collectAllocations(node, out);
   return out;
+}
+
+/**
+ * The sum of `key` over the allocation children that set it, added in the order of
+ * `allocationChildren` (so the total is the same double). Builds no array: checks ask this of
+ * every machine and need the list only when they report.
+ */
+export function allocatedTotal(node: ModelNode, key: 'cpu' | 'memory'): number {
+  return addAllocated(node, key, 0);
+}
+
+// Both recurse through hypervisors, engines and pods only; nesting depth is bounded by the
+// parser's MAX_DEPTH.
+function collectAllocations(node: ModelNode, out: ModelNode[]): void {
+  for (const c of node.children) {
+    if (isAllocation(c.kind)) out.push(c);
+    else if (isPassThrough(c.kind)) collectAllocations(c, out);
+  }
+}
+
+function addAllocated(node: ModelNode, key: 'cpu' | 'memory', total: number): number {
+  for (const c of node.children) {
+    if (isAllocation(c.kind)) {
+      const v = c.props[key];
+      if (v !== undefined) total += v;
+    } else if (isPassThrough(c.kind)) total = addAllocated(c, key, total);
+  }
+  return total;
+}
+
+const isAllocation = (kind: Kind) => kind === 'vm' || kind === 'container' || kind === 'app';
+const isPassThrough = (kind: Kind) => kind === 'hypervisor' || kind === 'engine' || kind === 'pod';
+
+/** How many of a node's children are of a kind (counted without building a list). */
+export function countChildren(node: ModelNode, kind: Kind): number {
+  let n = 0;
+  for (const c of node.children) if (c.kind === kind) n++;
+  return n;
 }
 
 /** The nodes of the given kinds, kind by kind, each in document order. */
 export function ofKind(model: Model, ...kinds: Kind[]): ModelNode[] {
   if (kinds.length === 1) return model.byKind.get(kinds[0]) as ModelNode[];
-  return kinds.flatMap((k) => model.byKind.get(k) ?? []);
+  const out: ModelNode[] = [];
+  return out.concat(...kinds.map((k) => model.byKind.get(k) ?? []));
 }

@@ -266,10 +266,11 @@ function store(c: SpecCache, value: Value, result: Validated): void {
 }
 
 /**
- * Validate a written value against a property spec. `source` is the value as written (used in
- * messages). Results are cached: models repeat the same values (`memory: 512MiB`) many times.
+ * Validate a written value against a property spec. `documentText` is the text the value's span
+ * is in (messages quote the value as written). Results are cached: models repeat the same values
+ * (`memory: 512MiB`) many times.
  */
-export function validateValue(spec: PropertySpec, value: Value, source: string | (() => string)): Validated {
+export function validateValue(spec: PropertySpec, value: Value, documentText: string): Validated {
   let c = cache.get(spec);
   if (!c) cache.set(spec, (c = { quantities: new Map(), numbers: new Map(), words: new Map(), strings: new Map() }));
   const hit = lookup(c, value);
@@ -278,7 +279,7 @@ export function validateValue(spec: PropertySpec, value: Value, source: string |
   const parsed = VALUE_TYPES[spec.type].schema.safeParse(raw);
   const result: Validated = parsed.success
     ? { ok: true, value: parsed.data }
-    : { ok: false, message: explain(spec, raw, typeof source === 'string' ? source : source()) };
+    : { ok: false, message: explain(spec, raw, documentText.slice(value.start, value.end)) };
   store(c, value, result);
   return result;
 }

@@ -9,7 +9,7 @@ import { SEVERITY_ORDER } from '../diagnostics';
 import { computeStats, type ModelStats } from '../analysis/stats';
 import { formatSum, formatRatio, list, plural } from '../analysis/format';
 import { formatBytes } from '../catalogue';
-import type { Kernel } from '../model/model';
+import type { Kernel, ModelNode } from '../model/model';
 import { describeKernel } from '../model/queries';
 import { DEFAULT_MERMAID_MAX_NODES, renderMermaid } from '../render/mermaid';
 
@@ -186,16 +186,83 @@ export interface MarkdownOptions {
 /** Mermaid's default `maxTextSize`: above it mermaid draws an error instead of the diagram. */
 export const MERMAID_MAX_TEXT = 50_000;
 
-/** The mermaid text for Markdown: summarised further while it is too long for mermaid to draw. */
-export function mermaidForMarkdown(analysis: Analysis): { text: string; note?: string } {
+/** The mermaid text for Markdown (of the whole model, or of `only` these hosts): summarised further while it is too long for mermaid to draw. */
+export function mermaidForMarkdown(analysis: Analysis, only?: readonly ModelNode[]): { text: string; note?: string } {
   let max = DEFAULT_MERMAID_MAX_NODES;
-  let r = renderMermaid(analysis, { maxNodes: max });
+  let r = renderMermaid(analysis, { maxNodes: max, only });
   while (r.text.length > MERMAID_MAX_TEXT && max > 1) {
     max = Math.max(1, Math.floor(max / 2));
-    r = renderMermaid(analysis, { maxNodes: max });
+    r = renderMermaid(analysis, { maxNodes: max, only });
   }
   if (r.text.length > MERMAID_MAX_TEXT) return { text: '', note: `The model (${plural(r.nodeCount, 'node')}) is too large for a mermaid diagram.` };
   return { text: r.text, ...(r.truncated ? { note: r.error ?? `The diagram is summarised: the model has ${plural(r.nodeCount, 'node')}.` } : {}) };
+}
+
+/**
+ * A model with 2 to `SPLIT_DIAGRAM_MAX_HOSTS` hosts and more than this many nodes gets one
+ * diagram per host: one diagram of it all is scaled down to the comment's width until its text
+ * cannot be read. (Larger models are summarised in one diagram.)
+ */
+export const SPLIT_DIAGRAM_ABOVE_NODES = 30;
+export const SPLIT_DIAGRAM_MAX_HOSTS = 12;
+
+/** The outermost hosts, in the order of the file. */
+function topHosts(analysis: Analysis): ModelNode[] {
+  return analysis.model.nodes.filter((n) => n.kind === 'host' && hostOf(n) === n);
+}
+
+function hostOf(n: ModelNode | undefined): ModelNode | undefined {
+  let top: ModelNode | undefined;
+  for (let p = n; p; p = p.parent) if (p.kind === 'host') top = p;
+  return top;
+}
+
+export interface MarkdownDiagram {
+  /** Set when the model is drawn one host per diagram. */
+  readonly host?: ModelNode;
+  readonly text: string;
+  readonly note?: string;
+}
+
+/** The mermaid diagrams of the Markdown output: one of the whole model, or one per host. */
+export function markdownDiagrams(analysis: Analysis): MarkdownDiagram[] {
+  const hosts = topHosts(analysis);
+  const drawn = analysis.model.nodes.reduce((k, n) => (n.kind === 'tenant' ? k : k + 1), 0);
+  if (hosts.length < 2 || hosts.length > SPLIT_DIAGRAM_MAX_HOSTS || drawn <= SPLIT_DIAGRAM_ABOVE_NODES || drawn > DEFAULT_MERMAID_MAX_NODES) return [mermaidForMarkdown(analysis)];
+  return hosts.map((host) => ({ host, ...mermaidForMarkdown(analysis, [host]) }));
+}
+
+/** `host esx-a: Dell R750 #1 (in group fra-dc2: Frankfurt)`. */
+function hostHeading(h: ModelNode): string {
+  const name = h.id !== undefined ? `host ${h.id}${h.label !== undefined ? `: ${h.label}` : ''}` : `host ${h.label ?? '(unnamed)'}`;
+  const groups: string[] = [];
+  for (let p = h.parent; p; p = p.parent) if (p.kind === 'group') groups.unshift(p.id !== undefined ? `${p.id}${p.label !== undefined ? `: ${p.label}` : ''}` : (p.label ?? '(unnamed)'));
+  return groups.length ? `${name} (in group ${groups.join(' › ')})` : name;
+}
+
+/** The diagram section: one mermaid diagram, or one per host and the links between hosts. */
+function diagramSection(analysis: Analysis, heading: string): string[] {
+  const out: string[] = [];
+  const diagrams = markdownDiagrams(analysis);
+  if (diagrams.length > 1) out.push(`One diagram per host (${diagrams.length} hosts). Dashed frames are kernels: what is inside one frame shares that kernel.`, '');
+  for (const d of diagrams) {
+    if (d.host) out.push(`${heading} ${mdText(hostHeading(d.host))}`, '');
+    if (d.text) out.push(mdFence('mermaid', d.text), '');
+    if (d.note) out.push(`> ${mdText(d.note)}`, '');
+  }
+  if (diagrams.length > 1) {
+    const across = analysis.model.links.filter((l) => {
+      const a = hostOf(l.from);
+      const b = hostOf(l.to);
+      return a !== undefined && b !== undefined && a !== b;
+    });
+    if (across.length) {
+      out.push('Links between hosts:', '');
+      const end = (n: ModelNode) => mdText(`${n.id ?? '?'} (host ${hostOf(n)!.id ?? '?'})`);
+      out.push(mdTable(['from', 'to', 'label'], across.map((l) => [end(l.from!), end(l.to!), l.label !== undefined ? mdText(l.label) : ''])), '');
+    }
+  }
+  return out;
 }
 
 /** Findings sorted by severity, then position. */
@@ -212,9 +279,7 @@ export function renderMarkdown(analysis: Analysis, options: MarkdownOptions = {}
   const out: string[] = [];
   out.push(`${h(level)} ${options.title !== undefined ? mdText(options.title) : 'Strata model'}`, '');
 
-  const mermaid = mermaidForMarkdown(analysis);
-  if (mermaid.text) out.push(mdFence('mermaid', mermaid.text), '');
-  if (mermaid.note) out.push(`> ${mdText(mermaid.note)}`, '');
+  out.push(...diagramSection(analysis, h(level + 1)));
 
   out.push(`${h(level + 1)} Findings`, '');
   const findings = sortFindings(analysis.findings);

@@ -17,6 +17,11 @@ export interface MermaidOptions {
   direction?: 'TB' | 'LR';
   /** Above this many nodes (default 500) only hosts are drawn, with counts. */
   maxNodes?: number;
+  /**
+   * Draw only these top nodes and what they hold (e.g. one host of a larger model), with the
+   * links between them; default: the whole model.
+   */
+  only?: readonly ModelNode[];
 }
 
 export interface MermaidResult {
@@ -125,7 +130,12 @@ export function renderMermaid(analysis: Analysis, options: MermaidOptions = {}):
   const direction = options.direction === 'LR' ? 'LR' : 'TB';
   const max = options.maxNodes !== undefined && options.maxNodes >= 1 ? options.maxNodes : DEFAULT_MERMAID_MAX_NODES;
   const model = analysis.model;
-  const nodes = model.nodes.filter((n) => n.kind !== 'tenant');
+  const only = options.only ? new Set(options.only) : undefined;
+  const inside = (n: ModelNode): boolean => {
+    for (let p: ModelNode | undefined = n; p; p = p.parent) if (only!.has(p)) return true;
+    return false;
+  };
+  const nodes = model.nodes.filter((n) => n.kind !== 'tenant' && (!only || inside(n)));
   const nodeCount = nodes.length;
   if (nodeCount === 0) {
     return { text: `flowchart ${direction}\n  empty["Nothing to draw yet. Declare a host to see the diagram."]\n`, truncated: false, nodeCount };
@@ -158,7 +168,7 @@ export function renderMermaid(analysis: Analysis, options: MermaidOptions = {}):
   // Pre-order walk with an explicit stack; `end` markers close subgraphs.
   type Item = { node: ModelNode; depth: number } | { end: true; depth: number } | { kernel: Kernel; members: ModelNode[]; depth: number; id: string };
   const stack: Item[] = [];
-  const roots = model.roots.filter((n) => n.kind !== 'tenant');
+  const roots = options.only ? options.only.filter((n) => n.kind !== 'tenant') : model.roots.filter((n) => n.kind !== 'tenant');
   for (let i = roots.length - 1; i >= 0; i--) stack.push({ node: roots[i], depth: 1 });
   let kernelCount = 0;
   let capped = false;
@@ -210,7 +220,7 @@ export function renderMermaid(analysis: Analysis, options: MermaidOptions = {}):
   }
   // A kernel owner without children (a host with only an `os`) still shows its kernel.
   for (const k of model.kernels) {
-    if ((k.kind === 'host' || k.kind === 'guest') && k.owner.children.every((c) => c.kind === 'tenant')) {
+    if ((k.kind === 'host' || k.kind === 'guest') && ids.has(k.owner) && k.owner.children.every((c) => c.kind === 'tenant')) {
       const kid = `k${kernelCount++}`;
       lines.push(`  ${kid}[${q(kernelLabel(k))}]`);
       lines.push(`  ${kid} --- ${ids.get(k.owner)!}`);

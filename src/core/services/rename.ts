@@ -98,7 +98,9 @@ function structure(statements: readonly Statement[]): string {
       const s = list[i];
       if (s.type === 'node' && s.body) stack.push({ list: s.body.statements, depth: depth + 1 });
     }
+    out += '(';
     for (const s of list) out += `${depth}${s.type === 'node' ? s.kind : s.type};`;
+    out += ')';
   }
   return out;
 }

@@ -36,7 +36,8 @@ interface Frame {
   /** The node being built; pushed into its parent when its block opened, completed at `}`. */
   decl: { -readonly [K in keyof NodeDecl]: NodeDecl[K] };
   open: number;
-  statements: Statement[];
+  /** Where the block's statements begin in the pending statements (see `pending` below). */
+  first: number;
 }
 
 /** Parse a Strata document. Never throws. */
@@ -131,7 +132,10 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     }
   };
 
-  /** After a complete statement, anything but a terminator on the same line is an error. */
+  /**
+   * After a complete statement, anything but a terminator on the same line is an error. The hot
+   * call sites test `atStatementEnd()` first, so that `what` is only built for an error.
+   */
   const expectStatementEnd = (what: string, hint?: string) => {
     if (atStatementEnd()) return;
     const t = tok();
@@ -139,15 +143,13 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     recover();
   };
 
-  const readName = (t: number): Name => ({ text: textOf(t), start: startOf(t), end: endOf(t) });
+  /** The name at token t (`name`: its text, when the caller has already read it). */
+  const readName = (t: number, name = textOf(t)): Name => ({ text: name, start: startOf(t), end: endOf(t) });
 
-  const readString = (t: number): StringLiteral => ({
-    type: 'string',
-    start: startOf(t),
-    end: endOf(t),
-    terminated: isTerminated(text, starts[t], ends[t]),
-    value: unescapeString(text, starts[t], ends[t], isTerminated(text, starts[t], ends[t])),
-  });
+  const readString = (t: number): StringLiteral => {
+    const terminated = isTerminated(text, starts[t], ends[t]);
+    return { type: 'string', start: startOf(t), end: endOf(t), terminated, value: unescapeString(text, starts[t], ends[t], terminated) };
+  };
 
   /** A scalar value at the current token, or undefined (nothing consumed). */
   const readScalar = (): Value | undefined => {
@@ -218,9 +220,9 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     return readScalar();
   };
 
-  const parseProperty = (): Property => {
+  const parseProperty = (keyText: string): Property => {
     const keyTok = tok();
-    const key = readName(keyTok);
+    const key = readName(keyTok, keyText);
     p++; // key
     const colon = tok();
     p++; // colon
@@ -244,12 +246,12 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
       recover();
       return prop;
     }
-    expectStatementEnd(`the value of '${key.text}'`);
+    if (!atStatementEnd()) expectStatementEnd(`the value of '${key.text}'`);
     return prop;
   };
 
-  const parseLink = (): Link => {
-    const from = readName(tok());
+  const parseLink = (fromText: string): Link => {
+    const from = readName(tok(), fromText);
     p++;
     const arrow = tok();
     p++;
@@ -268,19 +270,26 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
       p++;
     }
     const end = label ? label.end : to ? to.end : endOf(arrow);
-    if (to) expectStatementEnd(`the link '${from.text} -> ${to.text}'`);
-    else recover();
+    if (!to) recover();
+    else if (!atStatementEnd()) expectStatementEnd(`the link '${from.text} -> ${to.text}'`);
     return { type: 'link', from, to, label, start: from.start, end };
   };
 
-  // The stack of open blocks; the file itself is the bottom frame.
-  const fileStatements: Statement[] = [];
+  // The stack of open blocks (the file itself is below them), and the statements parsed so far
+  // that are not yet in a closed block: the file's, then each open block's from its `first`.
+  // A block takes its statements when it closes, in an array of exactly their number.
   const stack: Frame[] = [];
-  const current = () => (stack.length ? stack[stack.length - 1].statements : fileStatements);
+  const pending: Statement[] = [];
+  let pendingCount = 0;
+  const add = (s: Statement) => {
+    pending[pendingCount++] = s;
+  };
 
   const closeFrame = (closeOffset: number, endOffset: number) => {
     const f = stack.pop()!;
-    f.decl.body = { open: f.open, close: closeOffset, start: f.open, end: endOffset, statements: f.statements };
+    const statements = pending.slice(f.first, pendingCount);
+    pendingCount = f.first;
+    f.decl.body = { open: f.open, close: closeOffset, start: f.open, end: endOffset, statements };
     f.decl.end = endOffset;
   };
 
@@ -304,7 +313,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     if (kind() === Tok.Word) {
       const t = tok();
       const w = textOf(t);
-      id = readName(t);
+      id = readName(t, w);
       p++;
       if (!ID_RE.test(w)) {
         error(id.start, id.end, `'${w}' is not a valid id: ids are letters, digits, '_' and '-', starting with a letter or '_' (no '.').`);
@@ -329,18 +338,20 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
       if (stack.length >= MAX_DEPTH) {
         error(open, open + 1, `Nested too deeply: more than ${MAX_DEPTH} levels of blocks. The content of this block is skipped.`);
         skipBlock();
-        current().push({ type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: endOf(sig[p - 1]) });
+        add({ type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: endOf(sig[p - 1]) });
         return;
       }
       p++;
       const decl: Frame['decl'] = { type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: -1 };
-      current().push(decl);
-      stack.push({ decl, open, statements: [] });
+      add(decl);
+      stack.push({ decl, open, first: pendingCount });
       return;
     }
     const decl: NodeDecl = { type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: headerEnd };
-    current().push(decl);
-    expectStatementEnd(id ? `${kindWord} '${id.text}'` : `'${kindWord}'`, `To give it content, open a block: '${kindWord} ${id?.text ?? 'name'} { ... }'.`);
+    add(decl);
+    if (!atStatementEnd()) {
+      expectStatementEnd(id ? `${kindWord} '${id.text}'` : `'${kindWord}'`, `To give it content, open a block: '${kindWord} ${id?.text ?? 'name'} { ... }'.`);
+    }
   };
 
   const maxSteps = sigCount * 4 + 100;
@@ -369,11 +380,11 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
       const w = textOf(t);
       const next = kindAt(p + 1);
       if (next === Tok.Colon) {
-        current().push(parseProperty());
+        add(parseProperty(w));
         continue;
       }
       if (next === Tok.Arrow) {
-        current().push(parseLink());
+        add(parseLink(w));
         continue;
       }
       if (isKind(w)) {
@@ -432,6 +443,8 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     });
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start);
+  // Every block is closed: what is pending are the file's own statements.
+  const fileStatements = pending.slice(0, pendingCount);
   const tree: FileNode = { type: 'file', start: 0, end: text.length, statements: fileStatements, comments };
   return { result: { tree, diagnostics, tokens }, unclosed };
 }

@@ -1,5 +1,5 @@
 // cpu-overcommit: more vCPUs (or CPU limits) than physical cores.
-import { allocationChildren, describeNode, ofKind } from '../../model/queries';
+import { allocatedTotal, allocationChildren, describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const cpuOvercommit: Check = {
@@ -23,10 +23,10 @@ export const cpuOvercommit: Check = {
     for (const node of ofKind(ctx.model, 'host', 'vm', 'container')) {
       const cores = node.props.cpu;
       if (cores === undefined) continue;
-      const parts = allocationChildren(node).filter((c) => c.props.cpu !== undefined);
-      const total = parts.reduce((s, c) => s + c.props.cpu!, 0);
+      const total = allocatedTotal(node, 'cpu');
       const ratio = total / cores;
       if (ratio <= 1) continue;
+      const parts = allocationChildren(node).filter((c) => c.props.cpu !== undefined);
       const limit = ctx.settings.cpuOvercommitWarnRatio;
       const unit = node.kind === 'host' ? 'core' : 'vCPU';
       const prop = node.propDecls.get('cpu')!;

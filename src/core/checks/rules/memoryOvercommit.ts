@@ -1,6 +1,6 @@
 // memory-overcommit: the memory given to a machine's VMs, containers and apps exceeds its own.
 import { formatBytes } from '../../catalogue';
-import { allocationChildren, describeNode, ofKind } from '../../model/queries';
+import { allocatedTotal, allocationChildren, describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const memoryOvercommit: Check = {
@@ -25,9 +25,9 @@ export const memoryOvercommit: Check = {
     for (const node of ofKind(ctx.model, 'host', 'vm', 'container')) {
       const capacity = node.props.memory;
       if (capacity === undefined) continue;
-      const parts = allocationChildren(node).filter((c) => c.props.memory !== undefined);
-      const total = parts.reduce((s, c) => s + c.props.memory!, 0);
+      const total = allocatedTotal(node, 'memory');
       if (total <= capacity) continue;
+      const parts = allocationChildren(node).filter((c) => c.props.memory !== undefined);
       const prop = node.propDecls.get('memory')!;
       ctx.report({
         node,

@@ -1,5 +1,5 @@
 // multiple-apps-per-container: one container, several apps.
-import { describeNode, ofKind } from '../../model/queries';
+import { countChildren, describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const multipleAppsPerContainer: Check = {
@@ -20,8 +20,8 @@ export const multipleAppsPerContainer: Check = {
   },
   run(ctx) {
     for (const node of ofKind(ctx.model, 'container')) {
+      if (countChildren(node, 'app') < 2) continue;
       const apps = node.children.filter((c) => c.kind === 'app');
-      if (apps.length < 2) continue;
       ctx.report({
         node,
         span: node.decl.id ?? node.decl.kindSpan,

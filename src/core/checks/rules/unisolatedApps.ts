@@ -1,5 +1,5 @@
 // unisolated-apps: two or more apps directly on one operating system, with nothing between them.
-import { describeNode, ofKind } from '../../model/queries';
+import { countChildren, describeNode, ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 export const unisolatedApps: Check = {
@@ -21,8 +21,8 @@ export const unisolatedApps: Check = {
   run(ctx) {
     for (const node of ofKind(ctx.model, 'host', 'vm')) {
       if (!node.kernel) continue;
+      if (countChildren(node, 'app') < 2) continue;
       const apps = node.children.filter((c) => c.kind === 'app');
-      if (apps.length < 2) continue;
       ctx.report({
         node,
         span: node.decl.id ?? node.decl.kindSpan,

@@ -1,6 +1,8 @@
 // unknown-catalog-value: an os, product or runtime the catalogue does not know.
 import { catalogueIds, didYouMean } from '../../catalogue';
-import { propertySpec } from '../../model/schemas';
+import { ofKind } from '../../model/queries';
+import { PROPERTIES } from '../../model/schemas';
+import { KINDS } from '../../syntax/ast';
 import type { Check } from '../types';
 import { replace } from '../edits';
 
@@ -12,6 +14,9 @@ function known(kind: 'os' | 'hypervisor' | 'engine' | 'runtime'): Set<string> {
   if (!s) sets.set(kind, (s = new Set(catalogueIds(kind))));
   return s;
 }
+
+/** Each kind's catalogue properties (os, product, runtime): the only ones this check reads. */
+const CATALOG_PROPERTIES = KINDS.map((k) => [k, PROPERTIES[k].filter((s) => s.catalog)] as const).filter(([, specs]) => specs.length > 0);
 
 export const unknownCatalogValue: Check = {
   meta: {
@@ -29,23 +34,25 @@ export const unknownCatalogValue: Check = {
     },
   },
   run(ctx) {
-    for (const node of ctx.model.nodes) {
-      for (const prop of node.propDecls.values()) {
-        const key = prop.key.text;
-        const spec = propertySpec(node.kind, key);
-        if (!spec?.catalog || !prop.value) continue;
-        const value = (node.props as Record<string, unknown>)[key];
-        if (typeof value !== 'string') continue;
-        if (known(spec.catalog).has(value)) continue;
-        const ids = catalogueIds(spec.catalog);
-        const guess = didYouMean(value, ids);
-        ctx.report({
-          node,
-          span: prop.value,
-          message: `'${value}' is not ${WHAT[spec.catalog]} Strata knows.${guess ? ` Did you mean '${guess}'?` : ` Known: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', …' : ''}.`}`,
-          // A string stays a string: a bare word could run into what follows (`"x"y`).
-          fixes: guess ? [{ title: `Change '${value}' to '${guess}'`, safe: false, edits: [replace(prop.value, prop.value.type === 'string' ? `"${guess}"` : guess)] }] : undefined,
-        });
+    for (const [kind, specs] of CATALOG_PROPERTIES) {
+      for (const node of ofKind(ctx.model, kind)) {
+        for (const spec of specs) {
+          // A validated value comes from the key's first statement, which has a value.
+          const value = node.props[spec.key];
+          const catalog = spec.catalog!;
+          if (typeof value !== 'string' || known(catalog).has(value)) continue;
+          const prop = node.propDecls.get(spec.key)!;
+          if (!prop.value) continue;
+          const ids = catalogueIds(catalog);
+          const guess = didYouMean(value, ids);
+          ctx.report({
+            node,
+            span: prop.value,
+            message: `'${value}' is not ${WHAT[catalog]} Strata knows.${guess ? ` Did you mean '${guess}'?` : ` Known: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', …' : ''}.`}`,
+            // A string stays a string: a bare word could run into what follows (`"x"y`).
+            fixes: guess ? [{ title: `Change '${value}' to '${guess}'`, safe: false, edits: [replace(prop.value, prop.value.type === 'string' ? `"${guess}"` : guess)] }] : undefined,
+          });
+        }
       }
     }
   },

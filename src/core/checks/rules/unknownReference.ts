@@ -1,5 +1,5 @@
 // unknown-reference: a link end that names no node.
-import { didYouMean } from '../../catalogue';
+import { suggester } from '../../catalogue';
 import type { Name } from '../../syntax/ast';
 import type { Check, CheckContext } from '../types';
 import { replace } from '../edits';
@@ -19,16 +19,23 @@ export const unknownReference: Check = {
     },
   },
   run(ctx) {
+    // Suggestions come from every id: the list is prepared once, and each misspelling looked up
+    // once, however many links repeat it.
+    let suggest: ((word: string) => string | undefined) | undefined;
+    const guesses = new Map<string, string | undefined>();
+    const guessFor = (word: string) => {
+      if (!guesses.has(word)) guesses.set(word, (suggest ??= suggester([...ctx.model.byId.keys()]))(word));
+      return guesses.get(word);
+    };
     for (const link of ctx.model.links) {
-      if (!link.from) report(ctx, link.decl.from);
-      if (!link.to && link.decl.to) report(ctx, link.decl.to);
+      if (!link.from) report(ctx, link.decl.from, guessFor);
+      if (!link.to && link.decl.to) report(ctx, link.decl.to, guessFor);
     }
   },
 };
 
-function report(ctx: CheckContext, name: Name): void {
-  const ids = [...ctx.model.byId.keys()];
-  const guess = didYouMean(name.text, ids);
+function report(ctx: CheckContext, name: Name, guessFor: (word: string) => string | undefined): void {
+  const guess = guessFor(name.text);
   ctx.report({
     span: name,
     message: `There is no node '${name.text}' for this link.${guess ? ` Did you mean '${guess}'?` : ' Declare it, or correct the id.'}`,
