@@ -62,6 +62,8 @@ function writeDefaultSettings(userDataDir) {
     'telemetry.telemetryLevel': 'off',
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
+    // examples/ sits inside this repository: no prompt to open it.
+    'git.openRepositoryInParentFolders': 'never',
   };
   fs.writeFileSync(file, JSON.stringify(settings, null, 2));
 }
