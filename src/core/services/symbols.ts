@@ -27,8 +27,14 @@ function detailOf(node: ModelNode): string {
   return parts.join(' · ');
 }
 
-/** The outline: every node, nested, in document order. Iterative (any depth). */
-export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
+/**
+ * The outline lists at most this many nodes (the first ones, in document order): beyond it an
+ * outline is no longer something a person reads, and the editor would spend seconds drawing it.
+ */
+export const MAX_SYMBOLS = 10_000;
+
+/** The outline: every node (up to `max`), nested, in document order. Iterative (any depth). */
+export function documentSymbols(analysis: Analysis, max = MAX_SYMBOLS): DocumentSymbol[] {
   const make = (node: ModelNode): DocumentSymbol => {
     const sel = nodeNameSpan(node);
     return {
@@ -43,7 +49,8 @@ export function documentSymbols(analysis: Analysis): DocumentSymbol[] {
   const roots: DocumentSymbol[] = [];
   const stack: { node: ModelNode; into: DocumentSymbol[] }[] = [];
   for (let i = analysis.model.roots.length - 1; i >= 0; i--) stack.push({ node: analysis.model.roots[i], into: roots });
-  while (stack.length) {
+  let count = 0;
+  while (stack.length && count++ < max) {
     const { node, into } = stack.pop()!;
     const symbol = make(node);
     into.push(symbol);
