@@ -26,6 +26,8 @@ const ARTIFACTS = path.join(ROOT, '.test-artifacts');
 const OVERALL_TIMEOUT_MS = Number(process.env.STRATA_VSCODE_TIMEOUT_MS ?? 5 * 60_000);
 const SERVER_START_TIMEOUT_MS = 60_000;
 /** Marks the suite's report in the extension host's console (see suite/index.ts). */
+/** The file the suite waits for after asking for its screenshot (in the session's folder). */
+const SCREENSHOT_DONE_NAME = 'screenshot.done';
 const REPORT_PREFIX = '\u2063strata-test\u2063 ';
 
 export const CHROMIUM_ARGS = [
@@ -211,21 +213,35 @@ function isNoise(text: string): boolean {
   return /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|open-vsx|marketplace|^Failed to load resource/i.test(text);
 }
 
-async function main(): Promise<number> {
-  const t0 = Date.now();
-  ensureCodeServer();
-  if (!fs.existsSync(TESTS_ENTRY)) throw new Error(`${TESTS_ENTRY} is missing: run \`npm run compile\` first`);
-  if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
+/** The folders and the running code-server + Chromium of one test run. */
+export interface Session {
+  readonly tmp: string;
+  readonly userDataDir: string;
+  readonly extensionsDir: string;
+  readonly workspace: string;
+  readonly port: number;
+  readonly server: CodeServer;
+  readonly browser: Browser;
+}
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-vscode-'));
+/**
+ * Runs `run` against a fresh code-server (on a free port, with a copy of `fixtures` as the
+ * workspace and quiet user settings) and a headless Chromium; removes everything afterwards,
+ * also on Ctrl+C. `prepare` may add to the user data before code-server starts.
+ */
+export async function withSession(
+  options: { prefix: string; fixtures: string; env?: (dirs: { tmp: string }) => Record<string, string>; output: (line: string) => void; prepare?: (dirs: { tmp: string; userDataDir: string }) => void; log: (m: string) => void },
+  run: (session: Session) => Promise<number>,
+): Promise<number> {
+  const t0 = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), options.prefix));
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   const workspace = path.join(tmp, 'workspace');
-  const screenshotDone = path.join(tmp, 'screenshot.done');
   fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.cpSync(FIXTURES, workspace, { recursive: true });
+  fs.cpSync(options.fixtures, workspace, { recursive: true });
   writeUserSettings(userDataDir);
+  options.prepare?.({ tmp, userDataDir });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 
   const port = await freePort();
@@ -241,53 +257,66 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-
   try {
-    server = await startCodeServer({
-      port,
-      userDataDir,
-      extensionsDir,
-      folder: workspace,
-      env: { STRATA_TEST_REPORT_PREFIX: REPORT_PREFIX, STRATA_TEST_SCREENSHOT_DONE: screenshotDone },
-      output: (line) => {
-        if (process.env.STRATA_VSCODE_VERBOSE || (/error/i.test(line) && !isNoise(line))) process.stdout.write(`[code-server] ${line}\n`);
-      },
-    });
-    log(`code-server 127.0.0.1:${port} ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-
+    server = await startCodeServer({ port, userDataDir, extensionsDir, folder: workspace, env: options.env?.({ tmp }), output: options.output });
+    options.log(`code-server 127.0.0.1:${port} ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const only = process.env.STRATA_VSCODE_ONLY;
-    const suiteCode = only === 'typing' ? 0 : await runSuite(browser, port, workspace, screenshotDone);
-
-    let typingCode = 0;
-    if (only !== 'suite') {
-      // A window of its own on a fresh copy of its fixtures, with the user settings reset (a
-      // failed suite test may have left one changed).
-      const typingWorkspace = path.join(tmp, 'typing-workspace');
-      fs.cpSync(TYPING_FIXTURES, typingWorkspace, { recursive: true });
-      writeUserSettings(userDataDir);
-      try {
-        const result = await runTypingTest({
-          browser,
-          url: (folder) => workbenchUrl(port, folder, [['extensionDevelopmentPath', ROOT]]),
-          workspace: typingWorkspace,
-          artifacts: ARTIFACTS,
-          log,
-        });
-        log(`typing test passed in ${(result.totalMs / 1000).toFixed(1)} s (screenshots: .test-artifacts/typing-warning.png, typing-fixed.png)`);
-      } catch (e) {
-        log(`typing test FAILED: ${(e as Error).message} (screenshot: .test-artifacts/typing-failure.png)`);
-        typingCode = 1;
-      }
-    }
-    const code = suiteCode || typingCode;
-    log(`${code === 0 ? 'passed' : 'FAILED'}; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return code;
+    return await run({ tmp, userDataDir, extensionsDir, workspace, port, server, browser });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await cleanup();
   }
+}
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  ensureCodeServer();
+  if (!fs.existsSync(TESTS_ENTRY)) throw new Error(`${TESTS_ENTRY} is missing: run \`npm run compile\` first`);
+  if (!fs.existsSync(path.join(ROOT, 'dist/extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (or set CHROMIUM_PATH)`);
+
+  return withSession(
+    {
+      prefix: 'strata-vscode-',
+      fixtures: FIXTURES,
+      env: ({ tmp }) => ({ STRATA_TEST_REPORT_PREFIX: REPORT_PREFIX, STRATA_TEST_SCREENSHOT_DONE: path.join(tmp, SCREENSHOT_DONE_NAME) }),
+      output: (line) => {
+        if (process.env.STRATA_VSCODE_VERBOSE || (/error/i.test(line) && !isNoise(line))) process.stdout.write(`[code-server] ${line}\n`);
+      },
+      log,
+    },
+    async ({ tmp, userDataDir, workspace, port, browser }) => {
+      const screenshotDone = path.join(tmp, SCREENSHOT_DONE_NAME);
+      const only = process.env.STRATA_VSCODE_ONLY;
+      const suiteCode = only === 'typing' ? 0 : await runSuite(browser, port, workspace, screenshotDone);
+
+      let typingCode = 0;
+      if (only !== 'suite') {
+        // A window of its own on a fresh copy of its fixtures, with the user settings reset (a
+        // failed suite test may have left one changed).
+        const typingWorkspace = path.join(tmp, 'typing-workspace');
+        fs.cpSync(TYPING_FIXTURES, typingWorkspace, { recursive: true });
+        writeUserSettings(userDataDir);
+        try {
+          const result = await runTypingTest({
+            browser,
+            url: (folder) => workbenchUrl(port, folder, [['extensionDevelopmentPath', ROOT]]),
+            workspace: typingWorkspace,
+            artifacts: ARTIFACTS,
+            log,
+          });
+          log(`typing test passed in ${(result.totalMs / 1000).toFixed(1)} s (screenshots: .test-artifacts/typing-warning.png, typing-fixed.png)`);
+        } catch (e) {
+          log(`typing test FAILED: ${(e as Error).message} (screenshot: .test-artifacts/typing-failure.png)`);
+          typingCode = 1;
+        }
+      }
+      const code = suiteCode || typingCode;
+      log(`${code === 0 ? 'passed' : 'FAILED'}; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      return code;
+    },
+  );
 }
 
 /** Runs the integration suite in its own window; resolves with 0 when it passed. */

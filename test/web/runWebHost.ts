@@ -24,11 +24,10 @@
 // js block (.test-artifacts/markdown-preview-vscode.png).
 // Usage: `npm run test:web` (after `npm run compile && npm run build`).
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as util from 'util';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureCodeServer, freePort, startCodeServer, writeUserSettings, type CodeServer } from '../vscode/runCodeServer';
+import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import { ensureCodeServer, withSession } from '../vscode/runCodeServer';
 import type { WebTestReport } from './suite/index';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -308,60 +307,32 @@ async function main(): Promise<number> {
   await bundleSuite();
   log(`web bundle dist/web/extension.js ${(fs.statSync(web).size / 1024).toFixed(1)} KiB; suite bundle ${(fs.statSync(SUITE_BUNDLE).size / 1024).toFixed(1)} KiB`);
 
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-web-'));
-  const userDataDir = path.join(tmp, 'user-data');
-  const extensionsDir = path.join(tmp, 'extensions');
-  const workspace = path.join(tmp, 'workspace');
-  fs.mkdirSync(extensionsDir, { recursive: true });
-  fs.cpSync(FIXTURES, workspace, { recursive: true });
-  writeUserSettings(userDataDir);
-  setWebWorkerSetting(userDataDir, FORCE === 'setting');
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-
-  const port = await freePort();
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
-  const cleanup = async () => {
-    await browser?.close().catch(() => undefined);
-    server?.stop();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  };
-  const onSignal = () => {
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-
-  try {
-    server = await startCodeServer({
-      port,
-      userDataDir,
-      extensionsDir,
-      folder: workspace,
+  return withSession(
+    {
+      prefix: 'strata-web-',
+      fixtures: FIXTURES,
+      prepare: ({ userDataDir }) => setWebWorkerSetting(userDataDir, FORCE === 'setting'),
       output: (line) => {
         if (VERBOSE || (/error/i.test(line) && !isNoise(line))) process.stdout.write(`[code-server] ${line}\n`);
       },
-    });
-    log(`code-server 127.0.0.1:${port} ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    const problems = [...(await phaseWebWorker(browser, port, workspace))];
-    if (!process.env.STRATA_WEB_SKIP_MARKDOWN) {
-      // A new window reads the user settings afresh: without the setting, the extension is in the Node host.
-      setWebWorkerSetting(userDataDir, false);
-      problems.push(...(await phaseMarkdownPreview(browser, port, workspace)));
-    }
-    if (problems.length) {
-      for (const p of problems) log(`FAILED: ${p}`);
-      if (!VERBOSE) log('(STRATA_WEB_VERBOSE=1 shows the workbench and code-server logs)');
-      return 1;
-    }
-    log(`passed; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    return 0;
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await cleanup();
-  }
+      log,
+    },
+    async ({ userDataDir, workspace, port, browser }) => {
+      const problems = [...(await phaseWebWorker(browser, port, workspace))];
+      if (!process.env.STRATA_WEB_SKIP_MARKDOWN) {
+        // A new window reads the user settings afresh: without the setting, the extension is in the Node host.
+        setWebWorkerSetting(userDataDir, false);
+        problems.push(...(await phaseMarkdownPreview(browser, port, workspace)));
+      }
+      if (problems.length) {
+        for (const p of problems) log(`FAILED: ${p}`);
+        if (!VERBOSE) log('(STRATA_WEB_VERBOSE=1 shows the workbench and code-server logs)');
+        return 1;
+      }
+      log(`passed; total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      return 0;
+    },
+  );
 }
 
 if (require.main === module) {

@@ -185,15 +185,9 @@ class PairCollector {
   }
 }
 
-/**
- * containerize: every VM whose whole workload is one app or one container becomes a container on
- * the kernel of the machine below its hypervisor. When that machine has no `os` (a type 1
- * hypervisor on bare metal), the VMs' own OS is assumed as the shared host OS, one per OS family,
- * and the assumption is stated. VMs that need another OS family than the machine runs are skipped.
- */
-export function containerize(analysis: Analysis): WhatIfResult {
+/** What both scenarios start from (the model's ledger and a copy to change) and how they end. */
+function startScenario(analysis: Analysis) {
   const facts = gatherFacts(analysis);
-  const { book } = facts;
   const base = ledger(analysis, facts);
   const hvExpected = new Set([...facts.vmStats].filter(([vm]) => vm.parent?.kind === 'hypervisor').map(([, s]) => s.id));
   const after = snapshot(base);
@@ -201,6 +195,20 @@ export function containerize(analysis: Analysis): WhatIfResult {
   const skipped: { node: string; reason: string }[] = [];
   const assumptions: string[] = [];
   const startup: StartupChange[] = [];
+  const finish = (scenario: Scenario, isolation: WhatIfResult['isolation']): WhatIfResult =>
+    facts.book.finalize({ scenario, before: totals(base, hvExpected), after: totals(after, hvExpected), changes, skipped, assumptions, startup, isolation });
+  return { facts, book: facts.book, base, hvExpected, after, changes, skipped, assumptions, startup, finish };
+}
+
+/**
+ * containerize: every VM whose whole workload is one app or one container becomes a container on
+ * the kernel of the machine below its hypervisor. When that machine has no `os` (a type 1
+ * hypervisor on bare metal), the VMs' own OS is assumed as the shared host OS, one per OS family,
+ * and the assumption is stated. VMs that need another OS family than the machine runs are skipped.
+ */
+export function containerize(analysis: Analysis): WhatIfResult {
+  const run = startScenario(analysis);
+  const { facts, book, after, changes, skipped, assumptions, startup } = run;
   const assumed = new Map<string, KernelRef>();
   const pairs = new PairCollector();
   const onTarget = new Map<string, { tenant: string; workload: string; existing: boolean }[]>();
@@ -282,16 +290,7 @@ export function containerize(analysis: Analysis): WhatIfResult {
   }
   for (const [kernel, entries] of onTarget) pairs.add(kernel, entries);
 
-  return book.finalize({
-    scenario: 'containerize' as const,
-    before: totals(base, hvExpected),
-    after: totals(after, hvExpected),
-    changes,
-    skipped,
-    assumptions,
-    startup,
-    isolation: { newlyShared: pairs.pairs, resolved: [] },
-  });
+  return run.finish('containerize', { newlyShared: pairs.pairs, resolved: [] });
 }
 
 /** The one app or container that is a VM's whole workload, or undefined. */
@@ -334,15 +333,8 @@ function tenantEntries(kernel: Kernel): { tenant: string; workload: string }[] {
  * kernel's VM (guest kernels) or on the host's hypervisor (host kernels).
  */
 export function isolateTenants(analysis: Analysis): WhatIfResult {
-  const facts = gatherFacts(analysis);
-  const { book } = facts;
-  const base = ledger(analysis, facts);
-  const hvExpected = new Set([...facts.vmStats].filter(([vm]) => vm.parent?.kind === 'hypervisor').map(([, s]) => s.id));
-  const after = snapshot(base);
-  const changes: ScenarioChange[] = [];
-  const skipped: { node: string; reason: string }[] = [];
-  const assumptions: string[] = [];
-  const startup: StartupChange[] = [];
+  const run = startScenario(analysis);
+  const { facts, book, after, hvExpected, changes, assumptions, startup } = run;
   const resolved = new PairCollector();
   const usedNames = new Set(analysis.model.byId.keys());
   const nextIndex = new Map<string, number>();
@@ -423,16 +415,7 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
     }
   }
 
-  return book.finalize({
-    scenario: 'isolate-tenants' as const,
-    before: totals(base, hvExpected),
-    after: totals(after, hvExpected),
-    changes,
-    skipped,
-    assumptions,
-    startup,
-    isolation: { newlyShared: [], resolved: resolved.pairs },
-  });
+  return run.finish('isolate-tenants', { newlyShared: [], resolved: resolved.pairs });
 }
 
 function nearestOs(n: ModelNode): string | undefined {
