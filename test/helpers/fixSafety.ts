@@ -2,7 +2,7 @@
 // tests (test/unit/services/codeActions.test.ts) and the fuzz suite (test/fuzz): the edits lie
 // inside the text and do not overlap, the result adds no syntax errors, the targeted finding is
 // gone, a suppression is a valid one, and every token outside the edits is kept, where the
-// edits moved it.
+// edits moved it. Also `damaged`: a generated model spoiled so that its checks have fixes to offer.
 import * as assert from 'node:assert/strict';
 import { analyze, scan, type Analysis, type Finding, type Span, type TextEdit } from '../../src/core';
 import { applyTextEdits } from '../../src/core/services';
@@ -135,4 +135,21 @@ export function editProblems(text: string, f: Finding, edits: readonly TextEdit[
     problems.push((e as Error).message.split('\n')[0]);
   }
   return problems;
+}
+
+/** Deterministic damage to a generated model, so that its checks have fixes to offer. */
+export function damaged(text: string): string {
+  let n = 0;
+  return text
+    .split('\n')
+    .map((line) => {
+      n++;
+      if (/^\s+memory: 512MiB$/.test(line) && n % 3 === 0) return ''; // no-memory-limit
+      if (/os: ubuntu-22\.04/.test(line) && n % 2 === 0) return line.replace('ubuntu-22.04', 'ubuntu-2204'); // unknown-catalog-value
+      if (/^\s+cpu: 500m$/.test(line) && n % 4 === 0) return line.replace('cpu', 'cpus'); // unknown-property
+      if (/^\s+service: svc3$/.test(line)) return `${line}\n          network: host; privileged: true; pid: host`;
+      if (/^c\d+-\d+-\d+ -> /.test(line) && n % 5 === 0) return line.replace(/-> c/, '-> cc'); // unknown-reference
+      return line;
+    })
+    .join('\n');
 }

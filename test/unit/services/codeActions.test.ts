@@ -17,30 +17,13 @@ import {
 } from '../../../src/core/services';
 import { generateModel } from '../../../bench/generate';
 import { parseAnnotated } from '../../helpers/annotations';
-import { editProblems } from '../../helpers/fixSafety';
+import { damaged, editProblems } from '../../helpers/fixSafety';
 import { EXAMPLES, FIXTURES, strataFiles } from '../../helpers/paths';
 import { at, withCursor } from './cursor';
 
 interface Doc {
   readonly name: string;
   readonly text: string;
-}
-
-/** Deterministic damage to a generated model, so that its checks have fixes to offer. */
-function damaged(text: string): string {
-  let n = 0;
-  return text
-    .split('\n')
-    .map((line) => {
-      n++;
-      if (/^\s+memory: 512MiB$/.test(line) && n % 3 === 0) return ''; // no-memory-limit
-      if (/os: ubuntu-22\.04/.test(line) && n % 2 === 0) return line.replace('ubuntu-22.04', 'ubuntu-2204'); // unknown-catalog-value
-      if (/^\s+cpu: 500m$/.test(line) && n % 4 === 0) return line.replace('cpu', 'cpus'); // unknown-property
-      if (/^\s+service: svc3$/.test(line)) return `${line}\n          network: host; privileged: true; pid: host`;
-      if (/^c\d+-\d+-\d+ -> /.test(line) && n % 5 === 0) return line.replace(/-> c/, '-> cc'); // unknown-reference
-      return line;
-    })
-    .join('\n');
 }
 
 function corpus(): Doc[] {

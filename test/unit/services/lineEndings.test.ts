@@ -12,27 +12,12 @@ import { applyTextEdits, fixAll, formatDocument, rename, suppression } from '../
 import { writeFileAtomic } from '../../../src/cli/files';
 import { generateModel } from '../../../bench/generate';
 import { parseAnnotated } from '../../helpers/annotations';
+import { damaged } from '../../helpers/fixSafety';
 import { EXAMPLES, FIXTURES, strataFiles } from '../../helpers/paths';
 
 interface Doc {
   readonly name: string;
   readonly text: string;
-}
-
-/** A generated model with findings that have fixes (no memory limit, typos, unknown references). */
-function damaged(text: string): string {
-  let n = 0;
-  return text
-    .split('\n')
-    .map((line) => {
-      n++;
-      if (/^\s+memory: 512MiB$/.test(line) && n % 3 === 0) return '';
-      if (/os: ubuntu-22\.04/.test(line) && n % 2 === 0) return line.replace('ubuntu-22.04', 'ubuntu-2204');
-      if (/^\s+cpu: 500m$/.test(line) && n % 4 === 0) return line.replace('cpu', 'cpus');
-      if (/^c\d+-\d+-\d+ -> /.test(line) && n % 5 === 0) return line.replace(/-> c/, '-> cc');
-      return line;
-    })
-    .join('\n');
 }
 
 function lfDocs(): Doc[] {
