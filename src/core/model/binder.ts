@@ -4,7 +4,8 @@
 // structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
 import { catalogueIds, findOs, findRuntime, findEngine } from '../catalogue';
 import { registerWords } from '../syntax/intern';
-import { type FileNode, type Kind, KINDS, type Link, type NodeDecl, type Property, type Statement } from '../syntax/ast';
+import { type FileNode, type Kind, KINDS, type Link, type Property } from '../syntax/ast';
+import { type DeclNode, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
 import { type Kernel, type KernelKind, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, PropertyTable, type ResolvedLink, type TenantDecl } from './model';
 import { propertySpec, validateValue } from './schemas';
 
@@ -37,24 +38,28 @@ const NO_CHILDREN: readonly ModelNode[] = Object.freeze([]);
 
 /** Bind a parsed file. Never throws on any tree the parser returns. */
 export function bind(tree: FileNode, text: string): Bound {
+  const file = storeOf(tree);
+  const store = file.store;
+  const refs = store.refs.data;
   const nodes: ModelNode[] = [];
   const byId = new Map<string, ModelNode>();
-  const linkDecls: Link[] = [];
+  const linkIndexes: number[] = [];
   const facts: BindFacts = { topLevelProperties: [], unknownProperties: [], invalidValues: [], repeatedProperties: [], duplicateIds: [] };
 
-  // Pre-order walk with an explicit stack of (statements, index, parent); the frame of each depth
-  // is reused, so the walk allocates nothing per block. The nodes found in the blocks being
-  // walked wait in `pending` (each frame's from its `first`); a block's node takes exactly its
-  // own children when the block is done.
-  type Frame = { stmts: readonly Statement[]; i: number; parent: MutableNode | undefined; first: number };
+  // Pre-order walk over the statement references (syntax/tree.ts: no statement objects are
+  // built) with an explicit stack of (reference range, parent); the frame of each depth is
+  // reused, so the walk allocates nothing per block. The nodes found in the blocks being walked
+  // wait in `pending` (each frame's from its `first`); a block's node takes exactly its own
+  // children when the block is done.
+  type Frame = { i: number; end: number; parent: MutableNode | undefined; first: number };
   const stack: Frame[] = [];
   let depth = 0;
-  const enter = (stmts: readonly Statement[], parent: MutableNode | undefined, first: number) => {
+  const enter = (refStart: number, refCount: number, parent: MutableNode | undefined, first: number) => {
     const f = stack[depth++];
-    if (!f) stack.push({ stmts, i: 0, parent, first });
+    if (!f) stack.push({ i: refStart, end: refStart + refCount, parent, first });
     else {
-      f.stmts = stmts;
-      f.i = 0;
+      f.i = refStart;
+      f.end = refStart + refCount;
       f.parent = parent;
       f.first = first;
     }
@@ -62,26 +67,29 @@ export function bind(tree: FileNode, text: string): Bound {
   const pending: ModelNode[] = [];
   let pendingCount = 0;
   let roots: readonly ModelNode[] = [];
-  enter(tree.statements, undefined, 0);
+  enter(file.refStart, file.refCount, undefined, 0);
   while (depth > 0) {
     const f = stack[depth - 1];
-    if (f.i >= f.stmts.length) {
+    if (f.i >= f.end) {
       depth--;
       if (f.parent) f.parent.children = pendingCount > f.first ? pending.slice(f.first, pendingCount) : NO_CHILDREN;
       else roots = pending.slice(0, pendingCount);
       pendingCount = f.first;
       continue;
     }
-    const s = f.stmts[f.i++];
-    if (s.type === 'link') {
-      linkDecls.push(s);
+    const ref = refs[f.i++];
+    const tag = ref & 3;
+    const index = ref >> 2;
+    if (tag === REF_LINK) {
+      linkIndexes.push(index);
       continue;
     }
-    if (s.type === 'property') {
-      if (!f.parent) facts.topLevelProperties.push(s);
-      else addProperty(f.parent, s, text, facts);
+    if (tag === REF_PROPERTY) {
+      if (!f.parent) facts.topLevelProperties.push(store.property(index));
+      else addProperty(f.parent, store, index, text, facts);
       continue;
     }
+    const s = store.decls[index];
     const node = makeNode(s, f.parent);
     nodes.push(node);
     pending[pendingCount++] = node;
@@ -90,7 +98,7 @@ export function bind(tree: FileNode, text: string): Bound {
       if (first) facts.duplicateIds.push({ node, first });
       else byId.set(node.id, node);
     }
-    if (s.body) enter(s.body.statements, node, pendingCount);
+    if (s.open >= 0) enter(s.refStart, s.refCount, node, pendingCount);
   }
 
   // Inheritance and kernels, in pre-order so parents are done before children. Properties
@@ -114,29 +122,45 @@ export function bind(tree: FileNode, text: string): Bound {
     if (node.kernel && node.kind !== 'host' && node.kind !== 'vm') node.kernel.workloads.push(node);
   }
 
-  const links: ResolvedLink[] = linkDecls.map((decl) => ({
-    decl,
-    from: byId.get(decl.from.text),
-    to: decl.to ? byId.get(decl.to.text) : undefined,
-    label: decl.label?.value,
-  }));
+  const links: ResolvedLink[] = linkIndexes.map((i) => new LinkRef(store, i, byId));
   const tenants = new Map<string, TenantDecl>();
   for (const node of byKind.get('tenant')!) if (node.id !== undefined && !tenants.has(node.id)) tenants.set(node.id, { name: node.id, node });
   return { model: { nodes, roots, byKind, byId, links, tenants, kernels }, facts };
 }
 
-function makeNode(decl: NodeDecl, parent: MutableNode | undefined): MutableNode {
+/** A resolved link; its statement object is built when something asks for it. */
+class LinkRef implements ResolvedLink {
+  readonly from: ModelNode | undefined;
+  readonly to: ModelNode | undefined;
+  readonly label: string | undefined;
+  constructor(
+    private readonly store: SyntaxStore,
+    private readonly index: number,
+    byId: ReadonlyMap<string, ModelNode>,
+  ) {
+    const toTok = store.linkToTok.data[index];
+    const labelTok = store.linkLabelTok.data[index];
+    this.from = byId.get(store.word(store.linkFromTok.data[index]));
+    this.to = toTok >= 0 ? byId.get(store.word(toTok)) : undefined;
+    this.label = labelTok >= 0 ? store.stringValue(labelTok) : undefined;
+  }
+  get decl(): Link {
+    return this.store.link(this.index);
+  }
+}
+
+function makeNode(decl: DeclNode, parent: MutableNode | undefined): MutableNode {
   return {
     kind: decl.kind,
-    id: decl.id?.text,
-    label: decl.label?.value,
+    id: decl.idText,
+    label: decl.labelText,
     decl,
     parent,
     // A node with a block gets its children when the binder is done with the block.
     children: NO_CHILDREN,
     depth: parent ? parent.depth + 1 : 0,
     props: {},
-    propDecls: decl.body ? new PropertyTable(decl.body.statements) : EMPTY_PROPERTIES,
+    propDecls: decl.open >= 0 ? new PropertyTable(decl.store, decl.refStart, decl.refCount) : EMPTY_PROPERTIES,
     tenant: undefined,
     tenantFrom: undefined,
     service: undefined,
@@ -144,23 +168,24 @@ function makeNode(decl: NodeDecl, parent: MutableNode | undefined): MutableNode 
   };
 }
 
-function addProperty(node: MutableNode, prop: Property, text: string, facts: BindFacts): void {
-  const key = prop.key.text;
-  const first = node.propDecls.get(key);
-  if (first !== prop) {
-    if (first) facts.repeatedProperties.push({ node, prop, first });
+/** Property `index` (of the store's table) of a node: validated into `node.props`, or a fact. */
+function addProperty(node: MutableNode, store: SyntaxStore, index: number, text: string, facts: BindFacts): void {
+  const key = store.propKeys[index];
+  const first = node.propDecls.indexOf(key);
+  if (first !== index) {
+    if (first >= 0) facts.repeatedProperties.push({ node, prop: store.property(index), first: store.property(first) });
     return;
   }
   const spec = propertySpec(node.kind, key);
   if (!spec) {
-    facts.unknownProperties.push({ node, prop });
+    facts.unknownProperties.push({ node, prop: store.property(index) });
     return;
   }
-  if (!prop.value) return; // a syntax error was already reported
-  const v = prop.value;
+  const v = store.value(index);
+  if (!v) return; // a syntax error was already reported
   const result = validateValue(spec, v, text);
   if (result.ok) (node.props as Record<string, unknown>)[spec.key] = result.value;
-  else facts.invalidValues.push({ node, prop, message: result.message });
+  else facts.invalidValues.push({ node, prop: store.property(index), message: result.message });
 }
 
 /** The nearest enclosing host or VM kernel of a node (not counting the node itself). */

@@ -126,11 +126,17 @@ export function sameShape(a: unknown, b: unknown): boolean {
     for (let i = 0; i < a.length; i++) if (!sameShape(a[i], y[i])) return false;
     return true;
   }
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
+  // Tree nodes built on demand (syntax/tree.ts) compare by their plain form.
+  const x = plainForm(a) as Record<string, unknown>;
+  const y = plainForm(b) as Record<string, unknown>;
   for (const k in x) if (!POSITION_KEYS.has(k) && x[k] !== undefined && !sameShape(x[k], y[k])) return false;
   for (const k in y) if (!POSITION_KEYS.has(k) && y[k] !== undefined && x[k] === undefined) return false;
   return true;
+}
+
+function plainForm(o: object): object {
+  const toJSON = (o as { toJSON?: () => object }).toJSON;
+  return typeof toJSON === 'function' ? toJSON.call(o) : o;
 }
 
 function computeEdits(text: string, tokens: ReturnType<typeof parse>['tokens'], options: FormatOptions): TextEdit[] {

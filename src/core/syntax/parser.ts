@@ -1,22 +1,12 @@
 // The parser: a hand-written, error-tolerant parser over the scanner's token stream. It never
 // throws; every problem becomes a `syntax` finding and parsing goes on at the next statement.
 // Blocks are parsed with an explicit stack, not recursion, so deep nesting cannot overflow.
+// Properties and links go into flat tables (see tree.ts); their objects are built on demand.
 import type { Finding } from '../diagnostics';
-import {
-  type Comment,
-  type FileNode,
-  type Kind,
-  type Link,
-  type Name,
-  type NodeDecl,
-  type Property,
-  type Statement,
-  type StringLiteral,
-  type Value,
-  isKind,
-} from './ast';
-import { parseDecimal, sliceInterned } from './intern';
-import { Tok, type TokenStream, isTerminated, scan, unescapeString, unitStart } from './scanner';
+import { type Comment, type FileNode, type Kind, type ListLiteral, type Value, isKind } from './ast';
+import { sliceInterned } from './intern';
+import { Tok, type TokenStream, scan } from './scanner';
+import { DeclNode, FileTree, LIST_VALUE, NO_VALUE, REF_LINK, REF_NODE, REF_PROPERTY, SyntaxStore } from './tree';
 
 export interface ParseResult {
   readonly tree: FileNode;
@@ -34,7 +24,7 @@ const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 interface Frame {
   /** The node being built; pushed into its parent when its block opened, completed at `}`. */
-  decl: { -readonly [K in keyof NodeDecl]: NodeDecl[K] };
+  decl: DeclNode;
   open: number;
   /** Where the block's statements begin in the pending statements (see `pending` below). */
   first: number;
@@ -53,6 +43,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
   const diagnostics: Finding[] = [];
   const tokens = scan(text, diagnostics);
   const { kinds, starts, ends } = tokens;
+  const store = new SyntaxStore(text, tokens);
   const comments: Comment[] = [];
   let unclosed = false;
   let suppressed = 0;
@@ -143,43 +134,22 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     recover();
   };
 
-  /** The name at token t (`name`: its text, when the caller has already read it). */
-  const readName = (t: number, name = textOf(t)): Name => ({ text: name, start: startOf(t), end: endOf(t) });
-
-  const readString = (t: number): StringLiteral => {
-    const terminated = isTerminated(text, starts[t], ends[t]);
-    return { type: 'string', start: startOf(t), end: endOf(t), terminated, value: unescapeString(text, starts[t], ends[t], terminated) };
-  };
-
-  /** A scalar value at the current token, or undefined (nothing consumed). */
-  const readScalar = (): Value | undefined => {
+  /** At a scalar value (string, number, quantity or word)? Then its token, consumed; else -1. */
+  const readScalar = (): number => {
     const t = tok();
     const k = kinds[t];
-    const s = startOf(t);
-    const e = endOf(t);
-    if (k === Tok.String) {
+    if (k === Tok.String || k === Tok.Number || k === Tok.Quantity || k === Tok.Word) {
       p++;
-      return readString(t);
+      return t;
     }
-    if (k === Tok.Number) {
-      p++;
-      return { type: 'number', start: s, end: e, value: parseDecimal(text, s, e) };
-    }
-    if (k === Tok.Quantity) {
-      p++;
-      const u = unitStart(text, s, e);
-      return { type: 'quantity', start: s, end: e, value: parseDecimal(text, s, u), unit: sliceInterned(text, u, e) };
-    }
-    if (k === Tok.Word) {
-      p++;
-      const w = textOf(t);
-      if (w === 'true' || w === 'false') return { type: 'boolean', start: s, end: e, value: w === 'true' };
-      return { type: 'word', start: s, end: e, value: w };
-    }
-    return undefined;
+    return -1;
   };
 
-  const readValue = (key: Name): Value | undefined => {
+  /** The list `readValue` read last (it returned LIST_VALUE). */
+  let lastList: ListLiteral | undefined;
+
+  /** A value: its token for a scalar, LIST_VALUE for a list (in `lastList`), or NO_VALUE. */
+  const readValue = (keyText: string): number => {
     if (kind() === Tok.LBracket) {
       const open = startOf(tok());
       p++;
@@ -190,22 +160,24 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
         if (k === Tok.RBracket) {
           const end = endOf(tok());
           p++;
-          return { type: 'list', start: open, end, items };
+          lastList = { type: 'list', start: open, end, items };
+          return LIST_VALUE;
         }
         if (k === Tok.EOF || k === Tok.RBrace || k === Tok.LBrace || k === Tok.Semicolon) {
           const t = tok();
-          error(startOf(t), endOf(t), `The list of '${key.text}' is not closed: add ']'.`, [
+          error(startOf(t), endOf(t), `The list of '${keyText}' is not closed: add ']'.`, [
             { span: { start: open, end: open + 1 }, message: 'The list starts here.' },
           ]);
           const last = sig[Math.max(0, p - 1)];
-          return { type: 'list', start: open, end: Math.max(open + 1, endOf(last)), items };
+          lastList = { type: 'list', start: open, end: Math.max(open + 1, endOf(last)), items };
+          return LIST_VALUE;
         }
         const item = readScalar();
-        if (item) {
-          items.push(item);
+        if (item >= 0) {
+          items.push(store.scalar(item));
         } else {
           const t = tok();
-          error(startOf(t), endOf(t), `Unexpected ${describe(t)} in the list of '${key.text}': expected a value, ',' or ']'.`);
+          error(startOf(t), endOf(t), `Unexpected ${describe(t)} in the list of '${keyText}': expected a value, ',' or ']'.`);
           p++;
           continue;
         }
@@ -213,84 +185,112 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
         if (kind() === Tok.Comma) p++;
         else if (kind() !== Tok.RBracket && kind() !== Tok.EOF && kind() !== Tok.RBrace) {
           const t = tok();
-          error(startOf(t), endOf(t), `Expected ',' or ']' in the list of '${key.text}', found ${describe(t)}.`);
+          error(startOf(t), endOf(t), `Expected ',' or ']' in the list of '${keyText}', found ${describe(t)}.`);
         }
       }
     }
-    return readScalar();
+    const t = readScalar();
+    return t >= 0 ? t : NO_VALUE;
   };
 
-  const parseProperty = (keyText: string): Property => {
+  /** Parse `KEY: VALUE` into the property table; its index. */
+  const parseProperty = (keyText: string): number => {
     const keyTok = tok();
-    const key = readName(keyTok, keyText);
     p++; // key
     const colon = tok();
     p++; // colon
-    const value = readValue(key);
-    if (!value) {
+    const v = readValue(keyText);
+    const i = store.propKeyTok.push(keyTok);
+    store.propKeys.push(keyText);
+    if (v === NO_VALUE) {
       const t = tok();
       error(
         atStatementEnd() ? startOf(colon) : startOf(t),
         atStatementEnd() ? endOf(colon) : endOf(t),
         atStatementEnd()
-          ? `'${key.text}:' has no value. Write a value after the colon, e.g. '${key.text}: ...'.`
-          : `Unexpected ${describe(t)}: expected a value for '${key.text}' (a number, a quantity such as 4GiB, a word, a "string" or a [list]).`,
+          ? `'${keyText}:' has no value. Write a value after the colon, e.g. '${keyText}: ...'.`
+          : `Unexpected ${describe(t)}: expected a value for '${keyText}' (a number, a quantity such as 4GiB, a word, a "string" or a [list]).`,
       );
       recover();
-      return { type: 'property', key, start: key.start, end: endOf(colon) };
+      store.propValueTok.push(NO_VALUE);
+      store.propEnd.push(endOf(colon));
+      return i;
     }
-    const prop: Property = { type: 'property', key, value, start: key.start, end: value.end };
-    if (!atStatementEnd() && kind() === Tok.Word && value.type === 'word') {
-      const t = tok();
-      error(startOf(t), endOf(t), `Unexpected ${describe(t)} after the value of '${key.text}'. A value with spaces must be in double quotes, e.g. ${key.text}: "${value.value} ${textOf(t)}".`);
-      recover();
-      return prop;
+    store.propValueTok.push(v);
+    if (v === LIST_VALUE) {
+      store.lists.set(i, lastList!);
+      store.propEnd.push(lastList!.end);
+    } else store.propEnd.push(endOf(v));
+    if (!atStatementEnd() && kind() === Tok.Word && v >= 0 && kinds[v] === Tok.Word) {
+      const w = textOf(v);
+      if (w !== 'true' && w !== 'false') {
+        const t = tok();
+        error(startOf(t), endOf(t), `Unexpected ${describe(t)} after the value of '${keyText}'. A value with spaces must be in double quotes, e.g. ${keyText}: "${w} ${textOf(t)}".`);
+        recover();
+        return i;
+      }
     }
-    if (!atStatementEnd()) expectStatementEnd(`the value of '${key.text}'`);
-    return prop;
+    if (!atStatementEnd()) expectStatementEnd(`the value of '${keyText}'`);
+    return i;
   };
 
-  const parseLink = (fromText: string): Link => {
-    const from = readName(tok(), fromText);
+  /** Parse `ID -> ID ["Label"]` into the link table; its index. */
+  const parseLink = (fromText: string): number => {
+    const fromTok = tok();
     p++;
     const arrow = tok();
     p++;
-    let to: Name | undefined;
-    let label: StringLiteral | undefined;
+    let toTok = -1;
+    let labelTok = -1;
     if (kind() === Tok.Word) {
-      to = readName(tok());
+      toTok = tok();
       p++;
     } else {
-      const t = tok();
-      error(startOf(arrow), endOf(arrow), `This link has no target: write the id of a node after '->', e.g. '${from.text} -> db'.`);
-      void t;
+      error(startOf(arrow), endOf(arrow), `This link has no target: write the id of a node after '->', e.g. '${fromText} -> db'.`);
     }
     if (kind() === Tok.String) {
-      label = readString(tok());
+      labelTok = tok();
       p++;
     }
-    const end = label ? label.end : to ? to.end : endOf(arrow);
-    if (!to) recover();
-    else if (!atStatementEnd()) expectStatementEnd(`the link '${from.text} -> ${to.text}'`);
-    return { type: 'link', from, to, label, start: from.start, end };
+    const end = labelTok >= 0 ? endOf(labelTok) : toTok >= 0 ? endOf(toTok) : endOf(arrow);
+    if (toTok < 0) recover();
+    else if (!atStatementEnd()) expectStatementEnd(`the link '${fromText} -> ${textOf(toTok)}'`);
+    const i = store.linkFromTok.push(fromTok);
+    store.linkToTok.push(toTok);
+    store.linkLabelTok.push(labelTok);
+    store.linkEnd.push(end);
+    return i;
   };
 
   // The stack of open blocks (the file itself is below them), and the statements parsed so far
   // that are not yet in a closed block: the file's, then each open block's from its `first`.
   // A block takes its statements when it closes, in an array of exactly their number.
+  // Statements are references into the tables (see tree.ts); a block's references are copied
+  // into `store.refs` when it closes, one block after another.
   const stack: Frame[] = [];
-  const pending: Statement[] = [];
+  const pending: number[] = [];
   let pendingCount = 0;
-  const add = (s: Statement) => {
-    pending[pendingCount++] = s;
+  const add = (ref: number) => {
+    pending[pendingCount++] = ref;
+  };
+  const addNode = (decl: DeclNode) => add((store.decls.push(decl) - 1) * 4 + REF_NODE);
+  /** Move the pending references from `first` on into `store.refs`; where they start. */
+  const takeRefs = (first: number): number => {
+    const at = store.refs.length;
+    for (let k = first; k < pendingCount; k++) store.refs.push(pending[k]);
+    pendingCount = first;
+    return at;
   };
 
   const closeFrame = (closeOffset: number, endOffset: number) => {
     const f = stack.pop()!;
-    const statements = pending.slice(f.first, pendingCount);
-    pendingCount = f.first;
-    f.decl.body = { open: f.open, close: closeOffset, start: f.open, end: endOffset, statements };
+    const count = pendingCount - f.first;
+    f.decl.refStart = takeRefs(f.first);
+    f.decl.refCount = count;
+    f.decl.open = f.open;
+    f.decl.close = closeOffset;
     f.decl.end = endOffset;
+    if (closeOffset < 0) store.unclosed = true;
   };
 
   /** Skip a block's content whole (used past MAX_DEPTH). */
@@ -306,51 +306,53 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
 
   const parseNode = (kindWord: Kind) => {
     const kt = tok();
-    const kindSpan = { start: startOf(kt), end: endOf(kt) };
+    const kindStart = startOf(kt);
+    const kindEnd = endOf(kt);
     p++;
-    let id: Name | undefined;
-    let label: StringLiteral | undefined;
+    let idText: string | undefined;
+    let idStart = -1;
+    let labelTok = -1;
     if (kind() === Tok.Word) {
       const t = tok();
       const w = textOf(t);
-      id = readName(t, w);
+      idText = w;
+      idStart = startOf(t);
       p++;
       if (!ID_RE.test(w)) {
-        error(id.start, id.end, `'${w}' is not a valid id: ids are letters, digits, '_' and '-', starting with a letter or '_' (no '.').`);
+        error(idStart, endOf(t), `'${w}' is not a valid id: ids are letters, digits, '_' and '-', starting with a letter or '_' (no '.').`);
       } else if (isKind(w)) {
-        error(id.start, id.end, `'${w}' is a reserved word (a kind) and cannot be an id. Choose another name, e.g. '${w}1'.`);
+        error(idStart, endOf(t), `'${w}' is a reserved word (a kind) and cannot be an id. Choose another name, e.g. '${w}1'.`);
       }
     } else {
       const t = tok();
-      error(kindSpan.start, kindSpan.end, `This ${kindWord} has no id: write a name after '${kindWord}', e.g. '${kindWord} ${kindWord === 'app' ? 'web' : kindWord + '1'}'.${kinds[t] === Tok.Colon ? ` (To set the property '${kindWord}', write '${kindWord}: value' without a space before the colon.)` : ''}`);
+      error(kindStart, kindEnd, `This ${kindWord} has no id: write a name after '${kindWord}', e.g. '${kindWord} ${kindWord === 'app' ? 'web' : kindWord + '1'}'.${kinds[t] === Tok.Colon ? ` (To set the property '${kindWord}', write '${kindWord}: value' without a space before the colon.)` : ''}`);
     }
     if (kind() === Tok.String) {
-      label = readString(tok());
+      labelTok = tok();
       p++;
     }
     // Allow the `{` on the next line.
     let q = p;
     while (kindAt(q) === Tok.Newline) q++;
     if (kindAt(q) === Tok.LBrace && q !== p) p = q;
-    const headerEnd = label ? label.end : id ? id.end : kindSpan.end;
+    const headerEnd = labelTok >= 0 ? endOf(labelTok) : idText !== undefined ? idStart + idText.length : kindEnd;
     if (kind() === Tok.LBrace) {
       const open = startOf(tok());
       if (stack.length >= MAX_DEPTH) {
         error(open, open + 1, `Nested too deeply: more than ${MAX_DEPTH} levels of blocks. The content of this block is skipped.`);
         skipBlock();
-        add({ type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: endOf(sig[p - 1]) });
+        addNode(new DeclNode(store, kindWord, kindStart, idText, idStart, labelTok, endOf(sig[p - 1])));
         return;
       }
       p++;
-      const decl: Frame['decl'] = { type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: -1 };
-      add(decl);
+      const decl = new DeclNode(store, kindWord, kindStart, idText, idStart, labelTok, -1);
+      addNode(decl);
       stack.push({ decl, open, first: pendingCount });
       return;
     }
-    const decl: NodeDecl = { type: 'node', kind: kindWord, kindSpan, id, label, body: undefined, start: kindSpan.start, end: headerEnd };
-    add(decl);
+    addNode(new DeclNode(store, kindWord, kindStart, idText, idStart, labelTok, headerEnd));
     if (!atStatementEnd()) {
-      expectStatementEnd(id ? `${kindWord} '${id.text}'` : `'${kindWord}'`, `To give it content, open a block: '${kindWord} ${id?.text ?? 'name'} { ... }'.`);
+      expectStatementEnd(idText !== undefined ? `${kindWord} '${idText}'` : `'${kindWord}'`, `To give it content, open a block: '${kindWord} ${idText ?? 'name'} { ... }'.`);
     }
   };
 
@@ -380,11 +382,11 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
       const w = textOf(t);
       const next = kindAt(p + 1);
       if (next === Tok.Colon) {
-        add(parseProperty(w));
+        add(parseProperty(w) * 4 + REF_PROPERTY);
         continue;
       }
       if (next === Tok.Arrow) {
-        add(parseLink(w));
+        add(parseLink(w) * 4 + REF_LINK);
         continue;
       }
       if (isKind(w)) {
@@ -394,7 +396,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
           while (stack.length && col <= columnOf(stack[stack.length - 1].decl.start)) {
             const f = stack[stack.length - 1];
             const prevEnd = endOf(sig[Math.max(0, p - 1)]);
-            error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.id?.text ?? ''}' is never closed: add '}' where its block ends.`);
+            error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.idText ?? ''}' is never closed: add '}' where its block ends.`);
             closeFrame(-1, Math.max(prevEnd, f.open + 1));
           }
         }
@@ -430,7 +432,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     unclosed = true;
     while (stack.length) {
       const f = stack[stack.length - 1];
-      error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.id?.text ?? ''}' is never closed: add '}' at the end of its block.`);
+      error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.idText ?? ''}' is never closed: add '}' at the end of its block.`);
       closeFrame(-1, text.length);
     }
   }
@@ -444,8 +446,8 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start);
   // Every block is closed: what is pending are the file's own statements.
-  const fileStatements = pending.slice(0, pendingCount);
-  const tree: FileNode = { type: 'file', start: 0, end: text.length, statements: fileStatements, comments };
+  const fileCount = pendingCount;
+  const tree: FileNode = new FileTree(store, text.length, comments, takeRefs(0), fileCount);
   return { result: { tree, diagnostics, tokens }, unclosed };
 }
 

@@ -1,6 +1,7 @@
 // duplicate-property: the same property written twice in one node; only the first counts.
 import type { Check } from '../types';
-import { hasUnclosedBlock, removeStatement } from '../edits';
+import { removeStatement } from '../edits';
+import { treeHasUnclosedBlock } from '../../syntax/tree';
 
 export const duplicateProperty: Check = {
   meta: {
@@ -19,7 +20,7 @@ export const duplicateProperty: Check = {
     },
   },
   run(ctx) {
-    const unclosedBlocks = ctx.facts.repeatedProperties.length > 0 && hasUnclosedBlock(ctx.tree.statements);
+    const unclosedBlocks = ctx.facts.repeatedProperties.length > 0 && treeHasUnclosedBlock(ctx.tree);
     for (const { node, prop, first } of ctx.facts.repeatedProperties) {
       const edit = removeStatement(ctx.text, prop, unclosedBlocks);
       ctx.report({

@@ -4,7 +4,8 @@ import { ALLOWED_CHILDREN, allowedParents } from '../../model/nesting';
 import { describeNode } from '../../model/queries';
 import type { ModelNode } from '../../model/model';
 import type { Check, CheckContext } from '../types';
-import { eol, hasUnclosedBlock, indentAt, indentUnit, lineStartAt } from '../edits';
+import { eol, indentAt, indentUnit, lineStartAt } from '../edits';
+import { treeHasUnclosedBlock } from '../../syntax/tree';
 import type { Fix } from '../../diagnostics';
 import { article, capitalize } from '../../text/english';
 
@@ -38,7 +39,7 @@ export const invalidNesting: Check = {
     }
     // Whether the file has a block that is never closed: a walk of the whole tree, done once.
     let unclosed: boolean | undefined;
-    const anyUnclosedBlock = () => (unclosed ??= hasUnclosedBlock(ctx.tree.statements));
+    const anyUnclosedBlock = () => (unclosed ??= treeHasUnclosedBlock(ctx.tree));
     for (const node of ctx.model.nodes) {
       const parentKind = node.parent ? node.parent.kind : 'file';
       if (ALLOWED_CHILDREN[parentKind].includes(node.kind)) continue;

@@ -1,0 +1,285 @@
+// How the parser stores the syntax tree. A large model has several properties and links per
+// node; one object each (plus its key, its value and its spans) made a 50,000-node file keep
+// about a million small objects alive, and the garbage collector's cost grew faster than the
+// file. So the parser keeps properties and links in flat typed arrays over the token stream and
+// builds their objects only when something asks for them (`decl.body.statements`, a check's
+// `propDecls.get`, an editor service). Built objects are kept, so each statement is always the
+// same object. Node declarations stay objects (the model points at them); their id, label,
+// keyword span and block are built on first access too.
+//
+// The binder reads the flat form directly (`SyntaxStore`), so analysing a file builds no
+// Property, Link, Name or value objects except for the statements a finding is about.
+import type { Block, FileNode, Kind, Link, ListLiteral, Name, NodeDecl, Property, Span, Statement, StringLiteral, Value, Comment } from './ast';
+import { parseDecimal, sliceInterned } from './intern';
+import { Tok, type TokenStream, isTerminated, unescapeString, unitStart } from './scanner';
+
+/** A statement reference: `(index << 2) | tag`, the index into the node, property or link table. */
+export const REF_NODE = 0;
+export const REF_PROPERTY = 1;
+export const REF_LINK = 2;
+
+/** A property's value slot: a token index for a scalar, or one of these. */
+export const NO_VALUE = -1;
+export const LIST_VALUE = -2;
+
+/** A growable Int32Array (the parser appends; readers see `data` up to `length`). */
+export class IntBuffer {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+  push(v: number): number {
+    if (this.length === this.data.length) {
+      const d = new Int32Array(this.data.length * 2);
+      d.set(this.data);
+      this.data = d;
+    }
+    this.data[this.length] = v;
+    return this.length++;
+  }
+}
+
+/** The flat tables behind one parsed file. */
+export class SyntaxStore {
+  /** Node declarations by index (document order of their keywords). */
+  readonly decls: DeclNode[] = [];
+  /** For property i: the token of its key, of its value (or NO_VALUE / LIST_VALUE), and where it ends. */
+  readonly propKeyTok: IntBuffer;
+  readonly propValueTok: IntBuffer;
+  readonly propEnd: IntBuffer;
+  /** For property i: its key text (shared strings for the known keys). */
+  readonly propKeys: string[] = [];
+  /** The list values, by property index (lists are rare; they are built while parsing). */
+  readonly lists = new Map<number, ListLiteral>();
+  /** For link i: the tokens of its ends and label (-1 when missing), and where it ends. */
+  readonly linkFromTok: IntBuffer;
+  readonly linkToTok: IntBuffer;
+  readonly linkLabelTok: IntBuffer;
+  readonly linkEnd: IntBuffer;
+  /** Every block's statement references, one block after another (see DeclNode.refStart). */
+  readonly refs: IntBuffer;
+  /** Was some block never closed (its `}` missing)? */
+  unclosed = false;
+  private readonly propObjects: (Property | undefined)[] = [];
+  private readonly linkObjects: (Link | undefined)[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly tokens: TokenStream,
+  ) {
+    const estimate = tokens.count >> 3;
+    this.propKeyTok = new IntBuffer(estimate);
+    this.propValueTok = new IntBuffer(estimate);
+    this.propEnd = new IntBuffer(estimate);
+    this.linkFromTok = new IntBuffer(16);
+    this.linkToTok = new IntBuffer(16);
+    this.linkLabelTok = new IntBuffer(16);
+    this.linkEnd = new IntBuffer(16);
+    this.refs = new IntBuffer(estimate * 2);
+  }
+
+  get propCount(): number {
+    return this.propKeyTok.length;
+  }
+
+  /** The statement a reference stands for, built on first use. */
+  statement(ref: number): Statement {
+    const i = ref >> 2;
+    switch (ref & 3) {
+      case REF_NODE:
+        return this.decls[i];
+      case REF_PROPERTY:
+        return this.property(i);
+      default:
+        return this.link(i);
+    }
+  }
+
+  statements(refStart: number, refCount: number): Statement[] {
+    const out = new Array<Statement>(refCount);
+    const refs = this.refs.data;
+    for (let k = 0; k < refCount; k++) out[k] = this.statement(refs[refStart + k]);
+    return out;
+  }
+
+  /** Property i as an object (built once). */
+  property(i: number): Property {
+    let p = this.propObjects[i];
+    if (p) return p;
+    const kt = this.propKeyTok.data[i];
+    const key: Name = { text: this.propKeys[i], start: this.tokens.starts[kt], end: this.tokens.ends[kt] };
+    const value = this.value(i);
+    p = value ? { type: 'property', key, value, start: key.start, end: value.end } : { type: 'property', key, start: key.start, end: this.propEnd.data[i] };
+    this.propObjects[i] = p;
+    return p;
+  }
+
+  /**
+   * The value of property i, built anew on each call unless the property object exists (then
+   * its own value). The binder validates with it and lets it go.
+   */
+  value(i: number): Value | undefined {
+    const built = this.propObjects[i];
+    if (built) return built.value;
+    const vt = this.propValueTok.data[i];
+    if (vt === NO_VALUE) return undefined;
+    if (vt === LIST_VALUE) return this.lists.get(i);
+    return this.scalar(vt);
+  }
+
+  /** The scalar value at token t (a string, number, quantity, boolean or word token). */
+  scalar(t: number): Value {
+    const text = this.text;
+    const k = this.tokens.kinds[t];
+    const s = this.tokens.starts[t];
+    const e = this.tokens.ends[t];
+    if (k === Tok.String) return this.string(t);
+    if (k === Tok.Number) return { type: 'number', start: s, end: e, value: parseDecimal(text, s, e) };
+    if (k === Tok.Quantity) {
+      const u = unitStart(text, s, e);
+      return { type: 'quantity', start: s, end: e, value: parseDecimal(text, s, u), unit: sliceInterned(text, u, e) };
+    }
+    const w = sliceInterned(text, s, e);
+    if (w === 'true' || w === 'false') return { type: 'boolean', start: s, end: e, value: w === 'true' };
+    return { type: 'word', start: s, end: e, value: w };
+  }
+
+  string(t: number): StringLiteral {
+    const s = this.tokens.starts[t];
+    const e = this.tokens.ends[t];
+    const terminated = isTerminated(this.text, s, e);
+    return { type: 'string', start: s, end: e, terminated, value: unescapeString(this.text, s, e, terminated) };
+  }
+
+  /** The unescaped text of the string token t, without building the literal. */
+  stringValue(t: number): string {
+    const s = this.tokens.starts[t];
+    const e = this.tokens.ends[t];
+    return unescapeString(this.text, s, e, isTerminated(this.text, s, e));
+  }
+
+  name(t: number): Name {
+    const s = this.tokens.starts[t];
+    const e = this.tokens.ends[t];
+    return { text: sliceInterned(this.text, s, e), start: s, end: e };
+  }
+
+  /** The text of the word token t. */
+  word(t: number): string {
+    return sliceInterned(this.text, this.tokens.starts[t], this.tokens.ends[t]);
+  }
+
+  /** Link i as an object (built once). */
+  link(i: number): Link {
+    let l = this.linkObjects[i];
+    if (l) return l;
+    const from = this.name(this.linkFromTok.data[i]);
+    const tt = this.linkToTok.data[i];
+    const lt = this.linkLabelTok.data[i];
+    const to = tt >= 0 ? this.name(tt) : undefined;
+    const label = lt >= 0 ? this.string(lt) : undefined;
+    l = { type: 'link', from, to, label, start: from.start, end: this.linkEnd.data[i] };
+    this.linkObjects[i] = l;
+    return l;
+  }
+}
+
+/** A node declaration: `KIND ID ["Label"] [{ statements }]`. */
+export class DeclNode implements NodeDecl {
+  readonly type = 'node' as const;
+  end: number;
+  /** Offset of `{`, or -1 without a block. */
+  open = -1;
+  /** Offset of `}`, or -1 when the block was never closed. */
+  close = -1;
+  /** Where this block's statement references are in `store.refs`, and how many. */
+  refStart = 0;
+  refCount = 0;
+  private builtId: Name | undefined = undefined;
+  private builtLabel: StringLiteral | undefined = undefined;
+  private builtKindSpan: Span | undefined = undefined;
+  private builtBody: Block | undefined = undefined;
+
+  constructor(
+    readonly store: SyntaxStore,
+    readonly kind: Kind,
+    readonly start: number,
+    /** The id as written, or undefined when it is missing. */
+    readonly idText: string | undefined,
+    readonly idStart: number,
+    /** The token of the label, or -1. */
+    readonly labelTok: number,
+    end: number,
+  ) {
+    this.end = end;
+  }
+
+  get kindSpan(): Span {
+    return (this.builtKindSpan ??= { start: this.start, end: this.start + this.kind.length });
+  }
+
+  get id(): Name | undefined {
+    if (this.idText === undefined) return undefined;
+    return (this.builtId ??= { text: this.idText, start: this.idStart, end: this.idStart + this.idText.length });
+  }
+
+  get label(): StringLiteral | undefined {
+    if (this.labelTok < 0) return undefined;
+    return (this.builtLabel ??= this.store.string(this.labelTok));
+  }
+
+  /** The label's text, without building the literal. */
+  get labelText(): string | undefined {
+    return this.labelTok < 0 ? undefined : this.builtLabel ? this.builtLabel.value : this.store.stringValue(this.labelTok);
+  }
+
+  get body(): Block | undefined {
+    if (this.open < 0) return undefined;
+    return (this.builtBody ??= { open: this.open, close: this.close, start: this.open, end: this.end, statements: this.store.statements(this.refStart, this.refCount) });
+  }
+
+  get hasBody(): boolean {
+    return this.open >= 0;
+  }
+
+  /** The plain form (what `JSON.stringify` and structural comparisons see). */
+  toJSON(): NodeDecl {
+    return { type: 'node', kind: this.kind, kindSpan: this.kindSpan, id: this.id, label: this.label, body: this.body, start: this.start, end: this.end };
+  }
+}
+
+/** The whole file. Its statements are built on first access. */
+export class FileTree implements FileNode {
+  readonly type = 'file' as const;
+  readonly start = 0;
+  private built: Statement[] | undefined = undefined;
+
+  constructor(
+    readonly store: SyntaxStore,
+    readonly end: number,
+    readonly comments: readonly Comment[],
+    readonly refStart: number,
+    readonly refCount: number,
+  ) {}
+
+  get statements(): Statement[] {
+    return (this.built ??= this.store.statements(this.refStart, this.refCount));
+  }
+
+  /** The plain form (what `JSON.stringify` and structural comparisons see). */
+  toJSON(): FileNode {
+    return { type: 'file', start: 0, end: this.end, statements: this.statements, comments: this.comments };
+  }
+}
+
+/** The flat tables of a tree the parser made. */
+export function storeOf(tree: FileNode): FileTree {
+  if (!(tree instanceof FileTree)) throw new Error('Internal error: a syntax tree not made by parse().');
+  return tree;
+}
+
+/** Is some block in the file never closed? (The parser closed it where the file or indentation ended.) */
+export function treeHasUnclosedBlock(tree: FileNode): boolean {
+  return storeOf(tree).store.unclosed;
+}
