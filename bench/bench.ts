@@ -35,12 +35,12 @@ function timePair(a: () => void, b: () => void, minRuns: number, minMs: number):
 const sizes = (process.argv[2] ?? '100,1000,10000,50000').split(',').map(Number);
 console.log('Strata bench: parse + bind + all checks, median of repeated runs (Node ' + process.version + ')\n');
 console.log('nodes'.padStart(7), 'bytes'.padStart(10), 'strata ms'.padStart(10), 'MB/s'.padStart(7), 'JSON.parse ms'.padStart(14), 'ratio'.padStart(7), 'µs/node'.padStart(8));
-const rows: { nodes: number; ms: number }[] = [];
+const rows: { nodes: number; ms: number; jsonMs: number }[] = [];
 for (const size of sizes) {
   const g = generateModel(size);
   let findings = 0;
   const [ms, jsonMs] = timePair(() => (findings = analyze(g.text).findings.length), () => JSON.parse(g.json), 7, 2500);
-  rows.push({ nodes: g.nodes, ms });
+  rows.push({ nodes: g.nodes, ms, jsonMs });
   console.log(
     String(g.nodes).padStart(7),
     String(g.text.length).padStart(10),
@@ -55,5 +55,8 @@ for (const size of sizes) {
 if (rows.length >= 2) {
   const a = rows.find((r) => r.nodes >= 1000) ?? rows[0];
   const b = rows[rows.length - 1];
-  console.log(`\nGrowth ${a.nodes} → ${b.nodes} nodes: time ×${(b.ms / a.ms).toFixed(1)} for size ×${(b.nodes / a.nodes).toFixed(1)} (linear would be equal).`);
+  const size = b.nodes / a.nodes;
+  console.log(`\nGrowth ${a.nodes} → ${b.nodes} nodes (size ×${size.toFixed(1)}; linear would be equal):`);
+  console.log(`  Strata      time ×${(b.ms / a.ms).toFixed(1)}, time per node ×${(b.ms / a.ms / size).toFixed(2)}`);
+  console.log(`  JSON.parse  time ×${(b.jsonMs / a.jsonMs).toFixed(1)}, time per node ×${(b.jsonMs / a.jsonMs / size).toFixed(2)} (the same machine's caches and memory, for comparison)`);
 }

@@ -3,11 +3,12 @@
 // the kernel every workload runs on. It reports nothing itself: it records facts that the
 // structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
 import { catalogueIds, findOs, findRuntime, findEngine } from '../catalogue';
-import { registerWords } from '../syntax/intern';
+import { parseDecimal, registerWords, sliceInterned } from '../syntax/intern';
 import { type FileNode, type Kind, KINDS, type Link, type Property } from '../syntax/ast';
-import { type DeclNode, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
-import { type Kernel, type KernelKind, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, PropertyTable, type ResolvedLink, type TenantDecl } from './model';
-import { propertySpec, validateValue } from './schemas';
+import { type DeclNode, NO_VALUE, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
+import { type Kernel, type KernelKind, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, type ResolvedLink, type TenantDecl } from './model';
+import { type PropertySpec, type Validated, cachedValidation, propertySpec, validateValue } from './schemas';
+import { Tok, unitStart } from '../syntax/scanner';
 
 for (const kind of ['os', 'hypervisor', 'engine', 'runtime'] as const) registerWords(catalogueIds(kind));
 
@@ -160,7 +161,8 @@ function makeNode(decl: DeclNode, parent: MutableNode | undefined): MutableNode 
     children: NO_CHILDREN,
     depth: parent ? parent.depth + 1 : 0,
     props: {},
-    propDecls: decl.open >= 0 ? new PropertyTable(decl.store, decl.refStart, decl.refCount) : EMPTY_PROPERTIES,
+    // A declaration with a block is its own property table (syntax/tree.ts).
+    propDecls: decl.open >= 0 ? decl : EMPTY_PROPERTIES,
     tenant: undefined,
     tenantFrom: undefined,
     service: undefined,
@@ -181,11 +183,29 @@ function addProperty(node: MutableNode, store: SyntaxStore, index: number, text:
     facts.unknownProperties.push({ node, prop: store.property(index) });
     return;
   }
-  const v = store.value(index);
-  if (!v) return; // a syntax error was already reported
-  const result = validateValue(spec, v, text);
+  const vt = store.propValueTok.data[index];
+  if (vt === NO_VALUE) return; // a syntax error was already reported
+  const result = (vt >= 0 ? cachedScalar(spec, store, vt) : undefined) ?? validateValue(spec, store.value(index)!, text);
   if (result.ok) (node.props as Record<string, unknown>)[spec.key] = result.value;
   else facts.invalidValues.push({ node, prop: store.property(index), message: result.message });
+}
+
+/** The cached validation of the scalar at token t, read from the text (no value object is built). */
+function cachedScalar(spec: PropertySpec, store: SyntaxStore, t: number): Validated | undefined {
+  const text = store.text;
+  const k = store.tokens.kinds[t];
+  const s = store.tokens.starts[t];
+  const e = store.tokens.ends[t];
+  if (k === Tok.Quantity) {
+    const u = unitStart(text, s, e);
+    return cachedValidation(spec, 'quantity', parseDecimal(text, s, u), sliceInterned(text, u, e));
+  }
+  if (k === Tok.Number) return cachedValidation(spec, 'number', parseDecimal(text, s, e));
+  if (k === Tok.Word) {
+    const w = sliceInterned(text, s, e);
+    return w === 'true' || w === 'false' ? undefined : cachedValidation(spec, 'word', w);
+  }
+  return cachedValidation(spec, 'string', store.stringValue(t));
 }
 
 /** The nearest enclosing host or VM kernel of a node (not counting the node itself). */

@@ -1,7 +1,6 @@
 // The bound model: what the syntax tree means. Containment, ids, links, effective tenant and
 // service (inherited downwards), validated property values and the kernel each node runs on.
 import type { Kind, Link, NodeDecl, Property, Span } from '../syntax/ast';
-import { REF_PROPERTY, type SyntaxStore } from '../syntax/tree';
 
 export type OsFamily = 'linux' | 'windows' | 'bsd' | 'macos';
 
@@ -92,77 +91,28 @@ export interface ModelNode {
 }
 
 /**
- * A node's property statements by key: a view over the node's block in the syntax tables
- * (syntax/tree.ts), so building the model allocates nothing per property and builds no
- * property object until one is asked for. Most blocks have a handful of statements, where
- * lookup is a short scan; a longer block gets an index on first use, so lookups stay O(1)
- * however many statements (child nodes included) it has. When a key repeats, the first
- * statement counts.
+ * A node's property statements by key (the first one when a key repeats). For a node with a
+ * block it is the declaration itself (syntax/tree.ts), a view over the block's statements, so
+ * building the model allocates nothing per property.
  */
-export class PropertyTable {
-  private index: Map<string, number> | undefined = undefined;
-
-  constructor(
-    private readonly store: SyntaxStore | undefined,
-    private readonly refStart: number,
-    private readonly refCount: number,
-  ) {}
-
-  /** The index (in the store's property table) of the first property with this key, or -1. */
-  indexOf(key: string): number {
-    const store = this.store;
-    if (!store) return -1;
-    if (this.refCount > SCAN_LIMIT) return (this.index ??= this.buildIndex(store)).get(key) ?? -1;
-    const refs = store.refs.data;
-    const keys = store.propKeys;
-    for (let k = this.refStart, end = this.refStart + this.refCount; k < end; k++) {
-      const ref = refs[k];
-      if ((ref & 3) === REF_PROPERTY && keys[ref >> 2] === key) return ref >> 2;
-    }
-    return -1;
-  }
-
-  get(key: string): Property | undefined {
-    const i = this.indexOf(key);
-    return i < 0 ? undefined : this.store!.property(i);
-  }
-
-  has(key: string): boolean {
-    return this.indexOf(key) >= 0;
-  }
-
+export interface PropertyTable {
+  /** The index of the first property with this key in the syntax tables, or -1. */
+  indexOf(key: string): number;
+  get(key: string): Property | undefined;
+  has(key: string): boolean;
   /** The first statement of each key, in order. */
-  values(): Property[] {
-    const out: Property[] = [];
-    const store = this.store;
-    if (!store) return out;
-    const refs = store.refs.data;
-    for (let k = this.refStart, end = this.refStart + this.refCount; k < end; k++) {
-      const ref = refs[k];
-      if ((ref & 3) === REF_PROPERTY && this.indexOf(store.propKeys[ref >> 2]) === ref >> 2) out.push(store.property(ref >> 2));
-    }
-    return out;
-  }
-
-  *[Symbol.iterator](): IterableIterator<[string, Property]> {
-    for (const p of this.values()) yield [p.key.text, p];
-  }
-
-  private buildIndex(store: SyntaxStore): Map<string, number> {
-    const index = new Map<string, number>();
-    const refs = store.refs.data;
-    for (let k = this.refStart, end = this.refStart + this.refCount; k < end; k++) {
-      const ref = refs[k];
-      if ((ref & 3) === REF_PROPERTY && !index.has(store.propKeys[ref >> 2])) index.set(store.propKeys[ref >> 2], ref >> 2);
-    }
-    return index;
-  }
+  values(): Property[];
+  [Symbol.iterator](): IterableIterator<[string, Property]>;
 }
 
-/** Blocks with more statements than this get an index. */
-const SCAN_LIMIT = 12;
-
-export const EMPTY_PROPERTIES = new PropertyTable(undefined, 0, 0);
+/** The property table of a node without a block. */
+export const EMPTY_PROPERTIES: PropertyTable = {
+  indexOf: () => -1,
+  get: () => undefined,
+  has: () => false,
+  values: () => [],
+  *[Symbol.iterator]() {},
+};
 
 export interface ResolvedLink {
   readonly decl: Link;

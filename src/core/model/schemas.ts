@@ -236,6 +236,25 @@ function lookup(c: SpecCache, value: Value): Validated | undefined {
   }
 }
 
+/**
+ * A cached result for a scalar given by its parts, or undefined when there is none yet (then
+ * call `validateValue`). Lets the binder validate repeated values without building them.
+ */
+export function cachedValidation(spec: PropertySpec, type: 'quantity' | 'number' | 'word' | 'string', value: string | number, unit = ''): Validated | undefined {
+  const c = cache.get(spec);
+  if (!c) return undefined;
+  switch (type) {
+    case 'quantity':
+      return c.quantities.get(unit)?.get(value as number);
+    case 'number':
+      return c.numbers.get(value as number);
+    case 'word':
+      return c.words.get(value as string);
+    default:
+      return c.strings.get(value as string);
+  }
+}
+
 function store(c: SpecCache, value: Value, result: Validated): void {
   if (++cached > 50_000) {
     for (const x of cache.values()) {

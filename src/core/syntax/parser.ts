@@ -30,6 +30,19 @@ interface Frame {
   first: number;
 }
 
+/**
+ * The significant-token array is only needed while parsing: one is kept and reused, so that
+ * parsing a large file does not map fresh memory for it each time (up to 4 MiB are kept).
+ */
+let sigScratch = new Int32Array(0);
+const SCRATCH_KEPT = 1 << 20;
+function scratchSignificant(count: number): Int32Array {
+  if (count <= sigScratch.length) return sigScratch;
+  const a = new Int32Array(count);
+  if (count <= SCRATCH_KEPT) sigScratch = a;
+  return a;
+}
+
 /** Parse a Strata document. Never throws. */
 export function parse(text: string): ParseResult {
   const first = parsePass(text, false);
@@ -43,23 +56,28 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
   const diagnostics: Finding[] = [];
   const tokens = scan(text, diagnostics);
   const { kinds, starts, ends } = tokens;
-  const store = new SyntaxStore(text, tokens);
   const comments: Comment[] = [];
   let unclosed = false;
   let suppressed = 0;
   let lastErrorAt = -1;
 
-  // Significant tokens (no whitespace or comments), newlines kept: they end statements.
-  const sig = new Int32Array(tokens.count);
+  // Significant tokens (no whitespace or comments), newlines kept: they end statements. Counting
+  // the colons and arrows on the way sizes the property and link tables.
+  const sig = scratchSignificant(tokens.count);
   let sigCount = 0;
+  let colons = 0;
+  let arrows = 0;
   for (let t = 0; t < tokens.count; t++) {
     const k = kinds[t];
     if (k === Tok.LineComment || k === Tok.BlockComment) {
       comments.push({ start: starts[t], end: ends[t], text: text.slice(starts[t], ends[t]), block: k === Tok.BlockComment });
       continue;
     }
+    if (k === Tok.Colon) colons++;
+    else if (k === Tok.Arrow) arrows++;
     sig[sigCount++] = t;
   }
+  const store = new SyntaxStore(text, tokens, colons, arrows);
   let p = 0; // index into sig
   const kindAt = (q: number) => kinds[sig[q < sigCount ? q : sigCount - 1]];
   const tok = () => sig[p < sigCount ? p : sigCount - 1];

@@ -64,19 +64,21 @@ export class SyntaxStore {
   private readonly propObjects: (Property | undefined)[] = [];
   private readonly linkObjects: (Link | undefined)[] = [];
 
+  /** `colons` and `arrows`: how many the file has, which bounds its properties and links. */
   constructor(
     readonly text: string,
     readonly tokens: TokenStream,
+    colons: number,
+    arrows: number,
   ) {
-    const estimate = tokens.count >> 3;
-    this.propKeyTok = new IntBuffer(estimate);
-    this.propValueTok = new IntBuffer(estimate);
-    this.propEnd = new IntBuffer(estimate);
-    this.linkFromTok = new IntBuffer(16);
-    this.linkToTok = new IntBuffer(16);
-    this.linkLabelTok = new IntBuffer(16);
-    this.linkEnd = new IntBuffer(16);
-    this.refs = new IntBuffer(estimate * 2);
+    this.propKeyTok = new IntBuffer(colons);
+    this.propValueTok = new IntBuffer(colons);
+    this.propEnd = new IntBuffer(colons);
+    this.linkFromTok = new IntBuffer(arrows);
+    this.linkToTok = new IntBuffer(arrows);
+    this.linkLabelTok = new IntBuffer(arrows);
+    this.linkEnd = new IntBuffer(arrows);
+    this.refs = new IntBuffer(colons + arrows + (tokens.count >> 4));
   }
 
   get propCount(): number {
@@ -185,9 +187,22 @@ export class SyntaxStore {
   }
 }
 
-/** A node declaration: `KIND ID ["Label"] [{ statements }]`. */
+/** The parts of a declaration built on first access. */
+interface BuiltParts {
+  id?: Name;
+  label?: StringLiteral;
+  kindSpan?: Span;
+  body?: Block;
+}
+
+/**
+ * A node declaration: `KIND ID ["Label"] [{ statements }]`. It is also its block's property
+ * table (`ModelNode.propDecls`): lookups by key go over the block's statement references, and a
+ * long block gets an index on first use, so lookups stay O(1) however many statements it has.
+ * When a key repeats, the first statement counts.
+ */
 export class DeclNode implements NodeDecl {
-  readonly type = 'node' as const;
+  declare readonly type: 'node';
   end: number;
   /** Offset of `{`, or -1 without a block. */
   open = -1;
@@ -196,10 +211,8 @@ export class DeclNode implements NodeDecl {
   /** Where this block's statement references are in `store.refs`, and how many. */
   refStart = 0;
   refCount = 0;
-  private builtId: Name | undefined = undefined;
-  private builtLabel: StringLiteral | undefined = undefined;
-  private builtKindSpan: Span | undefined = undefined;
-  private builtBody: Block | undefined = undefined;
+  private built: BuiltParts | undefined = undefined;
+  private propIndex: Map<string, number> | undefined = undefined;
 
   constructor(
     readonly store: SyntaxStore,
@@ -216,31 +229,79 @@ export class DeclNode implements NodeDecl {
   }
 
   get kindSpan(): Span {
-    return (this.builtKindSpan ??= { start: this.start, end: this.start + this.kind.length });
+    const b = (this.built ??= {});
+    return (b.kindSpan ??= { start: this.start, end: this.start + this.kind.length });
   }
 
   get id(): Name | undefined {
     if (this.idText === undefined) return undefined;
-    return (this.builtId ??= { text: this.idText, start: this.idStart, end: this.idStart + this.idText.length });
+    const b = (this.built ??= {});
+    return (b.id ??= { text: this.idText, start: this.idStart, end: this.idStart + this.idText.length });
   }
 
   get label(): StringLiteral | undefined {
     if (this.labelTok < 0) return undefined;
-    return (this.builtLabel ??= this.store.string(this.labelTok));
+    const b = (this.built ??= {});
+    return (b.label ??= this.store.string(this.labelTok));
   }
 
   /** The label's text, without building the literal. */
   get labelText(): string | undefined {
-    return this.labelTok < 0 ? undefined : this.builtLabel ? this.builtLabel.value : this.store.stringValue(this.labelTok);
+    if (this.labelTok < 0) return undefined;
+    return this.built?.label ? this.built.label.value : this.store.stringValue(this.labelTok);
   }
 
   get body(): Block | undefined {
     if (this.open < 0) return undefined;
-    return (this.builtBody ??= { open: this.open, close: this.close, start: this.open, end: this.end, statements: this.store.statements(this.refStart, this.refCount) });
+    const b = (this.built ??= {});
+    return (b.body ??= { open: this.open, close: this.close, start: this.open, end: this.end, statements: this.store.statements(this.refStart, this.refCount) });
   }
 
-  get hasBody(): boolean {
-    return this.open >= 0;
+  /** The index (in the store's property table) of the block's first property with this key, or -1. */
+  indexOf(key: string): number {
+    if (this.refCount > SCAN_LIMIT) return (this.propIndex ??= this.buildIndex()).get(key) ?? -1;
+    const refs = this.store.refs.data;
+    const keys = this.store.propKeys;
+    for (let k = this.refStart, end = this.refStart + this.refCount; k < end; k++) {
+      const ref = refs[k];
+      if ((ref & 3) === REF_PROPERTY && keys[ref >> 2] === key) return ref >> 2;
+    }
+    return -1;
+  }
+
+  /** The block's first property with this key. */
+  get(key: string): Property | undefined {
+    const i = this.indexOf(key);
+    return i < 0 ? undefined : this.store.property(i);
+  }
+
+  has(key: string): boolean {
+    return this.indexOf(key) >= 0;
+  }
+
+  /** The first property of each key, in order. */
+  values(): Property[] {
+    const out: Property[] = [];
+    const refs = this.store.refs.data;
+    for (let k = this.refStart, end = this.refStart + this.refCount; k < end; k++) {
+      const ref = refs[k];
+      if ((ref & 3) === REF_PROPERTY && this.indexOf(this.store.propKeys[ref >> 2]) === ref >> 2) out.push(this.store.property(ref >> 2));
+    }
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, Property]> {
+    for (const p of this.values()) yield [p.key.text, p];
+  }
+
+  private buildIndex(): Map<string, number> {
+    const index = new Map<string, number>();
+    const refs = this.store.refs.data;
+    for (let k = this.refStart, end = this.refStart + this.refCount; k < end; k++) {
+      const ref = refs[k];
+      if ((ref & 3) === REF_PROPERTY && !index.has(this.store.propKeys[ref >> 2])) index.set(this.store.propKeys[ref >> 2], ref >> 2);
+    }
+    return index;
   }
 
   /** The plain form (what `JSON.stringify` and structural comparisons see). */
@@ -248,6 +309,11 @@ export class DeclNode implements NodeDecl {
     return { type: 'node', kind: this.kind, kindSpan: this.kindSpan, id: this.id, label: this.label, body: this.body, start: this.start, end: this.end };
   }
 }
+// On the prototype: one field less in each of the many declarations.
+Object.defineProperty(DeclNode.prototype, 'type', { value: 'node', enumerable: true });
+
+/** Blocks with more statements than this get a property index. */
+const SCAN_LIMIT = 12;
 
 /** The whole file. Its statements are built on first access. */
 export class FileTree implements FileNode {
