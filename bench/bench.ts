@@ -52,6 +52,18 @@ for (const size of sizes) {
     `  (${findings} findings)`,
   );
 }
+// Memory kept by one analysis of the largest model (needs `node --expose-gc`, as `npm run bench` runs it).
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc && sizes.length) {
+  const g = generateModel(sizes[sizes.length - 1]);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const kept = analyze(g.text);
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  const external = kept.tokens.kinds.byteLength + kept.tokens.starts.byteLength + kept.tokens.ends.byteLength;
+  console.log(`\nMemory kept by the analysis of ${g.nodes} nodes: ${((after - before) / g.nodes).toFixed(0)} bytes per node on the heap, plus ${(external / g.nodes).toFixed(0)} in the token arrays (the text itself: ${(g.text.length / g.nodes).toFixed(0)} bytes per node).`);
+}
 if (rows.length >= 2) {
   const a = rows.find((r) => r.nodes >= 1000) ?? rows[0];
   const b = rows[rows.length - 1];
