@@ -1,33 +1,55 @@
-// One analysis per document version, shared by every language feature: completion, hover,
-// symbols, navigation and rename ask `getAnalysis(document)` and the text is parsed and bound
-// once per version (checks run on the first read of `findings`). Entries are dropped when a
+// One analysis per document version, shared by every feature: diagnostics, the preview,
+// completion, hover, symbols, navigation, rename and the rest ask `getAnalysis(document)`, and the
+// text is parsed and bound once per version (checks run on the first read of `findings`).
+// Diagnostics pass the document's analyze options (strata.config.json and the rule settings);
+// the others get the analysis of the current version with the options diagnostics used last, so
+// a quick fix and the squiggle it fixes come from the same findings. Entries are dropped when a
 // document closes, and only the newest version of each document is kept. Also the editor-edge
 // conversions between the core's offsets/spans and VS Code positions/ranges.
 import * as vscode from 'vscode';
-import type { Analysis, Span } from '../core';
+import type { Analysis, AnalyzeOptions, Span } from '../core';
 import { analyzeLazily } from '../core/services';
 
+interface Entry {
+  readonly version: number;
+  /** The options the analysis was made with, as JSON (options are small plain data). */
+  readonly optionsKey: string;
+  readonly analysis: Analysis;
+}
+
 export class AnalysisCache implements vscode.Disposable {
-  private readonly entries = new Map<string, { version: number; analysis: Analysis }>();
+  private readonly entries = new Map<string, Entry>();
+  /** The options diagnostics last asked with, by document. */
+  private readonly lastOptions = new Map<string, AnalyzeOptions>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly analyzer: (text: string) => Analysis = analyzeLazily) {
-    this.subscription = vscode.workspace.onDidCloseTextDocument((document) => this.entries.delete(document.uri.toString()));
+  constructor(private readonly analyzer: (text: string, options?: AnalyzeOptions) => Analysis = analyzeLazily) {
+    this.subscription = vscode.workspace.onDidCloseTextDocument((document) => {
+      this.entries.delete(document.uri.toString());
+      this.lastOptions.delete(document.uri.toString());
+    });
   }
 
-  /** The analysis of the document's current text, computed at most once per version. */
-  getAnalysis(document: vscode.TextDocument): Analysis {
+  /**
+   * The analysis of the document's current text, computed at most once per version and options.
+   * Without `options`: any analysis of the current version, else one with the options last given.
+   */
+  getAnalysis(document: vscode.TextDocument, options?: AnalyzeOptions): Analysis {
     const key = document.uri.toString();
+    if (options) this.lastOptions.set(key, options);
+    const wanted = options ?? this.lastOptions.get(key) ?? {};
+    const optionsKey = JSON.stringify(wanted);
     const entry = this.entries.get(key);
-    if (entry && entry.version === document.version) return entry.analysis;
-    const analysis = this.analyzer(document.getText());
-    this.entries.set(key, { version: document.version, analysis });
+    if (entry && entry.version === document.version && (options === undefined || entry.optionsKey === optionsKey)) return entry.analysis;
+    const analysis = this.analyzer(document.getText(), wanted);
+    this.entries.set(key, { version: document.version, optionsKey, analysis });
     return analysis;
   }
 
   dispose(): void {
     this.subscription.dispose();
     this.entries.clear();
+    this.lastOptions.clear();
   }
 }
 

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { analyze, ruleDocPath, type AnalyzeOptions, type Finding, type LineIndex, type Severity } from '../core';
 import { type ConfigService, registerConfig } from './config';
+import type { AnalysisCache } from './analysisCache';
 
 /** The part of the core's `analyze` that diagnostics need; injectable so tests can make it throw. */
 export type Analyzer = (text: string, options?: AnalyzeOptions) => { readonly findings: readonly Finding[]; readonly lines: LineIndex };
@@ -98,7 +99,7 @@ function readSettings(document: vscode.TextDocument): ValidationSettings {
  * clears on close, and follows changes to the `strata.validation` settings, to strata.config.json
  * and to the `strata.rules` / `strata.thresholds` settings (see ./config.ts).
  */
-export function registerDiagnostics(context: vscode.ExtensionContext, analyzer: Analyzer = analyze): ConfigService {
+export function registerDiagnostics(context: vscode.ExtensionContext, cache: AnalysisCache): ConfigService {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   /** strata.config.json and the strata.rules / strata.thresholds settings. */
   const config = registerConfig(context);
@@ -134,6 +135,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext, analyzer: 
     // The text may have moved on, the document closed or a newer validation started meanwhile;
     // stale results must never replace newer ones.
     if (latest.get(key) !== run || document.isClosed || document.version !== version) return;
+    // The shared analysis of this version (./analysisCache.ts): the features that asked first
+    // already parsed it, and they get these findings.
+    const analyzer: Analyzer = (_text, opts) => cache.getAnalysis(document, opts);
     const diagnostics = computeDiagnostics(document.getText(), document.uri, context.extensionUri, analyzer, options);
     if (latest.get(key) !== run || document.isClosed || document.version !== version) return;
     collection.set(document.uri, diagnostics);

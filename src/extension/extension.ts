@@ -26,9 +26,10 @@ export interface StrataExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): StrataExtensionApi {
-  registerDiagnostics(context);
-  registerPreview(context);
+  // One analysis per document version, shared by every feature (./analysisCache.ts).
   const cache = createAnalysisCache(context);
+  registerDiagnostics(context, cache);
+  registerPreview(context, cache);
   registerCompletion(context, cache);
   registerHover(context, cache);
   registerSymbols(context, cache);

@@ -5,6 +5,7 @@
 // and are disposed with the extension. The webview program is src/webview; the messages between
 // the two are defined (and validated) in src/webview/protocol.ts.
 import * as vscode from 'vscode';
+import type { AnalysisCache } from './analysisCache';
 import { isStrataDocument } from './diagnostics';
 import { PREVIEW_VIEW_TYPE, parseMessage, previewState } from '../webview/protocol';
 import { PreviewPanel, readPreviewSettings, webviewOptions, type PanelProbe } from './previewPanel';
@@ -25,7 +26,7 @@ export interface PreviewTestApi {
   simulateMessage(uri: vscode.Uri, message: unknown): Promise<void>;
 }
 
-export function registerPreview(context: vscode.ExtensionContext): void {
+export function registerPreview(context: vscode.ExtensionContext, cache: AnalysisCache): void {
   const log = vscode.window.createOutputChannel('Strata Preview', { log: true });
   /** Panels by the URI of the document they show. */
   const panels = new Map<string, PreviewPanel>();
@@ -39,7 +40,7 @@ export function registerPreview(context: vscode.ExtensionContext): void {
         if (panels.get(p.key) === p) panels.delete(p.key);
         if (lastActive === p) lastActive = undefined;
       },
-    });
+    }, cache);
     panels.set(preview.key, preview);
     lastActive = preview;
     return preview;

@@ -6,7 +6,8 @@
 // with its panel.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core';
-import { analyze, nodeNameSpan } from '../core';
+import { nodeNameSpan } from '../core';
+import type { AnalysisCache } from './analysisCache';
 import { buildPreviewHtml } from '../webview/html';
 import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type View } from '../webview/protocol';
 import { buildSnapshot, firstSyntaxError, innermostNodeId, layersSvg, mermaidPayloadOf } from '../webview/snapshot';
@@ -115,6 +116,8 @@ export class PreviewPanel implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
     private readonly hooks: { readonly activated: (panel: PreviewPanel) => void; readonly disposed: (panel: PreviewPanel) => void },
+    /** The analyses the editor features share (one per document version). */
+    private readonly analyses: AnalysisCache,
   ) {
     this.document = document;
     const settings = readPreviewSettings(document.uri);
@@ -191,12 +194,12 @@ export class PreviewPanel implements vscode.Disposable {
     }, readPreviewSettings(document.uri).debounceMs);
   }
 
-  /** The analysis of the document's current version (computed once per version). */
+  /** The analysis of the document's current version (shared with the other features). */
   private analysis(): Analysis {
     const key = this.key;
     const version = this.document.version;
     if (this.cached && this.cached.uri === key && this.cached.version === version) return this.cached.analysis;
-    const analysis = analyze(this.document.getText());
+    const analysis = this.analyses.getAnalysis(this.document);
     this.cached = { uri: key, version, analysis };
     return analysis;
   }

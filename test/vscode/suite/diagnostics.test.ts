@@ -5,6 +5,8 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { analyze, LineIndex, type Finding } from '../../../src/core';
 import { computeDiagnostics, INTERNAL_ERROR_RULE } from '../../../src/extension/diagnostics';
+import { AnalysisCache } from '../../../src/extension/analysisCache';
+import { analyzeLazily } from '../../../src/core/services';
 import {
   EXTENSION_ID,
   closeAllEditors,
@@ -39,6 +41,34 @@ describe('Strata diagnostics', () => {
     const document = await openFixture('unknown-property.strata');
     await waitForDiagnostics(document.uri, (ds) => ds.length > 0, 'diagnostics to show in the final screenshot').catch(() => undefined);
     await vscode.commands.executeCommand('workbench.actions.view.problems');
+  });
+
+  it('analyses each version once for diagnostics and every other feature, with the diagnostics\' options', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'strata', content: 'host h {\n  os: debian-12\n  memroy: 4GiB\n}\n' });
+    let runs = 0;
+    const cache = new AnalysisCache((text, options) => {
+      runs++;
+      return analyzeLazily(text, options);
+    });
+    try {
+      const first = cache.getAnalysis(document); // e.g. a hover before the debounced diagnostics
+      assert.strictEqual(cache.getAnalysis(document, {}), first, 'diagnostics reuse the analysis the hover made');
+      assert.strictEqual(runs, 1);
+      assert.deepStrictEqual(first.findings.map((f) => f.rule), ['unknown-property']);
+      const quiet = cache.getAnalysis(document, { rules: { 'unknown-property': 'off' } });
+      assert.strictEqual(runs, 2, 'other options: analysed again');
+      assert.deepStrictEqual(quiet.findings, []);
+      assert.strictEqual(cache.getAnalysis(document), quiet, 'the features get what diagnostics showed');
+      const editor = await vscode.window.showTextDocument(document);
+      await editor.edit((e) => e.insert(new vscode.Position(3, 1), '\nhost g { os: debian-12; memroy: 1GiB }'));
+      const next = cache.getAnalysis(document);
+      assert.strictEqual(runs, 3, 'a new version is analysed once');
+      assert.deepStrictEqual(next.findings, [], 'with the options diagnostics used last');
+      assert.strictEqual(cache.getAnalysis(document, { rules: { 'unknown-property': 'off' } }), next);
+      assert.strictEqual(runs, 3);
+    } finally {
+      cache.dispose();
+    }
   });
 
   it('activates on a .strata file', async () => {
