@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
 import { parse } from '../../src/core/syntax/parser';
+import { bind } from '../../src/core/model/binder';
 import type { NodeDecl, Property, Statement } from '../../src/core/syntax/ast';
 
 const TEXT = `tenant shop
@@ -95,6 +96,13 @@ describe('syntax tree storage', () => {
     assert.equal(db.props.memory, 1024 ** 3);
     assert.equal(a.model.links[0].decl, a.tree.statements[2]);
     assert.deepEqual([...db.propDecls].map(([k]) => k), ['image', 'memory']);
+  });
+
+  it('refuses, with a message saying what to pass, a tree that parse() did not make', () => {
+    const text = 'host h { os: debian-12 }\n';
+    const copy = JSON.parse(JSON.stringify(parse(text).tree));
+    assert.throws(() => bind(copy, text), { name: 'TypeError', message: /not made by parse\(\).*Pass the tree parse\(text\) returned/ });
+    assert.equal(bind(parse(text).tree, text).model.nodes.length, 1);
   });
 
   it('looks properties up by key in blocks of any length, first one winning', () => {

@@ -37,7 +37,7 @@ interface MutableNode extends ModelNode {
 /** The children of every node that has none (most nodes are leaves). */
 const NO_CHILDREN: readonly ModelNode[] = Object.freeze([]);
 
-/** Bind a parsed file. Never throws on any tree the parser returns. */
+/** Bind a parsed file: `tree` must come from `parse(text)` (any other tree is a TypeError). Never throws on any tree the parser returns. */
 export function bind(tree: FileNode, text: string): Bound {
   const file = storeOf(tree);
   const store = file.store;

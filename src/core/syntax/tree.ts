@@ -339,9 +339,9 @@ export class FileTree implements FileNode {
   }
 }
 
-/** The flat tables of a tree the parser made. */
+/** The flat tables of a tree the parser made (`bind` and the checks need them). */
 export function storeOf(tree: FileNode): FileTree {
-  if (!(tree instanceof FileTree)) throw new Error('Internal error: a syntax tree not made by parse().');
+  if (!(tree instanceof FileTree)) throw new TypeError('This syntax tree was not made by parse(): bind() and the checks read the tables parse() keeps with its tree. Pass the tree parse(text) returned.');
   return tree;
 }
 
