@@ -81,10 +81,6 @@ export class SyntaxStore {
     this.refs = new IntBuffer(colons + arrows + (tokens.count >> 4));
   }
 
-  get propCount(): number {
-    return this.propKeyTok.length;
-  }
-
   /** The statement a reference stands for, built on first use. */
   statement(ref: number): Statement {
     const i = ref >> 2;
