@@ -21,7 +21,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze, isKind, type Analysis, type Span, Tok, type TextEdit } from '../../src/core';
 import { pieces } from '../../src/core/syntax/scanner';
-import { hasUnclosedBlock } from '../../src/core/checks/edits';
+import { treeHasUnclosedBlock } from '../../src/core/syntax/tree';
 import {
   applyTextEdits,
   codeActions,
@@ -237,7 +237,7 @@ function checkRename(a: Analysis, offset: number): void {
   if ('error' in r) {
     // The one refusal of a fresh name: in a file with an unclosed block, where the rename would
     // change how the file is read.
-    assert.ok(/would change how this file is read/.test(r.error) && hasUnclosedBlock(a.tree.statements), `renaming ${p.symbol.kind} '${p.symbol.name}' to a fresh name: ${r.error}`);
+    assert.ok(/would change how this file is read/.test(r.error) && treeHasUnclosedBlock(a.tree), `renaming ${p.symbol.kind} '${p.symbol.name}' to a fresh name: ${r.error}`);
     return;
   }
   assertValidEdits(text, r.edits, 'rename');

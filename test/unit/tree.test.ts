@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { analyze } from '../../src/core';
 import { parse } from '../../src/core/syntax/parser';
 import { bind } from '../../src/core/model/binder';
+import { treeHasUnclosedBlock } from '../../src/core/syntax/tree';
 import type { NodeDecl, Property, Statement } from '../../src/core/syntax/ast';
 
 const TEXT = `tenant shop
@@ -103,6 +104,16 @@ describe('syntax tree storage', () => {
     const copy = JSON.parse(JSON.stringify(parse(text).tree));
     assert.throws(() => bind(copy, text), { name: 'TypeError', message: /not made by parse\(\).*Pass the tree parse\(text\) returned/ });
     assert.equal(bind(parse(text).tree, text).model.nodes.length, 1);
+  });
+
+  it('knows whether some block is never closed, as the tree shows it', () => {
+    const unclosedInTree = (stmts: readonly Statement[]): boolean => nodes(stmts).some((n) => n.body !== undefined && n.body.close < 0);
+    for (const text of [TEXT, 'host h {\n  vm v {\n    os: debian-12\n}\n', 'host a {\n  app x\nhost b { os: debian-12 }\n', 'host h { engine e { container c }\n', '}\nhost h {}\n']) {
+      const { tree } = parse(text);
+      assert.equal(treeHasUnclosedBlock(tree), unclosedInTree(tree.statements), JSON.stringify(text));
+    }
+    assert.equal(treeHasUnclosedBlock(parse(TEXT).tree), false);
+    assert.equal(treeHasUnclosedBlock(parse('host a {\n  app x\nhost b {}\n').tree), true);
   });
 
   it('looks properties up by key in blocks of any length, first one winning', () => {

@@ -2,7 +2,7 @@
 // work out indentation, so that a fix changes only what it must and keeps the file's style.
 import type { TextEdit } from '../diagnostics';
 import type { ModelNode } from '../model/model';
-import type { Span, Statement } from '../syntax/ast';
+import type { Span } from '../syntax/ast';
 
 /**
  * The offset where the line holding `offset` starts. On the first line of a file that begins
@@ -203,18 +203,3 @@ export function removeStatement(text: string, span: Span, unclosedBlocks = false
   return { span: { start: span.start, end: e }, newText: '' };
 }
 
-/**
- * Is any block among these statements (at any depth) never closed? The parser then closes
- * blocks by indentation, and edits that add braces or line breaks may change what it reads.
- */
-export function hasUnclosedBlock(statements: readonly Statement[]): boolean {
-  const stack: (readonly Statement[])[] = [statements];
-  while (stack.length) {
-    for (const s of stack.pop()!) {
-      if (s.type !== 'node' || !s.body) continue;
-      if (s.body.close < 0) return true;
-      stack.push(s.body.statements);
-    }
-  }
-  return false;
-}

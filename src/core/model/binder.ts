@@ -190,7 +190,10 @@ function addProperty(node: MutableNode, store: SyntaxStore, index: number, text:
   else facts.invalidValues.push({ node, prop: store.property(index), message: result.message });
 }
 
-/** The cached validation of the scalar at token t, read from the text (no value object is built). */
+/**
+ * The cached validation of the scalar at token t, read from the text (no value object is built).
+ * It reads the token as `SyntaxStore.scalar` does (syntax/tree.ts); a miss falls back to that.
+ */
 function cachedScalar(spec: PropertySpec, store: SyntaxStore, t: number): Validated | undefined {
   const text = store.text;
   const k = store.tokens.kinds[t];

@@ -22,6 +22,13 @@ export function hostOf(node: ModelNode): ModelNode | undefined {
   return undefined;
 }
 
+/** The outermost host at or above a node (a host written inside another counts as part of it). */
+export function outermostHost(node: ModelNode | undefined): ModelNode | undefined {
+  let top: ModelNode | undefined;
+  for (let p = node; p; p = p.parent) if (p.kind === 'host') top = p;
+  return top;
+}
+
 /** The OS family a container needs: its `os`, else its image's, else linux. */
 export function containerFamily(node: ModelNode): OsFamily {
   if (node.props.os) {

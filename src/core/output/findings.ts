@@ -82,11 +82,6 @@ export function toText(files: readonly FileFindings[]): string {
 }
 
 /**
- * Text for one line of a terminal: line breaks become a space, and other control characters
- * (ESC and the rest of C0 and C1, but not tab) become U+FFFD, so a label in a model can neither
- * add lines nor send escape sequences to the terminal (clear the screen, set its title, …).
- */
-/**
  * Text of several lines for a terminal: every control character but the line feed and tab
  * (ESC, CR and the rest of C0 and C1) becomes U+FFFD, so no text in it can send escape sequences.
  */
@@ -94,8 +89,13 @@ export function terminalText(s: string): string {
   return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '\uFFFD');
 }
 
+/**
+ * Text for one line of a terminal: line breaks become a space, and other control characters
+ * (ESC and the rest of C0 and C1, but not tab) become U+FFFD, so a label in a model can neither
+ * add lines nor send escape sequences to the terminal (clear the screen, set its title, …).
+ */
 function oneLine(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '\uFFFD');
+  return terminalText(s.replace(/[\r\n]+/g, ' '));
 }
 
 /** Escape the message part of a workflow command. */

@@ -10,7 +10,7 @@ import { computeStats, type ModelStats } from '../analysis/stats';
 import { formatSum, formatRatio, list, plural } from '../analysis/format';
 import { formatBytes } from '../catalogue';
 import type { Kernel, ModelNode } from '../model/model';
-import { describeKernel } from '../model/queries';
+import { describeKernel, outermostHost } from '../model/queries';
 import { DEFAULT_MERMAID_MAX_NODES, renderMermaid } from '../render/mermaid';
 
 const ZWSP = '\u200B';
@@ -211,11 +211,7 @@ function topHosts(analysis: Analysis): ModelNode[] {
   return analysis.model.nodes.filter((n) => n.kind === 'host' && hostOf(n) === n);
 }
 
-function hostOf(n: ModelNode | undefined): ModelNode | undefined {
-  let top: ModelNode | undefined;
-  for (let p = n; p; p = p.parent) if (p.kind === 'host') top = p;
-  return top;
-}
+const hostOf = outermostHost;
 
 export interface MarkdownDiagram {
   /** Set when the model is drawn one host per diagram. */

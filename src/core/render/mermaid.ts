@@ -8,7 +8,7 @@ import type { Severity } from '../diagnostics';
 import type { Kernel, ModelNode } from '../model/model';
 import type { Kind } from '../syntax/ast';
 import { findHypervisor } from '../catalogue';
-import { effectiveRuntime, hypervisorType } from '../model/queries';
+import { effectiveRuntime, hypervisorType, outermostHost } from '../model/queries';
 import { kernelLabel } from './layers';
 import { formatCount, plural } from './text';
 import { TENANT_COLOURS } from './theme';
@@ -297,11 +297,7 @@ function summarised(analysis: Analysis, nodes: readonly ModelNode[], ids: Readon
   const lines: string[] = [`flowchart ${direction}`];
   const classes = new Map<string, string[]>();
   const counts = new Map<ModelNode, Map<Kind, number>>();
-  const hostOf = (n: ModelNode): ModelNode | undefined => {
-    let top: ModelNode | undefined;
-    for (let p: ModelNode | undefined = n; p; p = p.parent) if (p.kind === 'host') top = p;
-    return top;
-  };
+  const hostOf = outermostHost;
   const hosts = nodes.filter((n) => n.kind === 'host' && hostOf(n) === n);
   for (const n of nodes) {
     if (n.kind === 'host' || n.kind === 'group') continue;

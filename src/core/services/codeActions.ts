@@ -4,7 +4,8 @@
 // none is left. Pure: everything is text edits on UTF-16 offsets; the editor maps them.
 import type { Finding, Fix, TextEdit } from '../diagnostics';
 import { analyze, type Analysis, type AnalyzeOptions } from '../index';
-import { eol, hasUnclosedBlock, indentAt, indentUnit, lineStartAt } from '../checks/edits';
+import { eol, indentAt, indentUnit, lineStartAt } from '../checks/edits';
+import { treeHasUnclosedBlock } from '../syntax/tree';
 import { findingNode } from '../checks/suppressions';
 import type { ModelNode } from '../model/model';
 import { describeNode } from '../model/queries';
@@ -155,7 +156,7 @@ export function suppression(analysis: Analysis, finding: Finding, reason = SUPPR
   // at or left of the open block's keyword. The node will start a line: it keeps its column (the
   // lines after it are measured against it), which must be right of its parent's keyword, or the
   // comment would change how the rest of the file is read.
-  if (hasUnclosedBlock(analysis.tree.statements)) {
+  if (treeHasUnclosedBlock(analysis.tree)) {
     const column = columnOf(text, decl.start);
     const parent = node.parent?.decl;
     if (parent && column <= columnOf(text, parent.start)) return undefined;

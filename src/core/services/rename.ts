@@ -9,7 +9,7 @@ import type { Analysis } from '../index';
 import type { Span, Statement } from '../syntax/ast';
 import { isKind } from '../syntax/ast';
 import { parse } from '../syntax/parser';
-import { hasUnclosedBlock } from '../checks/edits';
+import { treeHasUnclosedBlock } from '../syntax/tree';
 import { locate, occurrences, symbolIndex, symbolOfHit, type Hit, type SymbolRef } from './context';
 
 /** The id syntax of the language page. */
@@ -81,7 +81,7 @@ export function rename(analysis: Analysis, offset: number, newName: string): Ren
   const edits = occurrences(analysis, prepared.symbol).map((o) => ({ span: { start: o.span.start, end: o.span.end }, newText: newName }));
   // A block that is never closed is closed where the indentation says; a name of another length
   // moves the keywords after it on its line, which can move where that is.
-  if (hasUnclosedBlock(analysis.tree.statements) && structure(parse(applyEdits(analysis.text, edits)).tree.statements) !== structure(analysis.tree.statements)) {
+  if (treeHasUnclosedBlock(analysis.tree) && structure(parse(applyEdits(analysis.text, edits)).tree.statements) !== structure(analysis.tree.statements)) {
     return { error: `Renaming '${prepared.symbol.name}' would change how this file is read, as a '{' in it is never closed. Close it first.` };
   }
   return { edits };

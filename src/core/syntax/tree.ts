@@ -341,7 +341,10 @@ export function storeOf(tree: FileNode): FileTree {
   return tree;
 }
 
-/** Is some block in the file never closed? (The parser closed it where the file or indentation ended.) */
+/**
+ * Is some block in the file never closed? The parser then closes blocks where the file or the
+ * indentation ends, and edits that add braces or line breaks may change what it reads.
+ */
 export function treeHasUnclosedBlock(tree: FileNode): boolean {
   return storeOf(tree).store.unclosed;
 }

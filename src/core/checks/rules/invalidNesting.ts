@@ -37,9 +37,6 @@ export const invalidNesting: Check = {
         message: `The property '${prop.key.text}' stands outside any node. Move it into the braces of the node it describes.`,
       });
     }
-    // Whether the file has a block that is never closed: a walk of the whole tree, done once.
-    let unclosed: boolean | undefined;
-    const anyUnclosedBlock = () => (unclosed ??= treeHasUnclosedBlock(ctx.tree));
     for (const node of ctx.model.nodes) {
       const parentKind = node.parent ? node.parent.kind : 'file';
       if (ALLOWED_CHILDREN[parentKind].includes(node.kind)) continue;
@@ -50,18 +47,18 @@ export const invalidNesting: Check = {
         span: node.decl.id ?? node.decl.kindSpan,
         message: `${capitalize(article(node.kind))} cannot stand ${where}. It may stand in ${places.join(' or ')}.`,
         related: node.parent ? [{ span: node.parent.decl.id ?? node.parent.decl.kindSpan, message: `The ${node.parent.kind} it stands in.` }] : undefined,
-        fixes: wrapFix(ctx, node, anyUnclosedBlock),
+        fixes: wrapFix(ctx, node),
       });
     }
   },
 };
 
 /** A container directly in a host or VM: wrap it in a new engine. */
-function wrapFix(ctx: CheckContext, node: ModelNode, anyUnclosedBlock: () => boolean): Fix[] | undefined {
+function wrapFix(ctx: CheckContext, node: ModelNode): Fix[] | undefined {
   if (node.kind !== 'container' || !node.parent || (node.parent.kind !== 'host' && node.parent.kind !== 'vm')) return undefined;
   // A block that is never closed would take the engine's `}` (inside the container), or is
   // closed where the indentation says (elsewhere), which indenting the container's lines moves.
-  if (anyUnclosedBlock()) return undefined;
+  if (treeHasUnclosedBlock(ctx.tree)) return undefined;
   const text = ctx.text;
   const start = lineStartAt(text, node.decl.start);
   // Only when the container starts its line and ends its line (nothing else shares them).
