@@ -3,11 +3,13 @@
 // the same folder, then a rename, so a killed run leaves the old file or the new one).
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
+import { Project } from '../core/project';
 import { fixAll } from '../core/services/codeActions';
 import { type FileFindings, countFindings, toGithub, toJson, toText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
 import { toSarif } from '../core/output/sarif';
-import { UsageError, collectFiles, readText, writeFileAtomic } from './files';
+import { writeFileAtomic } from './files';
+import { type CliModel, UsageError, collectModels, fileFindings, loadModel, nativePath } from './projects';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
@@ -44,9 +46,10 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     io.err('strata check: name the .strata files or folders to check, e.g. `strata check examples/`.\n');
     return 2;
   }
-  let files: string[];
+  const configs = new ConfigLoader();
+  let models: CliModel[];
   try {
-    files = collectFiles(positionals);
+    models = collectModels(positionals, configs);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`strata check: ${e.message}\n`);
@@ -54,41 +57,49 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     }
     throw e;
   }
-  if (files.length === 0) {
+  if (models.length === 0) {
     io.err(`strata check: no .strata files found in ${positionals.join(', ')}.\n`);
     return 2;
   }
   const results: FileFindings[] = [];
   let unreadable = false;
-  const configs = new ConfigLoader();
   let fixesApplied = 0;
   let filesFixed = 0;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readText(file);
-    } catch (e) {
-      io.err(`strata check: cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+  for (const model of models) {
+    let loaded = loadModel(model);
+    for (const u of loaded.unreadable) {
+      io.err(`strata check: cannot read '${u.shown}': ${u.reason}.\n`);
       unreadable = true;
-      continue;
     }
-    const options = configs.forModel(file).options;
     if (values.fix) {
-      const fixed = fixAll(text, { analyzeOptions: options });
-      if (fixed.applied > 0) {
+      // Each file's safe fixes, judged on the whole model (a project's other files as they are).
+      const project = new Project(model.config.options);
+      for (const f of loaded.files) project.set(f.id, f.text);
+      let changed = false;
+      for (const f of loaded.files) {
+        const findingsOf = (t: string) => {
+          if (!loaded.project) return analyze(t, model.config.options);
+          project.set(f.id, t);
+          return project.analysis().fileAnalysis(f.id)!;
+        };
+        const fixed = fixAll(f.text, { first: f.analysis, analyze: findingsOf });
+        project.set(f.id, fixed.text);
+        if (fixed.applied === 0) continue;
+        const target = loaded.project ? nativePath(f.id) : f.shown;
         try {
-          writeFileAtomic(file, fixed.text);
-          text = fixed.text;
+          writeFileAtomic(target, fixed.text);
           fixesApplied += fixed.applied;
           filesFixed++;
+          changed = true;
         } catch (e) {
-          io.err(`strata check: cannot write '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. It is unchanged.\n`);
+          io.err(`strata check: cannot write '${f.shown}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. It is unchanged.\n`);
+          project.set(f.id, f.text);
           unreadable = true;
         }
       }
+      if (changed) loaded = loadModel(model);
     }
-    const a = analyze(text, options);
-    results.push({ file, findings: a.findings, lines: a.lines });
+    results.push(...fileFindings(loaded));
   }
   if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'github') io.out(toGithub(results));

@@ -21,6 +21,8 @@ export interface Fix {
 export interface RelatedInfo {
   readonly span: Span;
   readonly message: string;
+  /** The project file the span is in, when the model has several files (core/project). */
+  readonly file?: string;
 }
 
 export interface Finding {
@@ -33,6 +35,12 @@ export interface Finding {
   readonly fixes?: readonly Fix[];
   /** The id of the model node the finding concerns, when there is one (for badges in diagrams). */
   readonly nodeId?: string;
+  /**
+   * The project file the finding is in (its span's file: where the node it concerns is declared,
+   * or the `extend` block that wrote the statement), when the model has several files. Its fixes
+   * edit this file.
+   */
+  readonly file?: string;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -66,8 +66,11 @@ export interface ReportInput {
 }
 
 export interface CheckContext {
+  /** The text and tree of a lone file, or of a project's first file: use `sourceOf` for edits. */
   readonly text: string;
   readonly tree: FileNode;
+  /** The text and tree of the file a node is declared in, or a span is written in (a project has several). */
+  sourceOf(at: Span | ModelNode): { readonly text: string; readonly tree: FileNode };
   readonly model: Model;
   readonly facts: BindFacts;
   readonly settings: CheckSettings;
