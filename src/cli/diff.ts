@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Analysis, analyze } from '../core';
 import { analyzeProject, selects } from '../core/project';
-import { type ArchitectureDiff, diffAnalyses, diffToMarkdown, diffToText } from '../core/diff';
+import { type ArchitectureDiff, buildDiffPicture, diffAnalyses, diffComment, diffToText } from '../core/diff';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
 import { type CliModel, UsageError, collectModels, fileId, loadModel, nativePath, shownPath } from './projects';
@@ -19,12 +19,12 @@ const FAIL_ON = ['new-errors', 'new-warnings'] as const;
 class DiffError extends Error {}
 
 export async function runDiff(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; git?: string; 'fail-on'?: string };
+  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' } },
+      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' } },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -94,7 +94,7 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   const diff = showFiles(diffAnalyses(base, head, config.options));
   const labels = { file: headArg, baseLabel, headLabel };
   if (format === 'json') io.out(JSON.stringify({ file: headArg, base: baseLabel, head: headLabel, ...diff }, null, 2) + '\n');
-  else if (format === 'markdown') io.out(diffToMarkdown(diff, labels));
+  else if (format === 'markdown') io.out(diffComment(buildDiffPicture(base, head, diff, { full: values.full }), labels));
   else io.out(terminalText(diffToText(diff, labels)));
   if (config.problems.some((p) => p.severity === 'error')) return 2;
   return gate(diff, failOn, io);

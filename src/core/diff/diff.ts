@@ -251,7 +251,7 @@ function declAt(n: ModelNode): { start: number; file?: string } {
 }
 
 /** Nodes by id (the first declaration when an id repeats; nodes without an id are left out). */
-function indexNodes(a: Analysis): Map<string, ModelNode> {
+export function indexNodes(a: Analysis): Map<string, ModelNode> {
   const m = new Map<string, ModelNode>();
   for (const n of a.model.nodes) if (n.id !== undefined && !m.has(n.id)) m.set(n.id, n);
   return m;
