@@ -136,4 +136,33 @@ export function fileFindings(loaded: LoadedModel): FileFindings[] {
   return loaded.files.map((f) => ({ file: f.shown, findings: f.analysis.findings, lines: f.analysis.lines, ...(loaded.project ? { locate } : {}) }));
 }
 
+/**
+ * The models one argument names, each read and analysed; undefined (after saying why on stderr,
+ * prefixed with `command`) when the path is missing, holds no .strata file or a file is unreadable.
+ */
+export function loadArgument(arg: string, configs: ConfigLoader, err: (text: string) => void, command: string, options?: AnalyzeOptions): LoadedModel[] | undefined {
+  let models: CliModel[];
+  try {
+    models = collectModels([arg], configs);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err(`strata ${command}: cannot read '${arg}': no such file or folder.\n`);
+    return undefined;
+  }
+  if (models.length === 0) {
+    err(`strata ${command}: no .strata files found in ${arg}.\n`);
+    return undefined;
+  }
+  const out: LoadedModel[] = [];
+  for (const model of models) {
+    const loaded = loadModel(model, options ?? model.config.options);
+    if (loaded.unreadable.length) {
+      err(`strata ${command}: cannot read '${loaded.unreadable[0].shown}': ${loaded.unreadable[0].reason}.\n`);
+      return undefined;
+    }
+    out.push(loaded);
+  }
+  return out;
+}
+
 export { UsageError };

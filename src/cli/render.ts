@@ -13,7 +13,7 @@ import { THEMES, type Theme } from '../core/render/theme';
 import * as path from 'node:path';
 import { writeFileAtomic } from './files';
 import { ConfigLoader } from './config';
-import { type CliModel, UsageError, collectModels, loadModel, nativePath, shownPath } from './projects';
+import { loadArgument, nativePath, shownPath } from './projects';
 import type { Io } from './main';
 
 interface RenderSettings {
@@ -79,24 +79,10 @@ export async function runRender(args: readonly string[], io: Io): Promise<number
     }
     jobs.push({ analysis: analyze(text), title: 'Strata model', name: 'model' });
   } else {
-    let models: CliModel[];
-    try {
-      models = collectModels([arg], new ConfigLoader());
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      io.err(`strata render: cannot read '${arg}': no such file or folder.\n`);
-      return 2;
-    }
-    if (models.length === 0) {
-      io.err(`strata render: no .strata files found in ${arg}.\n`);
-      return 2;
-    }
-    for (const model of models) {
-      const loaded = loadModel(model, {});
-      for (const u of loaded.unreadable) {
-        io.err(`strata render: cannot read '${u.shown}': ${u.reason}.\n`);
-        return 2;
-      }
+    const loadedModels = loadArgument(arg, new ConfigLoader(), (t) => io.err(t), 'render', {});
+    if (!loadedModels) return 2;
+    for (const loaded of loadedModels) {
+      const model = loaded.model;
       const title = model.folder !== undefined ? `${shownPath(model.folder) || '.'} (project: ${model.files.length} files)` : model.files[0].shown;
       const name = model.folder !== undefined ? path.basename(nativePath(model.folder)) : path.basename(model.files[0].shown, '.strata');
       jobs.push({ analysis: loaded.whole, title, name });

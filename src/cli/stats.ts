@@ -10,7 +10,7 @@ import { type Report, type ReportTable, SCENARIOS, type Scenario, computeStats, 
 import { mdText } from '../core/output/markdown';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
-import { type CliModel, UsageError, collectModels, loadModel, shownPath } from './projects';
+import { loadArgument, shownPath } from './projects';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -57,24 +57,10 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
     const config = configs.forModel('-');
     jobs.push({ analysis: analyze(text, config.options), config, title: 'stdin' });
   } else {
-    let models: CliModel[];
-    try {
-      models = collectModels([arg], configs);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      io.err(`strata stats: cannot read '${arg}': no such file or folder.\n`);
-      return 2;
-    }
-    if (models.length === 0) {
-      io.err(`strata stats: no .strata files found in ${arg}.\n`);
-      return 2;
-    }
-    for (const model of models) {
-      const loaded = loadModel(model);
-      for (const u of loaded.unreadable) {
-        io.err(`strata stats: cannot read '${u.shown}': ${u.reason}.\n`);
-        return 2;
-      }
+    const loadedModels = loadArgument(arg, configs, (t) => io.err(t), 'stats');
+    if (!loadedModels) return 2;
+    for (const loaded of loadedModels) {
+      const model = loaded.model;
       const title = model.folder !== undefined ? `${shownPath(model.folder) || '.'} (project: ${model.files.map((f) => path.basename(f.shown)).join(', ')})` : model.files[0].shown;
       jobs.push({ analysis: loaded.whole, config: model.config, title });
     }

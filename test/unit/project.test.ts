@@ -10,6 +10,7 @@ import { type Finding, analyze, parse } from '../../src/core';
 import { Project, analyzeProject, globToRegExp, layoutProjects } from '../../src/core/project';
 import { parseConfig } from '../../src/core/config';
 import { ROOT } from '../helpers/paths';
+import { complete, definition, documentHighlights, documentSymbols, references, rename, workspaceSymbols } from '../../src/core/services';
 
 const PLATFORM = `tenant shop
 tenant finance
@@ -163,6 +164,40 @@ describe('projects: the incremental cache', () => {
     assert.equal((t.statements[0] as { id?: { file?: string } }).id?.file, '/p/a.strata');
     const lone = parse('host h { os: debian-12 }\n').tree;
     assert.equal(Object.hasOwn((lone.statements[0] as { id: object }).id, 'file'), false);
+  });
+});
+
+describe('projects: editor services across files', () => {
+  const at = (text: string, needle: string) => text.indexOf(needle) + 1;
+  it('definition of an extend target and references of a link end name their files', () => {
+    const p = analyzeProject(files());
+    const a = p.fileAnalysis('/p/team-a.strata')!;
+    const def = definition(a, at(TEAM_A, 'e1'));
+    assert.deepEqual(def.map((d) => `${d.file} ${PLATFORM.slice(d.start, d.end)}`), ['/p/platform.strata e1']);
+    const refs = references(a, at(TEAM_A, 'api'));
+    assert.deepEqual(refs.map((r) => r.file), ['/p/team-a.strata', '/p/team-b.strata']);
+    // Highlights stay in the file.
+    assert.deepEqual(documentHighlights(a, at(TEAM_A, 'api')).length, 1);
+  });
+
+  it('rename edits every file that writes the name', () => {
+    const p = analyzeProject(files());
+    const r = rename(p.fileAnalysis('/p/platform.strata')!, at(PLATFORM, 'e1 {'), 'engine-a');
+    assert.ok('edits' in r);
+    assert.deepEqual(r.edits.map((e) => e.span.file), ['/p/platform.strata', '/p/team-a.strata', '/p/team-b.strata']);
+    const clash = rename(p.fileAnalysis('/p/team-a.strata')!, at(TEAM_A, 'web'), 'api');
+    assert.ok('error' in clash && /already the id of container 'api' \(line 2 of team-b\.strata\)/.test(clash.error), JSON.stringify(clash));
+  });
+
+  it('the outline of a file shows its own nodes; workspace symbols span the files; completion offers every file\'s ids', () => {
+    const p = analyzeProject(files());
+    assert.deepEqual(documentSymbols(p.fileAnalysis('/p/team-a.strata')!).map((s) => s.name), ['web']);
+    assert.deepEqual(workspaceSymbols(p.fileAnalysis('/p/team-a.strata')!, 'a').map((s) => `${s.name} ${s.span.file}`), ['finance /p/platform.strata', 'shared /p/platform.strata', 'api /p/team-b.strata']);
+    const text = TEAM_A + 'web -> ';
+    const q = new Project();
+    for (const f of files()) q.set(f.file, f.file === '/p/team-a.strata' ? text : f.text);
+    const labels = complete(q.analysis().fileAnalysis('/p/team-a.strata')!, text.length).map((c) => c.label);
+    assert.ok(labels.includes('api') && labels.includes('shared'), labels.join(','));
   });
 });
 

@@ -33,10 +33,10 @@ export interface ProjectAnalysis {
   textOf(file: string): string | undefined;
   /**
    * The whole project as one analysis, for what draws or measures the model (render, stats,
-   * Markdown): the model and every finding; `text`, `tree`, `lines` and `tokens` are the first
-   * file's (a finding's or span's own file is in its `file`).
+   * Markdown, the preview): the model and every finding; `text`, `tree`, `lines` and `tokens`
+   * are those of `file` (default: the first file); a finding's or span's own file is its `file`.
    */
-  whole(): Analysis;
+  whole(file?: string): Analysis;
   /** Which files' findings differ from those of `previous` (the files to re-publish). */
   changedSince(previous: ProjectAnalysis | undefined): string[];
 }
@@ -103,6 +103,7 @@ function analyzeEntries(entries: readonly FileEntry[], options: AnalyzeOptions):
   for (const f of findings) byFile.get(f.file!)?.push(f);
   const entryOf = new Map(entries.map((e) => [e.file, e]));
   const views = new Map<string, Analysis>();
+  const wholes = new Map<string, Analysis>();
   const project: ProjectAnalysis = {
     files: entries.map((e) => e.file),
     model: bound.model,
@@ -131,10 +132,12 @@ function analyzeEntries(entries: readonly FileEntry[], options: AnalyzeOptions):
       }
       return view;
     },
-    whole() {
-      const first = entries[0];
-      const view = first ? project.fileAnalysis(first.file)! : undefined;
-      return {
+    whole(file) {
+      const base = file ?? entries[0]?.file;
+      const known = base !== undefined ? wholes.get(base) : undefined;
+      if (known) return known;
+      const view = base !== undefined ? project.fileAnalysis(base) : undefined;
+      const made: Analysis = {
         text: view?.text ?? '',
         tree: view?.tree ?? parse('').tree,
         tokens: view?.tokens ?? parse('').tokens,
@@ -144,7 +147,10 @@ function analyzeEntries(entries: readonly FileEntry[], options: AnalyzeOptions):
         model: bound.model,
         findings,
         project,
+        ...(view ? { file: base } : {}),
       };
+      if (base !== undefined) wholes.set(base, made);
+      return made;
     },
     changedSince(previous) {
       const out: string[] = [];
