@@ -75,7 +75,7 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
     // Several models: each report under its name (JSON: a list of { model, stats }).
     const heading = jobs.length > 1 ? (format === 'markdown' ? `## ${mdText(title)}\n\n` : format === 'text' ? `== ${terminalText(title)}\n` : '') : '';
     if (scenario) {
-      const result = whatIf(scenario, analysis);
+      const result = whatIf(scenario, analysis, config.options.settings);
       if (format === 'json') results.push(jobs.length > 1 ? { model: title, whatIf: result } : result);
       else io.out(heading + render(whatIfReport(result), format));
     } else {
