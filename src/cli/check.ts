@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { fixAll } from '../core/services/codeActions';
 import { type FileFindings, countFindings, toGithub, toJson, toText } from '../core/output/findings';
-import { ConfigLoader, formatConfigProblems } from './config';
+import * as path from 'node:path';
+import type { Deployment } from '../core/drift/compare';
+import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
+import { DeploymentLoader } from './deployment';
 import { toSarif } from '../core/output/sarif';
 import { UsageError, collectFiles, readText, writeFileAtomic } from './files';
 import type { Io } from './main';
@@ -15,12 +18,12 @@ const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 declare const STRATA_VERSION: string | undefined;
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; 'max-warnings'?: string; fix?: boolean };
+  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; against?: string[] };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' } },
+      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, against: { type: 'string', multiple: true } },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -58,6 +61,23 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     io.err(`strata check: no .strata files found in ${positionals.join(', ')}.\n`);
     return 2;
   }
+  const deployments = new DeploymentLoader();
+  const badSources = new Set<string>();
+  /** The deployment a model is checked against: --against, else the config's sources. */
+  const deploymentFor = (loaded: LoadedConfig): Deployment | undefined => {
+    const against = values.against && values.against.length ? values.against : undefined;
+    const sources = against ?? loaded.options.sources;
+    if (!sources || sources.length === 0) return undefined;
+    const base = against || !loaded.file ? process.cwd() : path.dirname(loaded.file);
+    const d = deployments.load(sources, base);
+    for (const p of d.problems) {
+      if (badSources.has(p)) continue;
+      badSources.add(p);
+      io.err(`strata check: cannot read a deployment source: ${p}\n`);
+    }
+    if (d.problems.length) unreadable = true;
+    return d.deployment;
+  };
   const results: FileFindings[] = [];
   let unreadable = false;
   const configs = new ConfigLoader();
@@ -72,7 +92,9 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       unreadable = true;
       continue;
     }
-    const options = configs.forModel(file).options;
+    const loadedConfig = configs.forModel(file);
+    const deployment = deploymentFor(loadedConfig);
+    const options = deployment ? { ...loadedConfig.options, deployment } : loadedConfig.options;
     if (values.fix) {
       const fixed = fixAll(text, { analyzeOptions: options });
       if (fixed.applied > 0) {
