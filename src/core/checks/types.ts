@@ -23,6 +23,8 @@ export interface LinterMapping {
 export interface CheckExamples {
   readonly valid: readonly string[];
   readonly invalid: readonly string[];
+  /** What the examples are checked with, when a rule needs more than the text (drift: a deployment). */
+  readonly deployment?: Deployment;
 }
 
 export interface CheckMeta {

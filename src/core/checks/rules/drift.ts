@@ -15,9 +15,24 @@ export const drift: Check = {
     fix: 'unsafe',
     sources: ['Kubernetes docs, "Workload Resources" and "Resource Management for Pods and Containers": replicas, images and limits are part of each workload spec.', 'Compose specification: services, deploy.replicas and deploy.resources.limits.'],
     examples: {
-      // Drift needs a deployment to compare with: without one (as in these examples) it reports nothing.
+      // Checked against a deployment of one compose service `web` (nginx:1.27, 256MiB), as read
+      // from compose.yaml line 2: the same model, and one whose tag and limit differ.
       valid: ['host h1 {\n  os: debian-12\n  engine e1 { container web { image: "nginx:1.27"; memory: 256MiB; service: web } }\n}'],
-      invalid: [],
+      invalid: ['host h1 {\n  os: debian-12\n  engine e1 { container web { image: "nginx:1.25"; memory: 512MiB; service: web } }\n                        ^^^ image tag 1.25 in the model, 1.27 deployed; memory limit 512MiB in the model, 256MiB deployed\n}'],
+      deployment: {
+        files: ['compose.yaml'],
+        workloads: [
+          {
+            key: 'compose:shop/web',
+            service: 'web',
+            kindLabel: 'compose service',
+            source: { file: 'compose.yaml', line: 2 },
+            replicas: 1,
+            runtime: 'runc',
+            containers: [{ name: 'web', image: 'nginx:1.27', memory: 256 * 1024 ** 2, source: { file: 'compose.yaml', line: 2 } }],
+          },
+        ],
+      },
     },
   },
   run(ctx) {
