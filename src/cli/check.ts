@@ -6,7 +6,10 @@ import { analyze } from '../core';
 import { Project } from '../core/project';
 import { fixAll } from '../core/services/codeActions';
 import { type FileFindings, countFindings, toGithub, toJson, toText } from '../core/output/findings';
-import { ConfigLoader, formatConfigProblems } from './config';
+import * as path from 'node:path';
+import type { Deployment } from '../core/drift/compare';
+import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
+import { DeploymentLoader } from './deployment';
 import { toSarif } from '../core/output/sarif';
 import { writeFileAtomic } from './files';
 import { type CliModel, UsageError, collectModels, fileFindings, loadModel, nativePath } from './projects';
@@ -17,12 +20,12 @@ const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 declare const STRATA_VERSION: string | undefined;
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; 'max-warnings'?: string; fix?: boolean };
+  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; against?: string[] };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' } },
+      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, against: { type: 'string', multiple: true } },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -61,24 +64,44 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     io.err(`strata check: no .strata files found in ${positionals.join(', ')}.\n`);
     return 2;
   }
+  const deployments = new DeploymentLoader();
+  const badSources = new Set<string>();
+  /** The deployment a model is checked against: --against, else the config's sources. */
+  const deploymentFor = (loaded: LoadedConfig): Deployment | undefined => {
+    const against = values.against && values.against.length ? values.against : undefined;
+    const sources = against ?? loaded.options.sources;
+    if (!sources || sources.length === 0) return undefined;
+    const base = against || !loaded.file ? process.cwd() : path.dirname(loaded.file);
+    const d = deployments.load(sources, base);
+    for (const p of d.problems) {
+      if (badSources.has(p)) continue;
+      badSources.add(p);
+      io.err(`strata check: cannot read a deployment source: ${p}\n`);
+    }
+    if (d.problems.length) unreadable = true;
+    return d.deployment;
+  };
   const results: FileFindings[] = [];
   let unreadable = false;
   let fixesApplied = 0;
   let filesFixed = 0;
   for (const model of models) {
-    let loaded = loadModel(model);
+    // The config's deployment sources (`drift`) apply to the whole model.
+    const deployment = deploymentFor(model.config);
+    const options = deployment ? { ...model.config.options, deployment } : model.config.options;
+    let loaded = loadModel(model, options);
     for (const u of loaded.unreadable) {
       io.err(`strata check: cannot read '${u.shown}': ${u.reason}.\n`);
       unreadable = true;
     }
     if (values.fix) {
       // Each file's safe fixes, judged on the whole model (a project's other files as they are).
-      const project = new Project(model.config.options);
+      const project = new Project(options);
       for (const f of loaded.files) project.set(f.id, f.text);
       let changed = false;
       for (const f of loaded.files) {
         const findingsOf = (t: string) => {
-          if (!loaded.project) return analyze(t, model.config.options);
+          if (!loaded.project) return analyze(t, options);
           project.set(f.id, t);
           return project.analysis().fileAnalysis(f.id)!;
         };
@@ -97,7 +120,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
           unreadable = true;
         }
       }
-      if (changed) loaded = loadModel(model);
+      if (changed) loaded = loadModel(model, options);
     }
     results.push(...fileFindings(loaded));
   }

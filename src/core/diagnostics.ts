@@ -21,8 +21,13 @@ export interface Fix {
 export interface RelatedInfo {
   readonly span: Span;
   readonly message: string;
-  /** The project file the span is in, when the model has several files (core/project). */
+  /**
+   * The file the location is in when it is not the finding's: a project file (core/project; then
+   * `span` is in that file), or a deployment source the model is checked against (`drift`; then
+   * `line` is set, 1-based, and `span` is empty and unused).
+   */
   readonly file?: string;
+  readonly line?: number;
 }
 
 export interface Finding {

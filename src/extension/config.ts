@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { type AnalyzeOptions, LineIndex } from '../core';
 import { CONFIG_FILE_NAME, type FileSelection, type ParsedConfig, configOptions, mergeOptions, parseConfig } from '../core/config';
+import { registerDeployment } from './deployment';
 
 export const CONFIG_DIAGNOSTIC_SOURCE = 'strata-config';
 
@@ -166,7 +167,11 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
   };
 
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+  // The config's `sources`: drift diagnostics, re-checked when a source file changes.
+  const deployments = registerDeployment(context);
   context.subscriptions.push(
+    deployments,
+    deployments.onDidChange(() => fire()),
     collection,
     changed,
     watcher,
@@ -206,7 +211,7 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
       try {
         const dir = parentFolder(document.uri);
         const file = dir ? await findConfig(dir) : null;
-        return file ? mergeOptions(fromSettings, (await load(file)).options) : fromSettings;
+        return file ? await deployments.withDeployment(mergeOptions(fromSettings, (await load(file)).options), parentFolder(file)) : fromSettings;
       } catch {
         return fromSettings;
       }

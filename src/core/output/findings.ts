@@ -46,6 +46,7 @@ export function toJson(files: readonly FileFindings[]): JsonFinding[] {
         ...(d.related
           ? {
               related: d.related.map((r) => {
+                if (r.file !== undefined && r.line !== undefined) return { message: r.message, file: r.file, range: lineRange(r.line) };
                 const at = relatedPlace(f, r);
                 return { message: r.message, range: at.lines.rangeOf(r.span), ...(f.locate ? { file: at.file } : {}) };
               }),
@@ -57,6 +58,12 @@ export function toJson(files: readonly FileFindings[]): JsonFinding[] {
     }
   }
   return out;
+}
+
+/** The zero-based range of a 1-based line in another file (its start). */
+function lineRange(line: number | undefined): Range {
+  const l = Math.max(0, (line ?? 1) - 1);
+  return { start: { line: l, character: 0 }, end: { line: l, character: 0 } };
 }
 
 export interface Counts {
@@ -91,6 +98,10 @@ export function toText(files: readonly FileFindings[]): string {
       const p = f.lines.positionAt(d.span.start);
       lines.push(`${oneLine(f.file)}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.rule}: ${oneLine(d.message)}`);
       for (const r of d.related ?? []) {
+        if (r.file !== undefined && r.line !== undefined) {
+          lines.push(`  ${oneLine(r.file)}:${r.line}: note: ${oneLine(r.message)}`);
+          continue;
+        }
         const at = relatedPlace(f, r);
         const q = at.lines.positionAt(r.span.start);
         lines.push(`  ${oneLine(at.file)}:${q.line + 1}:${q.character + 1}: note: ${oneLine(r.message)}`);

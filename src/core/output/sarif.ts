@@ -188,6 +188,9 @@ export function toSarif(files: readonly FileFindings[], options: SarifOptions = 
         index.set(d.rule, ruleIndex);
       }
       const related = (d.related ?? []).map((r, i) => {
+        if (r.file !== undefined && r.line !== undefined) {
+          return { id: i + 1, physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') }, region: { startLine: r.line, startColumn: 1, endLine: r.line, endColumn: 1 } }, message: { text: r.message } };
+        }
         const at = relatedPlace(f, r);
         return { id: i + 1, physicalLocation: { artifactLocation: at.other ? artifactLocation(at.file, options.cwd) : artifact, region: region(at.lines, r.span) }, message: { text: r.message } };
       });
