@@ -48,6 +48,10 @@ export class AnalysisCache implements vscode.Disposable {
       // The project keeps every file's parse; only a changed text is parsed again, and the
       // project's analysis is redone only after a change (core/project).
       if (options) this.projects!.setOptions(project, options);
+      // Open documents are what the project sees (their unsaved text), this one and the others.
+      for (const d of vscode.workspace.textDocuments) {
+        if (d !== document && !d.isClosed && this.projects!.known(d.uri) === project) project.project.set(d.uri.toString(), d.getText());
+      }
       project.project.set(key, document.getText());
       const view = project.project.analysis().fileAnalysis(key);
       if (view) return view;

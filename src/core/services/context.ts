@@ -8,6 +8,7 @@ import type { Analysis } from '../index';
 import type { ModelNode } from '../model/model';
 import type { Block, Comment, Link, Name, NodeDecl, Property, Span, Statement, Value } from '../syntax/ast';
 import { Tok } from '../syntax/scanner';
+import { nodeFile } from '../model/queries';
 
 /** A node declaration and the model node bound to it. */
 export interface Frame {
@@ -403,6 +404,11 @@ export function byFileAndStart(a: Span, b: Span): number {
 /** A span as plain data: its offsets and, in a project, its file. */
 export function plainSpan(span: Span): Span {
   return span.file !== undefined ? { start: span.start, end: span.end, file: span.file } : { start: span.start, end: span.end };
+}
+
+/** Is the node declared in the analysed file (in a project, the model holds every file's nodes)? */
+export function declaredHere(analysis: Analysis, node: ModelNode): boolean {
+  return analysis.project === undefined || nodeFile(node) === analysis.file;
 }
 
 /** Is the span in the analysed file (a lone file's spans always are)? */
