@@ -48,7 +48,7 @@ export function osDisk(os: OsEntry | undefined, book: SourceBook): Figure | unde
  */
 export function hypervisorOverhead(vm: ModelNode, book: SourceBook): Figure | undefined {
   const hv = vm.parent?.kind === 'hypervisor' ? vm.parent : undefined;
-  return hv?.props.product ? hypervisorOverheadFor(hv.props.product, vm.props.memory ?? 0, vm.props.cpu ?? 0, book) : undefined;
+  return hv?.props.product ? hypervisorOverheadFor(hv.props.product, vm.props.memory ?? 0, (vm.props.cpu ?? 0) / 1000, book) : undefined;
 }
 
 /** The per-VM overhead of a hypervisor product for a VM of this size (see hypervisorOverhead). */

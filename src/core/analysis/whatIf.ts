@@ -387,7 +387,8 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
       const vmName = freshName(`${tenant}-vm`);
       const key = `new:${vmName}`;
       const memory = (osEntry?.minMemory?.value ?? 0) + workloads.reduce((s, w) => s + (w.props.memory ?? 0), 0);
-      const cpu = Math.max(1, workloads.reduce((s, w) => s + (w.props.cpu ?? 0), 0));
+      // Whole vCPUs (the model holds millicores): enough for the workloads, at least one.
+      const cpu = Math.max(1, Math.ceil(workloads.reduce((s, w) => s + (w.props.cpu ?? 0), 0) / 1000));
       after.vms++;
       after.kernels++;
       after.osInstances++;

@@ -194,6 +194,24 @@ export function formatBytes(bytes: number): string {
   return `${oneDecimal(v)} ${BYTE_STEPS[unit]}`;
 }
 
+/**
+ * CPU for messages, from integer millicores: "2", "0.1", "1.001", "2.5". Exact (integer arithmetic,
+ * no rounding), so a total is never shown as "2." or "2" when it is 2.001. The one CPU formatter.
+ */
+export function formatCpu(millicores: number): string {
+  if (!Number.isFinite(millicores)) return String(millicores);
+  const m = Math.round(millicores);
+  if (m < 0) return `-${formatCpu(-m)}`;
+  const whole = Math.floor(m / 1000);
+  const frac = m % 1000;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
+}
+
+/** "1 core", "2.5 cores", "1 vCPU": a CPU figure (millicores) with its unit. */
+export function formatCpuUnits(millicores: number, unit: string): string {
+  return `${formatCpu(millicores)} ${unit}${Math.round(millicores) === 1000 ? '' : 's'}`;
+}
+
 /** Milliseconds for messages: "125 ms", "1.2 s", "45 s", "1 min", "2.5 min". */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);

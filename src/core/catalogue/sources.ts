@@ -10,7 +10,7 @@ import type { Source } from './types';
 /** The Strata language page: it fixes the hypervisor types and the catalogue ids. */
 export const STRATA_LANGUAGE_PAGE: Source = {
   publisher: 'Strata',
-  title: 'The Strata language, version 1 (product requirements)',
+  title: 'The Strata language, version 2 (product requirements)',
   ref: 'shared/guides/strata-language.md',
 };
 
@@ -344,4 +344,32 @@ export const LXC_README: Source = {
   publisher: 'LXC',
   title: 'lxc README',
   url: 'https://github.com/lxc/lxc',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Windows containers
+// ---------------------------------------------------------------------------------------------
+
+/** Microsoft: process and Hyper-V isolation ("effectively gets its own kernel"). */
+export const MICROSOFT_ISOLATION_MODES: Source = {
+  publisher: 'Microsoft',
+  title: 'Isolation Modes (Windows containers)',
+  url: 'https://learn.microsoft.com/virtualization/windowscontainers/manage-containers/hyperv-container',
+  ref: 'MicrosoftDocs/Virtualization-Documentation@77e0742:virtualization/windowscontainers/manage-containers/hyperv-container.md',
+};
+
+/** Microsoft: which Windows container images run on which hosts, in process and Hyper-V isolation. */
+export const MICROSOFT_WINDOWS_CONTAINER_VERSION_COMPATIBILITY: Source = {
+  publisher: 'Microsoft',
+  title: 'Windows container version compatibility (ms.date 01/23/2025)',
+  url: 'https://learn.microsoft.com/virtualization/windowscontainers/deploy-containers/version-compatibility',
+  ref: 'MicrosoftDocs/Virtualization-Documentation@77e0742:virtualization/windowscontainers/deploy-containers/version-compatibility.md',
+};
+
+/** Microsoft: Windows container requirements (memory to start a container; nested virtualization for Hyper-V isolation in a VM). */
+export const MICROSOFT_WINDOWS_CONTAINER_REQUIREMENTS: Source = {
+  publisher: 'Microsoft',
+  title: 'Windows container requirements',
+  url: 'https://learn.microsoft.com/virtualization/windowscontainers/deploy-containers/system-requirements',
+  ref: 'MicrosoftDocs/Virtualization-Documentation@0d48b66:virtualization/windowscontainers/deploy-containers/system-requirements.md',
 };

@@ -57,6 +57,13 @@ export interface HypervisorEntry {
   readonly typeSource: Source;
   /** Per-VM memory overhead, bytes, where documented. */
   readonly vmOverhead?: Sourced;
+  /**
+   * The general-purpose kernel the product runs on, which exists even when the host sets no
+   * `os`: Linux for KVM, Proxmox VE and Firecracker, Xen's dom0, Windows for Hyper-V's root
+   * partition. Absent for ESXi (the VMkernel is not a general-purpose OS) and for type 2
+   * products, which need the host's `os`.
+   */
+  readonly hostKernel?: Sourced<OsFamily>;
   readonly summary: string;
 }
 
@@ -66,7 +73,9 @@ export type IsolationLevel =
   /** A user-space kernel per container (gVisor). */
   | 'user-space-kernel'
   /** A micro-VM with its own guest kernel per pod or lone container (kata, firecracker). */
-  | 'micro-vm';
+  | 'micro-vm'
+  /** Windows Hyper-V isolation: a utility VM with its own kernel per container. */
+  | 'utility-vm';
 
 export interface RuntimeEntry {
   readonly id: string;
@@ -77,6 +86,8 @@ export interface RuntimeEntry {
   readonly startTime?: Sourced;
   /** Memory overhead per container or pod, bytes, where measured. */
   readonly memoryOverhead?: Sourced;
+  /** The OS family of the kernels it runs containers on, when the runtime fixes one (Hyper-V isolation: Windows hosts). */
+  readonly hostFamily?: OsFamily;
   readonly summary: string;
 }
 

@@ -9,7 +9,7 @@ import type { Finding, Severity } from '../diagnostics';
 import type { Kernel, ModelNode } from '../model/model';
 import type { Kind } from '../syntax/ast';
 import { findHypervisor } from '../catalogue';
-import { effectiveRuntime, hypervisorType } from '../model/queries';
+import { effectiveRuntime, hypervisorType, kernelOsText } from '../model/queries';
 import { escapeXml, formatCount, plural, textWidth, truncate } from './text';
 import { TENANT_COLOURS, type Theme, layersCss } from './theme';
 
@@ -435,9 +435,9 @@ export function kernelLabel(k: Kernel): string {
   const owner = k.owner.id ?? nameOf(k.owner);
   switch (k.kind) {
     case 'host':
-      return `kernel: ${k.os ?? '?'} (host of ${owner})`;
+      return `kernel: ${kernelOsText(k) ?? '?'} (host of ${owner})`;
     case 'guest':
-      return `kernel: ${k.os ?? '?'} (guest of ${owner})`;
+      return `kernel: ${kernelOsText(k) ?? '?'} (guest of ${owner})`;
     // Drawn inside their owner's box, so the owner goes without saying.
     case 'sandbox':
       return 'kernel: gVisor sandbox';
@@ -445,6 +445,8 @@ export function kernelLabel(k: Kernel): string {
       const rt = effectiveRuntime(k.owner);
       return `kernel: ${rt === 'firecracker' ? 'Firecracker' : 'kata'} micro-VM`;
     }
+    case 'utility-vm':
+      return 'kernel: Hyper-V utility VM';
   }
 }
 
@@ -680,7 +682,7 @@ function drawKernel(b: Box, out: string[]): void {
   const idAttr = b.node?.id !== undefined ? ` data-id="${escapeXml(b.node.id)}"` : '';
   const head = `<path class="kb kb-${k.kind}"${idAttr} data-kind="kernel" data-kernel="${escapeXml(k.key)}"`;
   const title = `<title>${escapeXml(kernelLabel(k))}${k.workloads.length ? escapeXml(`\nshared by ${k.workloads.length}: ${k.workloads.slice(0, 12).map((w) => w.id ?? w.kind).join(', ')}${k.workloads.length > 12 ? ', …' : ''}`) : ''}</title>`;
-  if (k.kind === 'sandbox' || k.kind === 'microvm') {
+  if (k.kind === 'sandbox' || k.kind === 'microvm' || k.kind === 'utility-vm') {
     // Inside the container's or pod's frame: its own small kernel.
     const x = b.x + KB;
     const y = b.y + KB;
@@ -825,8 +827,8 @@ function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, number>, n
   // Legend: kernel boundary styles present in the model, then tenants.
   const items: { swatch: string; label: string }[] = [];
   const kinds = new Set(model.kernels.map((k) => k.kind));
-  const kernelNames: Record<Kernel['kind'], string> = { host: 'host kernel', guest: 'guest (VM) kernel', sandbox: 'gVisor sandbox kernel', microvm: 'micro-VM kernel' };
-  for (const k of ['host', 'guest', 'sandbox', 'microvm'] as const) {
+  const kernelNames: Record<Kernel['kind'], string> = { host: 'host kernel', guest: 'guest (VM) kernel', sandbox: 'gVisor sandbox kernel', microvm: 'micro-VM kernel', 'utility-vm': 'Hyper-V utility-VM kernel' };
+  for (const k of ['host', 'guest', 'sandbox', 'microvm', 'utility-vm'] as const) {
     if (kinds.has(k)) items.push({ swatch: `<path class="kb kb-${k}" d="M0,7H26"/>`, label: kernelNames[k] });
   }
   for (const [name, i] of tenants) {
