@@ -27,27 +27,6 @@ function expectFindings(source: string, rule: string): Analysis {
 }
 
 
-// Parts of the issue still being built on this branch: pending (not passing) until they land.
-const TODO: readonly string[] = [
-  "Hyper-V isolated containers in a VM need nested virtualization; on a physical host they do not",
-  "Hyper-V isolation needs a Windows host",
-  "Kata inside a VM is a warning; a hypervisor in a VM stays info",
-  "a 16 GiB Windows 11 laptop with 14.5 GiB given to VMs is overcommitted, and the message shows the sum",
-  "a VM counts its guest OS before its containers",
-  "a VM with service cache and the container inside it are one instance",
-  "a privileged Kata container is told it reaches its own micro-VM kernel, not its neighbours'",
-  "a suppression that silences nothing is unused-suppression",
-  "a trailing comment silences the node declared on its own line, not the next one",
-  "an LXC container with an init and several services is not multiple-apps-per-container",
-  "an ltsc2019 image on windows-server-2022 needs Hyper-V isolation; with it, it runs",
-  "an ltsc2022 image on windows-server-2019 in process isolation is kernel-mismatch",
-  "an ltsc2022 image on windows-server-2019 is a mismatch under Hyper-V isolation too (newer image than host)",
-  "an undeclared tenant is unknown-tenant once any tenant is declared, with did-you-mean",
-  "the catalogue knows the common releases",
-  "the message names the host OS share"
-];
-const it = (title: string, fn: () => void) => (TODO.includes(title) ? globalThis.it.skip : globalThis.it)(title, fn);
-
 const rules = (a: Analysis, rule: string): Finding[] => a.findings.filter((f) => f.rule === rule);
 
 describe('issue 12: trust', () => {
@@ -200,7 +179,7 @@ ${containers}
         `host h { os: debian-12
   engine e {
     # strata-ignore no-memory-limit: sized elsewhere
-      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ silences nothing
+    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ silences nothing
     container a { image: "a:1"; memory: 1GiB; app x }
   }
 }`,
@@ -365,7 +344,7 @@ ${containers}
     it('a 16 GiB Windows 11 laptop with 14.5 GiB given to VMs is overcommitted, and the message shows the sum', () => {
       expectFindings(
         `host laptop { cpu: 8; memory: 16GiB; os: windows-11
-                          ^^^^^^ 18.5 GiB
+                      ^^^^^^ 18.5 GiB
   hypervisor vbox { product: virtualbox
     vm dev { cpu: 4; memory: 12GiB; os: ubuntu-24.04; app ide }
     vm db { cpu: 2; memory: 2.5GiB; os: debian-12; app pg }
@@ -373,6 +352,14 @@ ${containers}
 }`,
         'memory-overcommit',
       );
+    });
+    it('an ESXi host whose VMs take all its memory is overcommitted by the ESXi overhead per VM', () => {
+      const a = analyze(`host h { memory: 8GiB; hypervisor esx { product: esxi
+  vm a { memory: 4GiB; os: debian-12; app x }
+  vm b { memory: 4GiB; os: debian-12; app y } } }`);
+      const f = rules(a, 'memory-overcommit');
+      assert.equal(f.length, 1);
+      assert.match(f[0].message, /esxi overhead of 2 VMs/);
     });
     it('the message names the host OS share', () => {
       const a = analyze(`host laptop { cpu: 8; memory: 16GiB; os: windows-11
@@ -394,10 +381,10 @@ ${containers}
       assert.equal(f.length, 1, 'ubuntu-22.04 (2 GiB minimum) + 3 GiB > 4 GiB');
       assert.match(f[0].message, /5 GiB/);
     });
-    it('exactly full is not overcommitted', () => {
-      const a = analyze(`host h { memory: 8GiB; hypervisor esx { product: esxi
-  vm a { memory: 4GiB; os: debian-12; app x }
-  vm b { memory: 4GiB; os: debian-12; app y } } }`);
+    it('exactly full is not overcommitted (debian-12 takes 1 GiB of a 4 GiB VM, its containers the other 3)', () => {
+      const a = analyze(`host h { hypervisor esx { product: esxi
+  vm v { memory: 4GiB; os: debian-12
+    engine e { container a { image: "a:1"; memory: 1GiB; app x }; container b { image: "b:1"; memory: 2GiB; app y } } } } }`);
       assert.deepEqual(rules(a, 'memory-overcommit'), []);
     });
   });

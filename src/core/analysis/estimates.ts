@@ -2,7 +2,7 @@
 // guest-OS memory and disk, hypervisor overhead per VM, container runtime overhead, image size.
 // A VM's own `memory`/`disk` are allocations (what the hypervisor hands out), never overheads:
 // the overhead of a VM is the guest OS inside that allocation plus what the hypervisor needs.
-import { findHypervisor, findOs, findRuntime, GENERAL_VM_BOOT_ESTIMATE, containerStartTime as catalogueStartTime, kvmOverheadEstimate } from '../catalogue';
+import { findOs, findRuntime, GENERAL_VM_BOOT_ESTIMATE, containerStartTime as catalogueStartTime, hypervisorVmOverhead } from '../catalogue';
 import type { OsEntry } from '../catalogue/types';
 import { effectiveRuntime } from '../model/binder';
 import type { ModelNode } from '../model/model';
@@ -53,10 +53,11 @@ export function hypervisorOverhead(vm: ModelNode, book: SourceBook): Figure | un
 
 /** The per-VM overhead of a hypervisor product for a VM of this size (see hypervisorOverhead). */
 export function hypervisorOverheadFor(product: string, memory: number, vcpus: number, book: SourceBook): Figure | undefined {
-  if (product === 'kvm') return { ...book.figure(kvmOverheadEstimate(memory, vcpus), 'bytes'), estimate: true };
-  const entry = findHypervisor(product);
-  if (!entry?.vmOverhead) return undefined;
-  return book.figure(entry.vmOverhead, 'bytes', product === 'firecracker' ? 'max' : 'min');
+  // The same figure memory-overcommit counts (catalogue/hypervisors.ts).
+  const sourced = hypervisorVmOverhead(product, memory, vcpus);
+  if (!sourced) return undefined;
+  if (product === 'kvm') return { ...book.figure(sourced, 'bytes'), estimate: true };
+  return book.figure(sourced, 'bytes', product === 'firecracker' ? 'max' : 'min');
 }
 
 /**

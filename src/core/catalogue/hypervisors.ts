@@ -151,6 +151,15 @@ export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
 ];
 
 /**
+ * The memory a hypervisor product needs per VM of this size, where a source gives a figure: the
+ * KubeVirt estimate for KVM, the ESXi sample table, Firecracker's VMM bound. Undefined otherwise.
+ */
+export function hypervisorVmOverhead(product: string, memBytes: number, vcpus: number): Sourced | undefined {
+  if (product === 'kvm') return { ...kvmOverheadEstimate(memBytes, vcpus), estimate: true };
+  return HYPERVISOR_CATALOGUE.find((h) => h.id === product)?.vmOverhead;
+}
+
+/**
  * Estimated per-VM memory overhead of a KVM guest under KubeVirt / OpenShift Virtualization, bytes:
  * 0.002 × requested memory + 218 MiB (virt-launcher pod) + 8 MiB × vCPUs + 16 MiB × graphics devices.
  * (The source adds 1 GiB per SR-IOV NIC or GPU and 256 MiB with SEV; not modelled here.)

@@ -1,11 +1,12 @@
 // Runs every check over a bound model: severity overrides, fault isolation (a throwing check
-// becomes one internal-error finding), suppression comments, and a stable order.
+// becomes one internal-error finding), suppression comments (then the checks that look at them),
+// and a stable order.
 import type { Finding, RelatedInfo, Severity } from '../diagnostics';
 import type { FileNode, Span } from '../syntax/ast';
 import type { Bound } from '../model/binder';
 import { CHECKS, allRuleNames } from './registry';
-import { applySuppressions, collectSuppressions, noteReportedOn } from './suppressions';
-import { type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
+import { type Suppression, applySuppressions, collectSuppressions } from './suppressions';
+import { type Check, type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
 
 export interface RunOptions {
   readonly rules?: Readonly<Record<string, Severity | 'off'>>;
@@ -18,10 +19,11 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
   const settings: CheckSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const overrides = options.rules ?? {};
   let findings: Finding[] = [];
-  for (const check of CHECKS) {
+  let suppressions: Suppression[] = [];
+  const runOne = (check: Check) => {
     const { name, defaultSeverity } = check.meta;
     const configured = overrides[name];
-    if (configured === 'off') continue;
+    if (configured === 'off') return;
     const ctx: CheckContext = {
       text,
       tree,
@@ -29,19 +31,19 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
       facts: bound.facts,
       settings,
       syntaxFindings,
+      suppressions,
+      configured: overrides,
       report(input: ReportInput) {
-        const finding: Finding = {
+        findings.push({
           rule: name,
           severity: configured ?? input.severity ?? defaultSeverity,
           message: input.message,
           span: { start: input.span.start, end: input.span.end },
           ...(input.related && input.related.length ? { related: capRelated(input.related, input.span) } : {}),
           ...(input.fixes && input.fixes.length ? { fixes: input.fixes } : {}),
+          // The node the finding concerns travels with it (suppressions, quick fixes, badges).
           ...(input.node?.id !== undefined ? { nodeId: input.node.id } : {}),
-        };
-        // Suppressions go by the node itself: with a repeated id, `nodeId` names two nodes.
-        if (input.node) noteReportedOn(finding, input.node);
-        findings.push(finding);
+        });
       },
     };
     try {
@@ -54,14 +56,16 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
         span: { start: 0, end: 0 },
       });
     }
-  }
+  };
+  for (const check of CHECKS) if (!check.afterSuppressions) runOne(check);
   const problems: Finding[] = [];
-  const suppressions = collectSuppressions(text, tree.comments, bound.model, RULE_NAMES, problems);
+  suppressions = collectSuppressions(text, tree.comments, bound.model, RULE_NAMES, problems);
   findings = applySuppressions(findings, suppressions, bound.model);
   if (overrides['invalid-suppression'] !== 'off') {
     const sev = overrides['invalid-suppression'];
     for (const p of problems) findings.push(sev ? { ...p, severity: sev } : p);
   }
+  for (const check of CHECKS) if (check.afterSuppressions) runOne(check);
   findings.sort(byPosition);
   return findings;
 }

@@ -1,5 +1,7 @@
-// Suppression comments: `# strata-ignore <rule>: <reason>` on the line before a node silences
-// that rule's findings on that node (not on its children). The reason is required.
+// Suppression comments: `# strata-ignore <rule>: <reason>` on the line before a node, or at the
+// end of the line that declares it, silences that rule's findings on that node (not on its
+// children). The reason is required. A suppression that silences nothing is reported by the
+// `unused-suppression` check once every other check has run.
 import type { Finding } from '../diagnostics';
 import type { Model, ModelNode } from '../model/model';
 import type { Comment, Span } from '../syntax/ast';
@@ -8,8 +10,13 @@ export interface Suppression {
   readonly comment: Comment;
   readonly rule: string;
   readonly reason: string;
-  /** The node on the next line, if any. */
-  readonly node: ModelNode | undefined;
+  /**
+   * The nodes it applies to: for a comment on a line of its own, the node on the next line; for
+   * a comment at the end of a line, the nodes declared on that line. Empty when there is none.
+   */
+  readonly nodes: readonly ModelNode[];
+  /** True for a comment at the end of a line that has code before it. */
+  readonly trailing: boolean;
   /** The span of the rule name in the comment. */
   readonly ruleSpan: Span;
   used: boolean;
@@ -51,20 +58,50 @@ export function collectSuppressions(
       problems.push(problem(c, `Say why '${rule}' is ignored here: "# strata-ignore ${rule}: <reason>". A suppression without a reason is not applied.`));
       continue;
     }
-    // The node on the next non-blank line.
-    // The node on the next line that is not blank or a comment (suppressions can be stacked).
-    let i = c.end;
-    for (;;) {
-      while (i < text.length && /\s/.test(text[i])) i++;
-      const next = commentEnds.get(i);
-      if (next === undefined) break;
-      i = next;
+    const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+    const trailing = text.slice(lineStart, c.start).trim() !== '';
+    let nodes: ModelNode[];
+    if (trailing) {
+      // The nodes declared on this line, before the comment.
+      nodes = [];
+      for (let k = firstNodeFrom(model.nodes, lineStart); k < model.nodes.length && model.nodes[k].decl.start < c.start; k++) nodes.push(model.nodes[k]);
+    } else {
+      // The node on the next line that is not blank or a comment (suppressions can be stacked).
+      let i = c.end;
+      for (;;) {
+        while (i < text.length && /\s/.test(text[i])) i++;
+        const next = commentEnds.get(i);
+        if (next === undefined) break;
+        i = next;
+      }
+      const node = nodesByStart.get(i);
+      nodes = node ? [node] : [];
     }
-    const node = nodesByStart.get(i);
-    out.push({ comment: c, rule, reason, node, ruleSpan, used: false });
-    if (!node) problems.push(problem(c, `This strata-ignore comment is not followed by a node, so it silences nothing. Put it on the line just before the node.`));
+    out.push({ comment: c, rule, reason, nodes, trailing, ruleSpan, used: false });
+    if (nodes.length === 0) {
+      problems.push(
+        problem(
+          c,
+          trailing
+            ? 'No node is declared on the line of this strata-ignore comment, so it silences nothing. Put it at the end of the line that declares the node, or on the line just before it.'
+            : 'This strata-ignore comment is not followed by a node, so it silences nothing. Put it on the line just before the node, or at the end of the line that declares it.',
+        ),
+      );
+    }
   }
   return out;
+}
+
+/** The index of the first node (in document order) declared at or after `offset`. */
+function firstNodeFrom(nodes: readonly ModelNode[], offset: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].decl.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function problem(c: Comment, message: string): Finding {
@@ -84,20 +121,26 @@ export function ownerNode(model: Model, offset: number): ModelNode | undefined {
   }
 }
 
-/** The node each finding was reported on, kept by the runner (ids can repeat; nodes cannot). */
-const reportedOn = new WeakMap<Finding, ModelNode>();
-
-/** Notes the node a check reported `finding` on. */
-export function noteReportedOn(finding: Finding, node: ModelNode): void {
-  reportedOn.set(finding, node);
-}
-
 /**
- * The node a finding belongs to: the one its check reported it on, else the node of its id, else
- * the innermost node around its start.
+ * The node a finding belongs to, from the finding alone (it survives JSON and postMessage): the
+ * node of its `nodeId` (of the nodes sharing a repeated id, the one whose declaration holds the
+ * finding), else the innermost node around its start.
  */
 export function findingNode(model: Model, finding: Finding): ModelNode | undefined {
-  return reportedOn.get(finding) ?? (finding.nodeId !== undefined ? model.byId.get(finding.nodeId) : undefined) ?? ownerNode(model, finding.span.start);
+  const id = finding.nodeId;
+  if (id !== undefined) {
+    const first = model.byId.get(id);
+    if (first) {
+      if (contains(first, finding.span.start)) return first;
+      for (let n = ownerNode(model, finding.span.start); n; n = n.parent) if (n.id === id) return n;
+      return first;
+    }
+  }
+  return ownerNode(model, finding.span.start);
+}
+
+function contains(n: ModelNode, offset: number): boolean {
+  return n.decl.start <= offset && offset < Math.max(n.decl.end, n.decl.start + 1);
 }
 
 /** Drop the findings a suppression covers; mark those suppressions used. */
@@ -106,10 +149,10 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
   // so that thousands of findings against thousands of suppressions stay linear.
   const byRule = new Map<string, Map<ModelNode, Suppression>>();
   for (const s of suppressions) {
-    if (!s.node) continue;
+    if (s.nodes.length === 0) continue;
     let byNode = byRule.get(s.rule);
     if (!byNode) byRule.set(s.rule, (byNode = new Map()));
-    if (!byNode.has(s.node)) byNode.set(s.node, s);
+    for (const node of s.nodes) if (!byNode.has(node)) byNode.set(node, s);
   }
   if (byRule.size === 0) return findings;
   return findings.filter((f) => {
