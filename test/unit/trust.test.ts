@@ -359,7 +359,7 @@ ${containers}
   vm b { memory: 4GiB; os: debian-12; app y } } }`);
       const f = rules(a, 'memory-overcommit');
       assert.equal(f.length, 1);
-      assert.match(f[0].message, /esxi overhead of 2 VMs/);
+      assert.match(f[0].message, /given 8 GiB of memory, plus [\d.]+ MiB for the esxi overhead of 2 VMs/);
     });
     it('the message names the host OS share', () => {
       const a = analyze(`host laptop { cpu: 8; memory: 16GiB; os: windows-11

@@ -3,7 +3,7 @@
 // children). The reason is required. A suppression that silences nothing is reported by the
 // `unused-suppression` check once every other check has run.
 import type { Finding } from '../diagnostics';
-import type { Model, ModelNode } from '../model/model';
+import { type Model, type ModelNode, nodeNameSpan } from '../model/model';
 import type { Comment, Span } from '../syntax/ast';
 
 export interface Suppression {
@@ -58,7 +58,7 @@ export function collectSuppressions(
       problems.push(problem(c, `Say why '${rule}' is ignored here: "# strata-ignore ${rule}: <reason>". A suppression without a reason is not applied.`));
       continue;
     }
-    const lineStart = text.lastIndexOf('\n', c.start - 1) + 1;
+    const lineStart = lineStartOf(text, c.start);
     const trailing = text.slice(lineStart, c.start).trim() !== '';
     let nodes: ModelNode[];
     if (trailing) {
@@ -90,6 +90,17 @@ export function collectSuppressions(
     }
   }
   return out;
+}
+
+/** Where the line holding `offset` starts: after the last `\n` or `\r` before it (LineIndex's breaks). */
+export function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
 }
 
 /** The index of the first node (in document order) declared at or after `offset`. */
@@ -131,16 +142,14 @@ export function findingNode(model: Model, finding: Finding): ModelNode | undefin
   if (id !== undefined) {
     const first = model.byId.get(id);
     if (first) {
-      if (contains(first, finding.span.start)) return first;
+      // Most findings sit on their node's name: no search. Otherwise the innermost node of that
+      // id around the finding (a repeated id may name an ancestor too).
+      if (nodeNameSpan(first).start === finding.span.start) return first;
       for (let n = ownerNode(model, finding.span.start); n; n = n.parent) if (n.id === id) return n;
       return first;
     }
   }
   return ownerNode(model, finding.span.start);
-}
-
-function contains(n: ModelNode, offset: number): boolean {
-  return n.decl.start <= offset && offset < Math.max(n.decl.end, n.decl.start + 1);
 }
 
 /** Drop the findings a suppression covers; mark those suppressions used. */

@@ -41,9 +41,9 @@ export const memoryOvercommit: Check = {
       if (parts.length === 0) continue;
       const prop = node.propDecls.get('memory')!;
       const what = parts.length === 1 ? `The workload in ${describeNode(node)} is` : `The ${parts.length} workloads in ${describeNode(node)} are`;
-      const sum = shares.length
-        ? `; with ${list(shares.map((x) => `${formatBytes(x.bytes)} for ${x.what}`))}, that is ${formatBytes(total)}`
-        : '';
+      const named = list(shares.map((x) => `${formatBytes(x.bytes)} for ${x.what}`));
+      // When the shares are too small to change the rounded total, say so rather than "144 GiB, that is 144 GiB".
+      const sum = !shares.length ? '' : formatBytes(total) === formatBytes(given) ? `, plus ${named}` : `; with ${named}, that is ${formatBytes(total)}`;
       ctx.report({
         node,
         span: prop.key,
@@ -86,7 +86,7 @@ function osShares(node: ModelNode): Share[] {
       bytes += f.value;
       vms++;
     }
-    if (vms) out.push({ bytes, what: `${hv.props.product} overhead of ${vms} VM${vms === 1 ? '' : 's'}`, basis: 'per-VM overhead from the catalogue', span: hv.decl.id ?? hv.decl.kindSpan });
+    if (vms) out.push({ bytes, what: `the ${hv.props.product} overhead of ${vms} VM${vms === 1 ? '' : 's'}`, basis: 'per-VM overhead from the catalogue', span: hv.decl.id ?? hv.decl.kindSpan });
   }
   return out;
 }
