@@ -353,6 +353,11 @@ ${containers}
         'memory-overcommit',
       );
     });
+    it('a 128 MiB Firecracker micro-VM running a 64 MiB function is not overcommitted (a minimal guest, not an installer minimum)', () => {
+      const a = analyze(`host fc { cpu: 8; memory: 8GiB; hypervisor f { product: firecracker
+  vm fn { cpu: 1; memory: 128MiB; os: alpine-3.19; app resize { memory: 64MiB } } } }`);
+      assert.deepEqual(rules(a, 'memory-overcommit').map((f) => f.message), []);
+    });
     it('an ESXi host whose VMs take all its memory is overcommitted by the ESXi overhead per VM', () => {
       const a = analyze(`host h { memory: 8GiB; hypervisor esx { product: esxi
   vm a { memory: 4GiB; os: debian-12; app x }

@@ -74,7 +74,10 @@ function osShares(node: ModelNode): Share[] {
   const out: Share[] = [];
   if (node.kind === 'container') return out;
   const os = node.props.os ? findOs(node.props.os) : undefined;
-  if (os?.minMemory) out.push({ bytes: os.minMemory.value, what: os.id, basis: `its catalogue minimum, ${os.minMemory.source.publisher}`, span: node.propDecls.get('os')?.value });
+  // A Firecracker micro-VM runs a minimal guest kernel and rootfs: its own specification boots
+  // one in 128 MiB all told, so an installer's minimum (osinfo-db's alpine 128 MiB) does not apply.
+  const microVm = node.kind === 'vm' && node.parent?.kind === 'hypervisor' && node.parent.props.product === 'firecracker';
+  if (os?.minMemory && !microVm) out.push({ bytes: os.minMemory.value, what: os.id, basis: `its catalogue minimum, ${os.minMemory.source.publisher}`, span: node.propDecls.get('os')?.value });
   for (const hv of node.children) {
     if (hv.kind !== 'hypervisor' || !hv.props.product) continue;
     let bytes = 0;
