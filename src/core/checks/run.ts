@@ -1,14 +1,15 @@
 // Runs every check over a bound model: severity overrides, fault isolation (a throwing check
-// becomes one internal-error finding), suppression comments, and a stable order.
+// becomes one internal-error finding), suppression comments (then the checks that look at them),
+// and a stable order.
 import type { Finding, RelatedInfo, Severity } from '../diagnostics';
 import type { FileNode, Span } from '../syntax/ast';
 import type { Bound } from '../model/binder';
 import type { Deployment } from '../drift/compare';
 import { CHECKS, allRuleNames } from './registry';
-import { applySuppressions, collectSuppressions, noteReportedOn, type Suppression } from './suppressions';
+import { type Suppression, applySuppressions, collectSuppressions } from './suppressions';
 import { nodeFile } from '../model/queries';
 import type { ModelNode } from '../model/model';
-import { type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
+import { type Check, type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
 
 export interface RunOptions {
   readonly rules?: Readonly<Record<string, Severity | 'off'>>;
@@ -48,10 +49,11 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
   const syntaxFindings = files.length === 1 ? main.syntaxFindings : files.flatMap((f) => f.syntaxFindings);
   const overrides = options.rules ?? {};
   let findings: Finding[] = [];
-  for (const check of CHECKS) {
+  const suppressions: Suppression[] = [];
+  const runOne = (check: Check) => {
     const { name, defaultSeverity } = check.meta;
     const configured = overrides[name];
-    if (configured === 'off') continue;
+    if (configured === 'off') return;
     const ctx: CheckContext = {
       text: main.text,
       tree: main.tree,
@@ -61,20 +63,20 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
       settings,
       syntaxFindings,
       deployment: options.deployment,
+      suppressions,
+      configured: overrides,
       report(input: ReportInput) {
-        const finding: Finding = {
+        findings.push({
           rule: name,
           severity: configured ?? input.severity ?? defaultSeverity,
           message: input.message,
           span: { start: input.span.start, end: input.span.end },
           ...(input.related && input.related.length ? { related: capRelated(project ? input.related.map((r) => inFile(r, fileOf(r.span, undefined))) : input.related, input.span) } : {}),
           ...(input.fixes && input.fixes.length ? { fixes: input.fixes } : {}),
+          // The node the finding concerns travels with it (suppressions, quick fixes, badges).
           ...(input.node?.id !== undefined ? { nodeId: input.node.id } : {}),
           ...(project ? { file: fileOf(input.span, input.node) } : {}),
-        };
-        // Suppressions go by the node itself: with a repeated id, `nodeId` names two nodes.
-        if (input.node) noteReportedOn(finding, input.node);
-        findings.push(finding);
+        });
       },
     };
     try {
@@ -87,9 +89,9 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
         span: { start: 0, end: 0 },
       });
     }
-  }
+  };
+  for (const check of CHECKS) if (!check.afterSuppressions) runOne(check);
   const problems: Finding[] = [];
-  const suppressions: Suppression[] = [];
   for (const f of files) {
     const nodes = files.length === 1 ? bound.model.nodes : bound.model.nodes.filter((n) => nodeFile(n) === f.file);
     const found: Finding[] = [];
@@ -101,6 +103,7 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
     const sev = overrides['invalid-suppression'];
     for (const p of problems) findings.push(sev ? { ...p, severity: sev } : p);
   }
+  for (const check of CHECKS) if (check.afterSuppressions) runOne(check);
   if (project) {
     const order = new Map(files.map((f, i) => [f.file, i]));
     findings.sort((a, b) => order.get(a.file)! - order.get(b.file)! || byPosition(a, b));

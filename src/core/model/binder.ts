@@ -1,14 +1,17 @@
 // The binder: turns the syntax tree into the model. It resolves containment, ids, links,
 // inherited tenant and service, validates property values against the schemas, and works out
-// the kernel every workload runs on. It reports nothing itself: it records facts that the
+// the kernel every workload runs on (model/kernels.ts). It reports nothing itself: it records facts that the
 // structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
-import { catalogueIds, findOs, findRuntime, findEngine } from '../catalogue';
+import { catalogueIds } from '../catalogue';
 import { parseDecimal, registerWords, sliceInterned } from '../syntax/intern';
 import { type FileNode, type Kind, KINDS, type Link, type Name, type Property } from '../syntax/ast';
 import { type BlockTable, type DeclNode, type ExtendNode, NO_VALUE, REF_EXTEND, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
-import { type Kernel, type KernelKind, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, type PropertyTable, type ResolvedLink, type TenantDecl } from './model';
+import { type Kernel, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, type PropertyTable, type ResolvedLink, type TenantDecl } from './model';
 import { type PropertySpec, type Validated, cachedValidation, propertySpec, validateValue } from './schemas';
 import { Tok, unitStart } from '../syntax/scanner';
+import { assignKernel } from './kernels';
+
+export { effectiveRuntime } from './kernels';
 
 for (const kind of ['os', 'hypervisor', 'engine', 'runtime'] as const) registerWords(catalogueIds(kind));
 
@@ -105,8 +108,7 @@ export function bindFiles(trees: readonly FileNode[]): Bound {
       node.tenantFrom = parent.tenantFrom;
     }
     node.service = node.props.service ?? (parent ? parent.service : undefined);
-    node.kernel = kernelFor(node, kernels);
-    if (node.kernel && node.kind !== 'host' && node.kind !== 'vm') node.kernel.workloads.push(node);
+    assignKernel(node, kernels);
   }
 
   const links: ResolvedLink[] = linkRefs.map((r) => new LinkRef(r.store, r.index, byId));
@@ -340,55 +342,4 @@ function cachedScalar(spec: PropertySpec, store: SyntaxStore, t: number): Valida
     return w === 'true' || w === 'false' ? undefined : cachedValidation(spec, 'word', w);
   }
   return cachedValidation(spec, 'string', store.stringValue(t));
-}
-
-/** The nearest enclosing host or VM kernel of a node (not counting the node itself). */
-function enclosingKernel(node: ModelNode): Kernel | undefined {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.kind === 'host' || p.kind === 'vm' || p.kind === 'pod' || p.kind === 'container' || p.kind === 'engine') return p.kernel;
-  }
-  return undefined;
-}
-
-/** The runtime a container or pod runs under: its engine's `runtime`, else the engine's default. */
-export function effectiveRuntime(node: ModelNode): string {
-  for (let p: ModelNode | undefined = node; p; p = p.parent) {
-    if (p.kind === 'engine') return p.props.runtime ?? (p.props.product ? findEngine(p.props.product)?.defaultRuntime : undefined) ?? 'runc';
-  }
-  return 'runc';
-}
-
-function newKernel(kind: KernelKind, owner: ModelNode, os: string | undefined, kernels: Kernel[]): Kernel {
-  const family = kind === 'host' || kind === 'guest' ? (os ? findOs(os)?.family : undefined) : 'linux';
-  const kernel: Kernel = { key: `${kind}:${owner.id ?? `#${owner.decl.start}`}`, kind, owner, os, family, workloads: [] };
-  kernels.push(kernel);
-  return kernel;
-}
-
-function kernelFor(node: ModelNode, kernels: Kernel[]): Kernel | undefined {
-  switch (node.kind) {
-    case 'host':
-      return node.props.os ? newKernel('host', node, node.props.os, kernels) : undefined;
-    case 'vm':
-      return node.props.os ? newKernel('guest', node, node.props.os, kernels) : undefined;
-    case 'engine':
-    case 'app':
-      return enclosingKernel(node);
-    case 'pod': {
-      const isolation = findRuntime(effectiveRuntime(node))?.isolation;
-      return isolation === 'micro-vm' ? newKernel('microvm', node, undefined, kernels) : enclosingKernel(node);
-    }
-    case 'container': {
-      const isolation = findRuntime(effectiveRuntime(node))?.isolation;
-      if (isolation === 'user-space-kernel') return newKernel('sandbox', node, undefined, kernels);
-      if (isolation === 'micro-vm') {
-        // A pod shares one micro-VM; a lone container gets its own.
-        if (node.parent?.kind === 'pod') return node.parent.kernel;
-        return newKernel('microvm', node, undefined, kernels);
-      }
-      return enclosingKernel(node);
-    }
-    default:
-      return undefined;
-  }
 }

@@ -28,6 +28,8 @@ function kernelName(kernel: Kernel, node: ModelNode): string {
       return own ? 'own gVisor sandbox' : `gVisor sandbox of ${kernel.owner.id ?? '?'}`;
     case 'microvm':
       return own ? 'own micro-VM' : `micro-VM of ${kernel.owner.id ?? '?'}`;
+    case 'utility-vm':
+      return own ? 'own Hyper-V utility VM' : `Hyper-V utility VM of ${kernel.owner.id ?? '?'}`;
   }
 }
 
