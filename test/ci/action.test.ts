@@ -7,7 +7,7 @@
 // people's comments are never touched. The workflow in docs/ci.md that uses the action is run
 // through the same steps. Every expression and condition must be one this test knows.
 import * as assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,7 +73,10 @@ function evaluate(expr: string, c: Context): string {
   let m = /^inputs\.([\w-]+)$/.exec(expr);
   if (m) {
     assert.ok(m[1] in action.inputs, `action.yml reads inputs.${m[1]}, which it does not declare`);
-    return c.inputs[m[1]] ?? evaluate((action.inputs[m[1]].default ?? '').replace(/^\$\{\{\s*(.*?)\s*\}\}$/, '$1'), c);
+    if (m[1] in c.inputs) return c.inputs[m[1]];
+    const d = action.inputs[m[1]].default ?? '';
+    const e = /^\$\{\{\s*(.*?)\s*\}\}$/.exec(d);
+    return e ? evaluate(e[1], c) : d;
   }
   m = /^steps\.([\w-]+)\.outputs\.([\w-]+)$/.exec(expr);
   if (m) return c.steps[m[1]]?.outputs[m[2]] ?? '';
@@ -131,7 +134,7 @@ describe('action.yml on a scratch git repository (GitHub API faked on 127.0.0.1)
   const fixture = (name: string, which: string) => fs.readFileSync(path.join(FIXTURES, name, `${which}.strata`), 'utf8');
 
   /** Runs the action's steps as GitHub would; returns the outputs and what the "uses:" steps got. */
-  function runAction(event: Context['event'], inputs: Record<string, string> = {}, fork = false) {
+  async function runAction(event: Context['event'], inputs: Record<string, string> = {}, fork = false) {
     const c: Context = { event, inputs, steps: {}, cwd: repo, fork };
     const uploads: string[] = [];
     let failed: string | undefined;
@@ -162,12 +165,8 @@ describe('action.yml on a scratch git repository (GitHub API faked on 127.0.0.1)
       fs.writeFileSync(output, '');
       fs.writeFileSync(pathFile, '');
       const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), c)]));
-      const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run ?? '', c)], {
-        cwd: repo,
-        env: env({ ...stepEnv, GITHUB_OUTPUT: output, GITHUB_PATH: pathFile, GITHUB_EVENT_NAME: event }),
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      // Asynchronously: the fake GitHub API answers from this process's event loop.
+      const r = await run('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', expand(step.run ?? '', c)], env({ ...stepEnv, GITHUB_OUTPUT: output, GITHUB_PATH: pathFile, GITHUB_EVENT_NAME: event }));
       const outputs: Record<string, string> = {};
       for (const line of fs.readFileSync(output, 'utf8').split('\n')) {
         const eq = line.indexOf('=');
@@ -180,6 +179,16 @@ describe('action.yml on a scratch git repository (GitHub API faked on 127.0.0.1)
     const outputs = Object.fromEntries(Object.entries(action.outputs).map(([k, v]) => [k, expand(v.value, c)]));
     return { outputs, uploads, failed, steps: c.steps };
   }
+
+  const run = (cmd: string, args: string[], e: NodeJS.ProcessEnv) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(cmd, args, { cwd: repo, env: e, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
 
   before(async function () {
     if (!fs.existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -247,8 +256,8 @@ describe('action.yml on a scratch git repository (GitHub API faked on 127.0.0.1)
 
   const sticky = () => comments.filter((c) => c.body.startsWith('<!-- strata-architecture-review -->'));
 
-  it('a pull request: SARIF uploaded, one sticky comment with the picture of each changed model, the pictures as an artifact, the gate fails on the new warning', () => {
-    const run = runAction('pull_request');
+  it('a pull request: SARIF uploaded, one sticky comment with the picture of each changed model, the pictures as an artifact, the gate fails on the new warning', async () => {
+    const run = await runAction('pull_request');
     assert.match(run.failed ?? '', /^Gate: exit 1/, 'the last step fails the job: the change introduces a warning');
     assert.deepEqual(run.outputs, { changed: 'true', gate: 'fail' });
     assert.deepEqual(run.uploads, ['sarif strata.sarif', 'artifact strata-review']);
@@ -266,12 +275,12 @@ describe('action.yml on a scratch git repository (GitHub API faked on 127.0.0.1)
     assert.match(fs.readFileSync(path.join(repo, 'strata-review', 'models', 'shop.diff.svg'), 'utf8'), /^<svg /);
   });
 
-  it('the next push edits the same comment in place; nobody else\'s comment changes', () => {
+  it('the next push edits the same comment in place; nobody else\'s comment changes', async () => {
     const before = sticky()[0];
     write('models/web.strata', fixture('memory-limit-removed', 'after'));
     git('commit', '-q', '-am', 'no limit for the api');
     requests.length = 0;
-    const run = runAction('pull_request');
+    const run = await runAction('pull_request');
     assert.equal(run.outputs.gate, 'fail');
     assert.equal(sticky().length, 1, 'still one comment');
     assert.equal(sticky()[0].id, before.id);
@@ -281,22 +290,22 @@ describe('action.yml on a scratch git repository (GitHub API faked on 127.0.0.1)
     assert.equal(comments.filter((c) => c.user === 'reviewer' && /^LGTM \d+$/.test(c.body)).length, 120);
   });
 
-  it('a pull request from a fork: no comment (read-only token), the artifact still kept', () => {
+  it('a pull request from a fork: no comment (read-only token), the artifact still kept', async () => {
     requests.length = 0;
-    const run = runAction('pull_request', {}, true);
+    const run = await runAction('pull_request', {}, true);
     assert.equal(run.steps.comment?.outcome, 'skipped');
     assert.deepEqual(requests, []);
     assert.ok(run.uploads.includes('artifact strata-review'));
   });
 
-  it("fail-on never passes the gate; a push runs the check only", () => {
-    assert.deepEqual(runAction('pull_request', { 'fail-on': 'never' }).outputs, { changed: 'true', gate: 'pass' });
-    const push = runAction('push');
+  it("fail-on never passes the gate; a push runs the check only", async () => {
+    assert.deepEqual((await runAction('pull_request', { 'fail-on': 'never' })).outputs, { changed: 'true', gate: 'pass' });
+    const push = await runAction('push');
     assert.equal(push.steps.review.outcome, 'skipped');
     assert.deepEqual(push.outputs, { changed: '', gate: 'pass' });
   });
 
-  it('docs/ci.md shows a workflow that checks out with history and runs the action with the permissions it needs', () => {
+  it('docs/ci.md shows a workflow that checks out with history and runs the action with the permissions it needs', async () => {
     const job = docWorkflow() as { steps: Step[]; permissions?: Record<string, string> };
     assert.equal(job.permissions?.['pull-requests'], 'write');
     assert.equal(job.permissions?.['security-events'], 'write');
@@ -307,7 +316,7 @@ describe('action.yml on a scratch git repository (GitHub API faked on 127.0.0.1)
     const inputs = Object.fromEntries(Object.entries(use.with ?? {}).map(([k, v]) => [k, String(v)]));
     // The page installs from a tarball; here strata is already on the PATH.
     delete inputs['strata-package'];
-    const run = runAction('pull_request', inputs);
+    const run = await runAction('pull_request', inputs);
     assert.equal(run.outputs.changed, 'true');
     assert.equal(sticky().length, 1);
   });
