@@ -143,25 +143,23 @@ export function buildDiffPicture(base: Analysis, head: Analysis, diff: Architect
     hidden: new Map(),
     hiddenCount: 0,
   });
-  /** The draft a head node's id matches in the base, or undefined (added, or no id). */
-  const sameInBase = (h: ModelNode): ModelNode | undefined => {
-    if (h.id === undefined || headById.get(h.id) !== h) return undefined;
-    const b = baseById.get(h.id);
-    return b && b.kind === h.kind ? b : undefined;
-  };
   for (const h of head.model.nodes) {
     if (h.kind === 'tenant') continue;
     const parent = h.parent ? draftOf.get(h.parent) : undefined;
+    // `id` is read once: on a large file each read of a node's id builds it from the text.
+    const id = h.id;
+    const first = id !== undefined && headById.get(id) === h;
+    const found = first ? baseById.get(id) : undefined;
+    const b = found && found.kind === h.kind ? found : undefined;
     let mark: Mark = 'unchanged';
-    const b = sameInBase(h);
-    if (h.id !== undefined && headById.get(h.id) === h) {
+    if (first) {
       if (!b) mark = 'added';
-      else if (movedIds.has(h.id)) mark = 'moved';
-      else if (changesById.has(h.id)) mark = 'changed';
+      else if (movedIds.has(id)) mark = 'moved';
+      else if (changesById.has(id)) mark = 'changed';
     }
     const d = make(h, mark, parent);
     if (mark === 'moved' && b) d.path = idPath(b);
-    if (h.id !== undefined && b) d.changes = changesById.get(h.id) ?? [];
+    if (b) d.changes = changesById.get(id!) ?? [];
     draftOf.set(h, d);
     if (b) draftOf.set(b, d);
     (parent ? parent.children : roots).push(d);

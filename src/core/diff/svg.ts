@@ -75,7 +75,11 @@ export function renderDiffSvg(picture: DiffPicture, options: DiffSvgOptions = {}
   if (picture.hiddenTop.size > 0) {
     let n = 0;
     for (const c of picture.hiddenTop.values()) n += c;
-    const s = newBox(undefined, 'summary', { bars: [bar('sum', `… ${plural(n, 'unchanged node')}`, kindCounts(picture.hiddenTop))] });
+    // It stands for the first hidden top-level node (the drawing needs a node for its attributes).
+    const first = picture.roots.find((r) => !r.visible)!.node;
+    const s = newBox(first, 'summary', { bars: [bar('sum', `… ${plural(n, 'unchanged node')}`, kindCounts(picture.hiddenTop))] });
+    s.summaryOf = first;
+    s.summaryTitle = `… unchanged, hidden: ${kindCounts(picture.hiddenTop)}`;
     boxes.push(s);
     root.children.push(s);
   }
