@@ -10,8 +10,11 @@ import { runStats } from './stats';
 export const USAGE = `Usage: strata <command> [options]
 
 Commands:
-  check [--format text|json|github|sarif] [--max-warnings N] <files or folders...>
-      Validate .strata files (folders are searched for *.strata).
+  check [--format text|json|github|sarif] [--max-warnings N] [--against <source>]... <files or folders...>
+      Validate .strata files (folders are searched for *.strata). --against (repeatable) names
+      deployment sources (as for import) to compare the model with: the drift rule reports what
+      is deployed but not modelled, modelled but not deployed, or different. Without it, the
+      config's "sources" are used.
       Exit code 0: no errors and at most N warnings; 1: findings over that; 2: usage or read error.
   render <file> [--format svg|mermaid] [-o out] [--theme light|dark|high-contrast]
   render <file> --format markdown|html [-o out] [--theme light|dark|high-contrast]

@@ -21,14 +21,15 @@ const RE = /^(?:#|\/\/)\s*strata-ignore\b(?:\s+([A-Za-z0-9_-]*))?\s*(?::\s*(.*))
 export function collectSuppressions(
   text: string,
   comments: readonly Comment[],
-  model: Model,
+  /** The nodes declared in this text. */
+  nodes: readonly ModelNode[],
   knownRules: ReadonlySet<string>,
   problems: Finding[],
 ): Suppression[] {
   const out: Suppression[] = [];
   if (!comments.some((c) => !c.block && c.text.indexOf('strata-ignore') >= 0)) return out;
   const nodesByStart = new Map<number, ModelNode>();
-  for (const n of model.nodes) nodesByStart.set(n.decl.start, n);
+  for (const n of nodes) nodesByStart.set(n.decl.start, n);
   const commentEnds = new Map<number, number>();
   for (const c of comments) commentEnds.set(c.start, c.end);
   for (const c of comments) {

@@ -10,6 +10,11 @@ export function hypervisorType(node: ModelNode): 1 | 2 | undefined {
   return node.props.type ?? (node.props.product ? findHypervisor(node.props.product)?.type : undefined);
 }
 
+/** The project file a node is declared in (core/project), or undefined in a lone file. */
+export function nodeFile(node: ModelNode): string | undefined {
+  return (node.decl as { store?: { file?: string } }).store?.file;
+}
+
 /** The nearest enclosing host or VM (the machine a node runs on). */
 export function machineOf(node: ModelNode): ModelNode | undefined {
   for (let p = node.parent; p; p = p.parent) if (p.kind === 'host' || p.kind === 'vm') return p;

@@ -4,6 +4,7 @@
 // event attributes and no external references.
 import type { Finding, Severity } from '../diagnostics';
 import type { ModelNode, ResolvedLink } from '../model/model';
+import { nodeFile } from '../model/queries';
 import type { Box, BoxTree } from './boxes';
 import { kernelLabel } from './labels';
 import { BADGE_H, FONT, FONT_SMALL, KB, LINK_SPACE, PAD, TEXT_PAD, badgeWidth } from './layout';
@@ -50,7 +51,10 @@ function nodeAttrs(b: Box, hl: string | undefined): string {
   const kind = b.kind === 'summary' ? 'summary' : n.kind;
   const cls = `node k-${kind}${n.id !== undefined && n.id === hl && b.kind !== 'summary' ? ' hl' : ''}${b.marks ? ` ${b.marks}` : ''}`;
   const id = n.id !== undefined ? ` data-id="${escapeXml(n.id)}"` : '';
-  return `class="${cls}"${id} data-kind="${kind}" data-start="${n.decl.start}"${b.kind === 'summary' ? ' data-collapsed="true"' : ''}`;
+  // In a project: the file that declares the node (what each file contributes is told apart).
+  const file = nodeFile(n);
+  const fileAttr = file !== undefined ? ` data-file="${escapeXml(baseName(file))}"` : '';
+  return `class="${cls}"${id} data-kind="${kind}" data-start="${n.decl.start}"${fileAttr}${b.kind === 'summary' ? ' data-collapsed="true"' : ''}`;
 }
 
 function nodeTitle(b: Box): string {
@@ -62,7 +66,13 @@ function nodeTitle(b: Box): string {
   if (n.tenant !== undefined) lines.push(`tenant: ${n.tenant}${n.tenantFrom !== n ? ' (inherited)' : ''}`);
   if (n.service !== undefined) lines.push(`service: ${n.service}`);
   if (n.kernel) lines.push(kernelLabel(n.kernel));
+  const file = nodeFile(n);
+  if (file !== undefined) lines.push(`declared in ${baseName(file)}`);
   return lines.join('\n');
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
 }
 
 /**

@@ -6,6 +6,7 @@ import { formatBytes } from '../catalogue';
 import type { ModelNode } from '../model/model';
 import { allocationChildren, hostOf } from '../model/queries';
 import type { Span } from '../syntax/ast';
+import { declaredHere } from './context';
 
 export interface HostSummary {
   readonly host: ModelNode;
@@ -105,7 +106,7 @@ function summaryTooltip(s: HostSummary): string {
 
 /** A lens over each host. */
 export function codeLenses(analysis: Analysis): CodeLens[] {
-  return hostSummaries(analysis).map((summary) => ({
+  return hostSummaries(analysis).filter((summary) => declaredHere(analysis, summary.host)).map((summary) => ({
     span: { start: summary.host.decl.kindSpan.start, end: summary.host.decl.kindSpan.end },
     title: summaryTitle(summary),
     tooltip: summaryTooltip(summary),

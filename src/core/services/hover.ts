@@ -49,6 +49,9 @@ export function hover(analysis: Analysis, offset: number): Hover | undefined {
     case 'nodeId':
     case 'label':
       return at(hit.node.kind === 'tenant' && hit.node.id !== undefined ? tenantDoc(analysis, hit.node.id) : nodeDoc(analysis, hit.node));
+    case 'extendTarget':
+      if (!hit.target) return at(`No file of this project declares \`${hit.span.text}\`, so this extension adds to nothing (\`unknown-reference\`).`);
+      return at(nodeDoc(analysis, hit.target));
     case 'linkEnd':
       if (!hit.target) return at(`No node has the id \`${hit.span.text}\`: this link end points nowhere (\`unknown-reference\`).`);
       return at(hit.target.kind === 'tenant' ? tenantDoc(analysis, hit.span.text) : nodeDoc(analysis, hit.target));

@@ -5,6 +5,7 @@ import type { Analysis } from '../index';
 import type { Kernel, ModelNode } from '../model/model';
 import { describeKernel, describeNode } from '../model/queries';
 import type { Span } from '../syntax/ast';
+import { declaredHere } from './context';
 
 export interface InlayHint {
   /** Where the hint is shown: right after the node's header (its label, else its id). */
@@ -34,7 +35,7 @@ function kernelName(kernel: Kernel, node: ModelNode): string {
 export function inlayHints(analysis: Analysis, range?: Span): InlayHint[] {
   const out: InlayHint[] = [];
   for (const node of analysis.model.nodes) {
-    if (!WORKLOADS.has(node.kind)) continue;
+    if (!WORKLOADS.has(node.kind) || !declaredHere(analysis, node)) continue;
     const decl = node.decl;
     const at = decl.label ? decl.label.end : decl.id ? decl.id.end : decl.kindSpan.end;
     if (range && (at < range.start || decl.start > range.end)) continue;
