@@ -7,24 +7,26 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Analysis, analyze } from '../core';
 import { analyzeProject, selects } from '../core/project';
-import { type ArchitectureDiff, buildDiffPicture, diffAnalyses, diffComment, diffToText } from '../core/diff';
+import { type ArchitectureDiff, buildDiffPicture, diffAnalyses, diffComment, diffToText, renderDiffHtml, renderDiffSvg } from '../core/diff';
+import { THEMES, type Theme } from '../core/render/theme';
+import { writeFileAtomic } from './files';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
 import { type CliModel, UsageError, collectModels, fileId, loadModel, nativePath, shownPath } from './projects';
 import type { Io } from './main';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'svg', 'html'] as const;
 const FAIL_ON = ['new-errors', 'new-warnings'] as const;
 
 class DiffError extends Error {}
 
 export async function runDiff(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean };
+  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean; output?: string; theme?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' } },
+      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' }, output: { type: 'string', short: 'o' }, theme: { type: 'string' } },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -34,6 +36,11 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {
     io.err(`strata diff: unknown format '${format}'. Use one of: ${FORMATS.join(', ')}.\n`);
+    return 2;
+  }
+  const theme = values.theme ?? 'light';
+  if (!(THEMES as readonly string[]).includes(theme)) {
+    io.err(`strata diff: unknown theme '${theme}'. Use one of: ${THEMES.join(', ')}.\n`);
     return 2;
   }
   const failOn = values['fail-on'];
@@ -93,9 +100,22 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   if (config.problems.length) io.err(formatConfigProblems(config));
   const diff = showFiles(diffAnalyses(base, head, config.options));
   const labels = { file: headArg, baseLabel, headLabel };
-  if (format === 'json') io.out(JSON.stringify({ file: headArg, base: baseLabel, head: headLabel, ...diff }, null, 2) + '\n');
-  else if (format === 'markdown') io.out(diffComment(buildDiffPicture(base, head, diff, { full: values.full }), labels));
-  else io.out(terminalText(diffToText(diff, labels)));
+  const picture = () => buildDiffPicture(base, head, diff, { full: values.full });
+  let text: string;
+  if (format === 'json') text = JSON.stringify({ file: headArg, base: baseLabel, head: headLabel, ...diff }, null, 2) + '\n';
+  else if (format === 'markdown') text = diffComment(picture(), labels);
+  else if (format === 'svg') text = renderDiffSvg(picture(), { ...labels, theme: theme as Theme });
+  else if (format === 'html') text = renderDiffHtml(picture(), { ...labels, theme: theme as Theme });
+  else text = terminalText(diffToText(diff, labels));
+  if (values.output === undefined || values.output === '-') io.out(text);
+  else {
+    try {
+      writeFileAtomic(values.output, text);
+    } catch (e) {
+      io.err(`strata diff: cannot write '${values.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      return 2;
+    }
+  }
   if (config.problems.some((p) => p.severity === 'error')) return 2;
   return gate(diff, failOn, io);
 }

@@ -20,13 +20,17 @@ export interface SvgOpenOptions {
   readonly embedStyle?: boolean;
   /** A CSP nonce put on the embedded `<style>` (base64 characters only; others are dropped). */
   readonly styleNonce?: string;
+  /** More rules for the embedded stylesheet (another picture's own classes). */
+  readonly extraCss?: string;
+  /** What the picture is, for screen readers (default "Strata layered diagram"). */
+  readonly ariaLabel?: string;
 }
 
 /** The opening `<svg>` tag with the stylesheet and the arrowhead marker. */
 export function svgOpen(width: number, height: number, theme: Theme, options: SvgOpenOptions): string {
-  const style = options.embedStyle === false ? '' : `<style${nonceAttr(options.styleNonce)}>\n${layersCss()}\n</style>`;
+  const style = options.embedStyle === false ? '' : `<style${nonceAttr(options.styleNonce)}>\n${layersCss()}${options.extraCss ? `\n${options.extraCss}` : ''}\n</style>`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="strata theme-${theme}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Strata layered diagram">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="strata theme-${theme}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(options.ariaLabel ?? 'Strata layered diagram')}">` +
     style +
     `<defs><marker id="strata-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrowhead" d="M0,0L10,5L0,10z"/></marker></defs>`
   );
@@ -45,7 +49,7 @@ export function f(n: number): string {
 function nodeAttrs(b: Box, hl: string | undefined): string {
   const n = b.summaryOf ?? b.node!;
   const kind = b.kind === 'summary' ? 'summary' : n.kind;
-  const cls = `node k-${kind}${n.id !== undefined && n.id === hl && b.kind !== 'summary' ? ' hl' : ''}`;
+  const cls = `node k-${kind}${n.id !== undefined && n.id === hl && b.kind !== 'summary' ? ' hl' : ''}${b.marks ? ` ${b.marks}` : ''}`;
   const id = n.id !== undefined ? ` data-id="${escapeXml(n.id)}"` : '';
   // In a project: the file that declares the node (what each file contributes is told apart).
   const file = nodeFile(n);
