@@ -155,10 +155,12 @@ function drawKernel(b: Box, out: string[]): void {
   const head = `<path class="kb kb-${k.kind}"${idAttr} data-kind="kernel" data-kernel="${escapeXml(k.key)}"`;
   const title = `<title>${escapeXml(kernelLabel(k))}${k.workloads.length ? escapeXml(`\nshared by ${k.workloads.length}: ${k.workloads.slice(0, 12).map((w) => w.id ?? w.kind).join(', ')}${k.workloads.length > 12 ? ', …' : ''}`) : ''}</title>`;
   if (isRuntimeKernel(k)) {
-    // Inside the container's or pod's frame: its own small kernel.
-    const x = b.x + KB;
-    const y = b.y + KB;
-    out.push(`${head} d="M${f(x)},${f(y)}h${f(b.w - 2 * KB)}v${f(b.ah - 2 * KB)}h${f(-(b.w - 2 * KB))}z">${title}</path>`);
+    // A sandbox, micro-VM or utility VM of a pod or container: the boundary IS the box's frame
+    // (drawn without its own stroke, class kf), so the pod reads as one micro-VM, not nested outlines.
+    const r = 6; // the frame's corner radius
+    const w = b.w - 2 * r;
+    const h = b.ah - 2 * r;
+    out.push(`${head} d="M${f(b.x + r)},${f(b.y)}h${f(w)}a${r},${r} 0 0 1 ${r},${r}v${f(h)}a${r},${r} 0 0 1 ${-r},${r}h${f(-w)}a${r},${r} 0 0 1 ${-r},${-r}v${f(-h)}a${r},${r} 0 0 1 ${r},${-r}z">${title}</path>`);
     return;
   }
   const left = b.x + (b.framed ? PAD : 0) - KB;
