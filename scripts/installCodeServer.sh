@@ -3,7 +3,7 @@
 # extension's integration tests and `npm start` run in a real VS Code without downloading a VS Code
 # build. Idempotent: does nothing when it is already installed. Needs Debian's ripgrep (its `rg`
 # seeds @vscode/ripgrep's download cache, since GitHub is not reachable) and the -dev packages
-# for code-server's native modules (see .ci/run).
+# for code-server's native modules: scripts/setup.js installs those first and then runs this.
 set -euo pipefail
 
 CODE_SERVER_VERSION=4.100.3 # VS Code 1.100.3; newer releases need Node 22+

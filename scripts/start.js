@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds the extension and opens a real VS Code with it loaded and examples/ as the
 // workspace. With a desktop `code` on PATH that is an Extension Development Host window; without
-// one (as on a server or in a container) it runs code-server (installed into .code-server/ by
-// scripts/installCodeServer.sh) on 127.0.0.1 and prints the URL to open, which loads the
+// one (as on a server or in a container) it runs code-server (installed into .code-server/, with
+// the Debian packages it needs, by scripts/setup.js, the first step) on 127.0.0.1 and prints the URL to open, which loads the
 // extension from this folder the same way the integration tests do. Stop it with Ctrl+C.
 // Environment: STRATA_PORT (default 8080, else a free port), STRATA_FOLDER (default examples/).
 'use strict';
@@ -10,6 +10,8 @@ const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
+
+const { ensure, usesDesktopCode, SetupError } = require('./setup');
 
 const root = path.resolve(__dirname, '..');
 const folder = path.resolve(process.env.STRATA_FOLDER || path.join(root, 'examples'));
@@ -22,12 +24,6 @@ function run(command, args) {
     console.error(`start: \`${[command, ...args].join(' ')}\` failed`);
     process.exit(result.status || 1);
   }
-}
-
-function onPath(command) {
-  return (process.env.PATH || '')
-    .split(path.delimiter)
-    .some((dir) => dir && fs.existsSync(path.join(dir, command)));
 }
 
 function portIsFree(port) {
@@ -69,7 +65,6 @@ function writeDefaultSettings(userDataDir) {
 }
 
 async function startCodeServer() {
-  run('bash', [path.join(root, 'scripts/installCodeServer.sh')]);
   const port = await choosePort();
   const userDataDir = path.join(codeServerDir, 'user-data');
   const extensionsDir = path.join(codeServerDir, 'extensions');
@@ -123,9 +118,11 @@ async function startCodeServer() {
 }
 
 async function main() {
+  // Installs what is missing (code-server and the Debian packages it needs), or stops saying how.
+  ensure('start');
   run(process.execPath, [path.join(root, 'esbuild.js')]);
   if (!fs.existsSync(folder)) fs.mkdirSync(folder, { recursive: true });
-  if (onPath('code') && !process.env.STRATA_USE_CODE_SERVER) {
+  if (usesDesktopCode()) {
     // Desktop VS Code: an Extension Development Host window, as F5 would open.
     run('code', [`--extensionDevelopmentPath=${root}`, folder]);
     return;
@@ -134,6 +131,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof SetupError ? error.message : error);
   process.exit(1);
 });

@@ -225,7 +225,8 @@ function emitClasses(lines: string[], classes: ReadonlyMap<string, string[]>): v
   }
 }
 
-function labelOf(n: ModelNode): string {
+/** A node's label in the mermaid view (kind, id, label and what matters for its kind); plain text. */
+export function labelOf(n: ModelNode): string {
   const head = n.label !== undefined && n.id !== undefined ? `${n.kind} ${n.id}: ${n.label}` : `${n.kind} ${nameOf(n)}`;
   switch (n.kind) {
     case 'hypervisor': {
