@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { analyze, ruleDocPath, type AnalyzeOptions, type Finding, type LineIndex, type Severity } from '../core';
 import { type ConfigService, registerConfig } from './config';
-import type { AnalysisCache } from './analysisCache';
+import { type AnalysisCache, toRange } from './analysisCache';
 
 /** The part of the core's `analyze` that diagnostics need; injectable so tests can make it throw. */
 export type Analyzer = (text: string, options?: AnalyzeOptions) => { readonly findings: readonly Finding[]; readonly lines: LineIndex };
@@ -49,20 +49,15 @@ export function computeDiagnostics(
 }
 
 function toDiagnostic(finding: Finding, lines: LineIndex, uri: vscode.Uri, extensionUri: vscode.Uri): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(lines, finding.span), finding.message, SEVERITY[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(toRange({ lines }, finding.span), finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: vscode.Uri.joinPath(extensionUri, ruleDocPath(finding.rule)) };
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map(
-      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(lines, r.span)), r.message),
+      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange({ lines }, r.span)), r.message),
     );
   }
   return diagnostic;
-}
-
-function toRange(lines: LineIndex, span: Finding['span']): vscode.Range {
-  const { start, end } = lines.rangeOf(span);
-  return new vscode.Range(start.line, start.character, end.line, end.character);
 }
 
 function internalErrorDiagnostic(text: string, error: unknown, extensionUri: vscode.Uri): vscode.Diagnostic {

@@ -15,6 +15,7 @@ import { effectiveRuntime, machineOf, ofKind } from '../model/queries';
 import { type Figure, type SourceRef, type Sum, sum } from './figures';
 import { hypervisorOverheadFor, osDisk, osMemory, osOf } from './estimates';
 import { type Facts, coldStart, gatherFacts, isWorkload, kernelTenants } from './stats';
+import { nodeName } from './format';
 
 export type Scenario = 'containerize' | 'isolate-tenants';
 export const SCENARIOS: readonly Scenario[] = ['containerize', 'isolate-tenants'];
@@ -84,7 +85,6 @@ export interface WhatIfResult {
   readonly sources: readonly SourceRef[];
 }
 
-const name = (n: ModelNode): string => n.id ?? `${n.kind}@${n.decl.start}`;
 
 /** Per-node OS figures, so a scenario can drop and add OS instances and re-add the sums. */
 interface Ledger {
@@ -102,8 +102,8 @@ function ledger(analysis: Analysis, facts: Facts): Ledger {
   for (const h of ofKind(analysis.model, 'host')) {
     if (!h.props.os) continue;
     const os = osOf(h);
-    l.osMemory.set(name(h), osMemory(os, facts.book));
-    l.osDisk.set(name(h), osDisk(os, facts.book));
+    l.osMemory.set(nodeName(h), osMemory(os, facts.book));
+    l.osDisk.set(nodeName(h), osDisk(os, facts.book));
   }
   for (const [vm, s] of facts.vmStats) {
     l.vms++;
@@ -138,7 +138,7 @@ function snapshot(l: Ledger): Ledger {
 }
 
 function kernelRef(k: Kernel): KernelRef {
-  return { key: k.key, owner: name(k.owner), ...(k.os ? { os: k.os } : {}) };
+  return { key: k.key, owner: nodeName(k.owner), ...(k.os ? { os: k.os } : {}) };
 }
 
 /** The tenants of a workload and everything inside it (a container's apps may set their own). */
@@ -216,7 +216,7 @@ export function containerize(analysis: Analysis): WhatIfResult {
   for (const vm of ofKind(analysis.model, 'vm')) {
     const work = vmWork(vm);
     if (!work) continue;
-    const id = name(vm);
+    const id = nodeName(vm);
     if (!vm.props.os) {
       skipped.push({ node: id, reason: 'it has no os, so there is no guest OS to save' });
       continue;
@@ -231,19 +231,19 @@ export function containerize(analysis: Analysis): WhatIfResult {
     let existingTenants: { tenant: string; workload: string }[] = [];
     if (machine.kernel) {
       if (family && machine.kernel.family && family !== machine.kernel.family) {
-        skipped.push({ node: id, reason: `its ${family} workload cannot share the ${machine.kernel.family} kernel of ${machine.kind} '${name(machine)}'` });
+        skipped.push({ node: id, reason: `its ${family} workload cannot share the ${machine.kernel.family} kernel of ${machine.kind} '${nodeName(machine)}'` });
         continue;
       }
       to = kernelRef(machine.kernel);
       existingTenants = tenantEntries(machine.kernel);
     } else {
-      const key = `assumed:${name(machine)}:${family ?? vm.props.os}`;
+      const key = `assumed:${nodeName(machine)}:${family ?? vm.props.os}`;
       let ref = assumed.get(key);
       if (!ref) {
-        ref = { key, owner: name(machine), os: vm.props.os, assumed: true };
+        ref = { key, owner: nodeName(machine), os: vm.props.os, assumed: true };
         assumed.set(key, ref);
         assumptions.push(
-          `${machine.kind} '${name(machine)}' has no os: it is assumed to run ${vm.props.os} (the OS of VM '${id}') as the one shared ${family ?? ''} kernel for the containers.`.replace('  ', ' '),
+          `${machine.kind} '${nodeName(machine)}' has no os: it is assumed to run ${vm.props.os} (the OS of VM '${id}') as the one shared ${family ?? ''} kernel for the containers.`.replace('  ', ' '),
         );
         after.kernels++;
         after.osInstances++;
@@ -267,11 +267,11 @@ export function containerize(analysis: Analysis): WhatIfResult {
       subject: id,
       description:
         work.kind === 'container'
-          ? `VM '${id}' goes; its container '${name(work)}' runs ${sandboxed ? `in its own ${work.kernel!.kind === 'sandbox' ? 'gVisor sandbox' : 'micro-VM'} on` : 'on'} ${describeRef(to)}.`
-          : `VM '${id}' goes; app '${name(work)}' runs in a container (${runtime}) on ${describeRef(to)}.`,
+          ? `VM '${id}' goes; its container '${nodeName(work)}' runs ${sandboxed ? `in its own ${work.kernel!.kind === 'sandbox' ? 'gVisor sandbox' : 'micro-VM'} on` : 'on'} ${describeRef(to)}.`
+          : `VM '${id}' goes; app '${nodeName(work)}' runs in a container (${runtime}) on ${describeRef(to)}.`,
       from: kernelRef(vm.kernel!),
       to,
-      workloads: [name(work)],
+      workloads: [nodeName(work)],
     });
 
     const before = coldStart(work, facts).total;
@@ -280,11 +280,11 @@ export function containerize(analysis: Analysis): WhatIfResult {
         const f = containerStartTime(runtime);
         return f ? book.figure(f, 'ms') : undefined;
       })();
-    startup.push({ workload: name(work), before, after: sum([...vmBootsAbove(machine, facts), start], 'ms', start ? [] : [name(work)]) });
+    startup.push({ workload: nodeName(work), before, after: sum([...vmBootsAbove(machine, facts), start], 'ms', start ? [] : [nodeName(work)]) });
 
     if (!sandboxed) {
       const entries = onTarget.get(to.key) ?? existingTenants.map((e) => ({ ...e, existing: true }));
-      for (const t of tenantsOf(work)) entries.push({ tenant: t, workload: name(work), existing: false });
+      for (const t of tenantsOf(work)) entries.push({ tenant: t, workload: nodeName(work), existing: false });
       onTarget.set(to.key, entries);
     }
   }
@@ -322,7 +322,7 @@ function tenantEntries(kernel: Kernel): { tenant: string; workload: string }[] {
   const out: { tenant: string; workload: string }[] = [];
   for (const w of kernel.workloads) {
     if ((w.kind !== 'container' && w.kind !== 'app') || w.tenant === undefined) continue;
-    if (!out.some((e) => e.tenant === w.tenant)) out.push({ tenant: w.tenant, workload: name(w) });
+    if (!out.some((e) => e.tenant === w.tenant)) out.push({ tenant: w.tenant, workload: nodeName(w) });
   }
   return out;
 }
@@ -375,11 +375,11 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
     const machine = kernel.kind === 'guest' ? kernel.owner : kernel.kind === 'host' ? kernel.owner : machineOf(kernel.owner);
     const hypervisor = kernel.kind === 'guest' && kernel.owner.parent?.kind === 'hypervisor' ? kernel.owner.parent : machine?.children.find((c) => c.kind === 'hypervisor');
     if (!hypervisor && machine) {
-      const note = `${machine.kind} '${name(machine)}' has no hypervisor: the new VMs need one (type 2 on its OS, or KVM); its overhead is not counted.`;
+      const note = `${machine.kind} '${nodeName(machine)}' has no hypervisor: the new VMs need one (type 2 on its OS, or KVM); its overhead is not counted.`;
       if (!assumptions.includes(note)) assumptions.push(note);
     }
     if (!os) {
-      const note = `The kernel of '${name(kernel.owner)}' has no known OS: the new VMs' guest-OS figures are unknown.`;
+      const note = `The kernel of '${nodeName(kernel.owner)}' has no known OS: the new VMs' guest-OS figures are unknown.`;
       if (!assumptions.includes(note)) assumptions.push(note);
     }
     const osEntry = os ? findOs(os) : undefined;
@@ -399,10 +399,10 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
       const to: KernelRef = { key, owner: vmName, ...(os ? { os } : {}), assumed: true };
       changes.push({
         subject: tenant,
-        description: `Tenant '${tenant}' leaves ${describeKernelShort(kernel)} for a new VM '${vmName}'${os ? ` (${os})` : ''}${hypervisor ? ` on hypervisor '${name(hypervisor)}'` : ''}; '${stay[0]}' stays.`,
+        description: `Tenant '${tenant}' leaves ${describeKernelShort(kernel)} for a new VM '${vmName}'${os ? ` (${os})` : ''}${hypervisor ? ` on hypervisor '${nodeName(hypervisor)}'` : ''}; '${stay[0]}' stays.`,
         from: kernelRef(kernel),
         to,
-        workloads: workloads.map(name),
+        workloads: workloads.map(nodeName),
       });
       const boot = book.figure(GENERAL_VM_BOOT_ESTIMATE, 'ms');
       for (const w of workloads) {
@@ -410,7 +410,7 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
         // The new VM stands beside the kernel's VM (guest kernel), so that VM's boot drops out.
         const outer = vmBootsAbove(kernel.kind === 'guest' ? machineOf(kernel.owner) : machine, facts);
         const start = w.kind === 'container' ? facts.containerStarts.get(w) : undefined;
-        startup.push({ workload: name(w), before: before.total, after: sum([...outer, boot, start], 'ms', w.kind === 'container' && !start ? [name(w)] : []) });
+        startup.push({ workload: nodeName(w), before: before.total, after: sum([...outer, boot, start], 'ms', w.kind === 'container' && !start ? [nodeName(w)] : []) });
       }
     }
   }
@@ -425,7 +425,7 @@ function nearestOs(n: ModelNode): string | undefined {
 
 function describeKernelShort(k: Kernel): string {
   const what = k.kind === 'host' ? 'host' : k.kind === 'guest' ? 'VM' : k.kind === 'sandbox' ? 'gVisor sandbox' : 'micro-VM';
-  return `the kernel of ${what} '${name(k.owner)}'`;
+  return `the kernel of ${what} '${nodeName(k.owner)}'`;
 }
 
 /** Runs a scenario by name. */

@@ -2,15 +2,13 @@
 // inherited tenant and service, validates property values against the schemas, and works out
 // the kernel every workload runs on. It reports nothing itself: it records facts that the
 // structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
-import { catalogueIds, findOs, findRuntime, findEngine } from '../catalogue';
-import { parseDecimal, registerWords, sliceInterned } from '../syntax/intern';
-import { type FileNode, type Kind, KINDS, type Link, type Property } from '../syntax/ast';
-import { type DeclNode, NO_VALUE, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
+import { findOs, findRuntime, findEngine } from '../catalogue';
+import { parseDecimal, sliceInterned } from '../syntax/intern';
+import { type Kind, KINDS, type Link, type Property } from '../syntax/ast';
+import { type DeclNode, type FileTree, NO_VALUE, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
 import { type Kernel, type KernelKind, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, type ResolvedLink, type TenantDecl } from './model';
 import { type PropertySpec, type Validated, cachedValidation, propertySpec, validateValue } from './schemas';
 import { Tok, unitStart } from '../syntax/scanner';
-
-for (const kind of ['os', 'hypervisor', 'engine', 'runtime'] as const) registerWords(catalogueIds(kind));
 
 /** What the binder noticed that checks report on. */
 export interface BindFacts {
@@ -37,8 +35,12 @@ interface MutableNode extends ModelNode {
 /** The children of every node that has none (most nodes are leaves). */
 const NO_CHILDREN: readonly ModelNode[] = Object.freeze([]);
 
-/** Bind a parsed file: `tree` must come from `parse(text)` (any other tree is a TypeError). Never throws on any tree the parser returns. */
-export function bind(tree: FileNode, text: string): Bound {
+/**
+ * Bind a parsed file: `tree` is what `parse(text)` returned (a FileTree: bind reads the flat
+ * tables it keeps; a plain FileNode, e.g. one that went through JSON, is a TypeError). Never
+ * throws on any tree the parser returns.
+ */
+export function bind(tree: FileTree, text: string): Bound {
   const file = storeOf(tree);
   const store = file.store;
   const refs = store.refs.data;

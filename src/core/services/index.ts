@@ -4,6 +4,7 @@
 // editor layer converts them with the analysis's LineIndex.
 import type { Analysis, AnalyzeOptions } from '../index';
 import { bind } from '../model/binder';
+import { registerLanguageWords } from '../model/words';
 import { parse } from '../syntax/parser';
 import { runChecks } from '../checks/run';
 import type { Finding } from '../diagnostics';
@@ -32,6 +33,7 @@ export * from './rename';
  * diagnostics read the findings. The result is the same as `analyze(text, options)`.
  */
 export function analyzeLazily(text: string, options: AnalyzeOptions = {}): Analysis {
+  registerLanguageWords();
   const parsed = parse(text);
   const bound = bind(parsed.tree, text);
   let findings: Finding[] | undefined;
