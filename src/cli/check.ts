@@ -3,11 +3,16 @@
 // the same folder, then a rename, so a killed run leaves the old file or the new one).
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
+import { Project } from '../core/project';
 import { fixAll } from '../core/services/codeActions';
 import { type FileFindings, countFindings, toGithub, toJson, toText } from '../core/output/findings';
-import { ConfigLoader, formatConfigProblems } from './config';
+import * as path from 'node:path';
+import type { Deployment } from '../core/drift/compare';
+import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
+import { DeploymentLoader } from './deployment';
 import { toSarif } from '../core/output/sarif';
-import { UsageError, collectFiles, readText, writeFileAtomic } from './files';
+import { writeFileAtomic } from './files';
+import { type CliModel, UsageError, collectModels, fileFindings, loadModel, nativePath } from './projects';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
@@ -15,12 +20,12 @@ const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 declare const STRATA_VERSION: string | undefined;
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; 'max-warnings'?: string; fix?: boolean };
+  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; against?: string[] };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' } },
+      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, against: { type: 'string', multiple: true } },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -44,9 +49,10 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     io.err('strata check: name the .strata files or folders to check, e.g. `strata check examples/`.\n');
     return 2;
   }
-  let files: string[];
+  const configs = new ConfigLoader();
+  let models: CliModel[];
   try {
-    files = collectFiles(positionals);
+    models = collectModels(positionals, configs);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`strata check: ${e.message}\n`);
@@ -54,41 +60,69 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     }
     throw e;
   }
-  if (files.length === 0) {
+  if (models.length === 0) {
     io.err(`strata check: no .strata files found in ${positionals.join(', ')}.\n`);
     return 2;
   }
+  const deployments = new DeploymentLoader();
+  const badSources = new Set<string>();
+  /** The deployment a model is checked against: --against, else the config's sources. */
+  const deploymentFor = (loaded: LoadedConfig): Deployment | undefined => {
+    const against = values.against && values.against.length ? values.against : undefined;
+    const sources = against ?? loaded.options.sources;
+    if (!sources || sources.length === 0) return undefined;
+    const base = against || !loaded.file ? process.cwd() : path.dirname(loaded.file);
+    const d = deployments.load(sources, base);
+    for (const p of d.problems) {
+      if (badSources.has(p)) continue;
+      badSources.add(p);
+      io.err(`strata check: cannot read a deployment source: ${p}\n`);
+    }
+    if (d.problems.length) unreadable = true;
+    return d.deployment;
+  };
   const results: FileFindings[] = [];
   let unreadable = false;
-  const configs = new ConfigLoader();
   let fixesApplied = 0;
   let filesFixed = 0;
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readText(file);
-    } catch (e) {
-      io.err(`strata check: cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+  for (const model of models) {
+    // The config's deployment sources (`drift`) apply to the whole model.
+    const deployment = deploymentFor(model.config);
+    const options = deployment ? { ...model.config.options, deployment } : model.config.options;
+    let loaded = loadModel(model, options);
+    for (const u of loaded.unreadable) {
+      io.err(`strata check: cannot read '${u.shown}': ${u.reason}.\n`);
       unreadable = true;
-      continue;
     }
-    const options = configs.forModel(file).options;
     if (values.fix) {
-      const fixed = fixAll(text, { analyzeOptions: options });
-      if (fixed.applied > 0) {
+      // Each file's safe fixes, judged on the whole model (a project's other files as they are).
+      const project = new Project(options);
+      for (const f of loaded.files) project.set(f.id, f.text);
+      let changed = false;
+      for (const f of loaded.files) {
+        const findingsOf = (t: string) => {
+          if (!loaded.project) return analyze(t, options);
+          project.set(f.id, t);
+          return project.analysis().fileAnalysis(f.id)!;
+        };
+        const fixed = fixAll(f.text, { first: f.analysis, analyze: findingsOf });
+        project.set(f.id, fixed.text);
+        if (fixed.applied === 0) continue;
+        const target = loaded.project ? nativePath(f.id) : f.shown;
         try {
-          writeFileAtomic(file, fixed.text);
-          text = fixed.text;
+          writeFileAtomic(target, fixed.text);
           fixesApplied += fixed.applied;
           filesFixed++;
+          changed = true;
         } catch (e) {
-          io.err(`strata check: cannot write '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. It is unchanged.\n`);
+          io.err(`strata check: cannot write '${f.shown}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. It is unchanged.\n`);
+          project.set(f.id, f.text);
           unreadable = true;
         }
       }
+      if (changed) loaded = loadModel(model, options);
     }
-    const a = analyze(text, options);
-    results.push({ file, findings: a.findings, lines: a.lines });
+    results.push(...fileFindings(loaded));
   }
   if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2) + '\n');
   else if (format === 'github') io.out(toGithub(results));

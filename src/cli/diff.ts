@@ -5,25 +5,28 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../core';
-import { type ArchitectureDiff, buildDiffPicture, diffAnalyses, diffComment, diffToText } from '../core/diff';
+import { type Analysis, analyze } from '../core';
+import { analyzeProject, selects } from '../core/project';
+import { type ArchitectureDiff, buildDiffPicture, diffAnalyses, diffComment, diffToText, renderDiffHtml, renderDiffSvg } from '../core/diff';
+import { THEMES, type Theme } from '../core/render/theme';
+import { writeFileAtomic } from './files';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
-import { readText } from './files';
+import { type CliModel, UsageError, collectModels, fileId, loadModel, nativePath, shownPath } from './projects';
 import type { Io } from './main';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'svg', 'html'] as const;
 const FAIL_ON = ['new-errors', 'new-warnings'] as const;
 
 class DiffError extends Error {}
 
 export async function runDiff(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean };
+  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean; output?: string; theme?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' } },
+      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' }, output: { type: 'string', short: 'o' }, theme: { type: 'string' } },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -33,6 +36,11 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {
     io.err(`strata diff: unknown format '${format}'. Use one of: ${FORMATS.join(', ')}.\n`);
+    return 2;
+  }
+  const theme = values.theme ?? 'light';
+  if (!(THEMES as readonly string[]).includes(theme)) {
+    io.err(`strata diff: unknown theme '${theme}'. Use one of: ${THEMES.join(', ')}.\n`);
     return 2;
   }
   const failOn = values['fail-on'];
@@ -51,22 +59,33 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
     return 2;
   }
 
-  let baseText: string;
-  let headText: string;
+  // Each side is a model: a lone file as in version 1, or a whole project (a file of a project,
+  // or its folder). With --git, the base is the same files at <rev>.
+  const configs = new ConfigLoader();
+  let base: Analysis;
+  let head: Analysis;
   let baseLabel: string;
   let headLabel: string;
-  const headFile = positionals[wanted - 1];
+  const headArg = positionals[wanted - 1];
+  let headModel: CliModel;
   try {
-    headText = read(headFile);
+    headModel = oneModel(headArg, configs);
+    const headLoaded = loadModel(headModel);
+    if (headLoaded.unreadable.length) throw new DiffError(`cannot read '${headLoaded.unreadable[0].shown}': ${headLoaded.unreadable[0].reason}.`);
+    head = headLoaded.whole;
     if (git !== undefined) {
-      const base = gitShow(git, headFile);
-      baseText = base ?? '';
-      baseLabel = base === undefined ? `${git} (the file is new: not in ${git})` : git;
+      const texts = gitModel(git, headModel);
+      base = analyzeSide(headModel, texts);
+      const missing = headModel.folder === undefined && texts.size === 0;
+      baseLabel = missing ? `${git} (the file is new: not in ${git})` : git;
       headLabel = 'the working tree';
     } else {
-      baseText = read(positionals[0]);
+      const baseModel = oneModel(positionals[0], configs);
+      const baseLoaded = loadModel(baseModel, headModel.config.options);
+      if (baseLoaded.unreadable.length) throw new DiffError(`cannot read '${baseLoaded.unreadable[0].shown}': ${baseLoaded.unreadable[0].reason}.`);
+      base = baseLoaded.whole;
       baseLabel = positionals[0];
-      headLabel = headFile;
+      headLabel = headArg;
     }
   } catch (e) {
     if (e instanceof DiffError) {
@@ -77,17 +96,56 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   }
 
   // The head's strata.config.json applies to both versions, so a config change is not a model change.
-  const config = new ConfigLoader().forModel(headFile);
+  const config = headModel.config;
   if (config.problems.length) io.err(formatConfigProblems(config));
-  const base = analyze(baseText, config.options);
-  const head = analyze(headText, config.options);
-  const diff = diffAnalyses(base, head, config.options);
-  const labels = { file: headFile, baseLabel, headLabel };
-  if (format === 'json') io.out(JSON.stringify({ file: headFile, base: baseLabel, head: headLabel, ...diff }, null, 2) + '\n');
-  else if (format === 'markdown') io.out(diffComment(buildDiffPicture(base, head, diff, { full: values.full }), labels));
-  else io.out(terminalText(diffToText(diff, labels)));
+  const diff = showFiles(diffAnalyses(base, head, config.options));
+  const labels = { file: headArg, baseLabel, headLabel };
+  const picture = () => buildDiffPicture(base, head, diff, { full: values.full });
+  let text: string;
+  if (format === 'json') text = JSON.stringify({ file: headArg, base: baseLabel, head: headLabel, ...diff }, null, 2) + '\n';
+  else if (format === 'markdown') text = diffComment(picture(), labels);
+  else if (format === 'svg') text = renderDiffSvg(picture(), { ...labels, theme: theme as Theme });
+  else if (format === 'html') text = renderDiffHtml(picture(), { ...labels, theme: theme as Theme });
+  else text = terminalText(diffToText(diff, labels));
+  if (values.output === undefined || values.output === '-') io.out(text);
+  else {
+    try {
+      writeFileAtomic(values.output, text);
+    } catch (e) {
+      io.err(`strata diff: cannot write '${values.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      return 2;
+    }
+  }
   if (config.problems.some((p) => p.severity === 'error')) return 2;
   return gate(diff, failOn, io);
+}
+
+/** The one model an argument names (a file, its project, or a folder holding one project). */
+function oneModel(arg: string, configs: ConfigLoader): CliModel {
+  let models: CliModel[];
+  try {
+    models = collectModels([arg], configs);
+  } catch (e) {
+    if (e instanceof UsageError) throw new DiffError(`cannot read '${arg}': no such file.`);
+    throw e;
+  }
+  if (models.length === 0) throw new DiffError(`no .strata files found in '${arg}'.`);
+  if (models.length > 1) throw new DiffError(`'${arg}' holds ${models.length} models (projects or lone files); name one file or one project folder.`);
+  return models[0];
+}
+
+/** Diff file ids (absolute paths) as the user sees them. */
+function showFiles(diff: ArchitectureDiff): ArchitectureDiff {
+  return JSON.parse(JSON.stringify(diff), (key, value) => (key === 'file' && typeof value === 'string' ? shownPath(value) : value)) as ArchitectureDiff;
+}
+
+/** Analyse one side from texts by file id: a lone file, or a project's files. */
+function analyzeSide(model: CliModel, texts: ReadonlyMap<string, string>): Analysis {
+  if (model.folder === undefined) return analyze(texts.values().next().value ?? '', model.config.options);
+  return analyzeProject(
+    [...texts].map(([file, text]) => ({ file, text })),
+    model.config.options,
+  ).whole();
 }
 
 /** Exit code 1 when the introduced findings reach the `--fail-on` severity (warnings include errors). */
@@ -101,12 +159,51 @@ function gate(diff: ArchitectureDiff, failOn: string | undefined, io: Io): numbe
   return 1;
 }
 
-function read(file: string): string {
+/**
+ * The model's files at `rev`, by file id: a lone file's text (none when it is new), or every
+ * file of the project's folder at `rev` that the head's config takes in.
+ */
+function gitModel(rev: string, model: CliModel): Map<string, string> {
+  const out = new Map<string, string>();
+  if (model.folder === undefined) {
+    const text = gitShow(rev, model.files[0].shown);
+    if (text !== undefined) out.set(model.files[0].id, text);
+    return out;
+  }
+  const folder = nativePath(model.folder);
+  verifyRev(rev, folder);
+  const listed = git(['ls-tree', '-r', '--name-only', '--full-name', rev, '--', '.'], folder);
+  const top = git(['rev-parse', '--show-toplevel'], folder).trim();
+  for (const name of listed.split('\n').filter((n) => n.endsWith('.strata'))) {
+    const id = fileId(path.join(top, name));
+    if (!selects(model.folder, model.config.files ?? {}, id)) continue;
+    const text = gitShow(rev, nativePath(id));
+    if (text !== undefined) out.set(id, text);
+  }
+  return out;
+}
+
+function git(args: string[], cwd: string): string {
   try {
-    return readText(file);
+    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DiffError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.`);
+    const err = e as NodeJS.ErrnoException & { stderr?: string };
+    if (err.code === 'ENOENT') throw new DiffError('git is not installed or not on the PATH.');
+    const why = (err.stderr ?? '').trim();
+    throw new DiffError(`git ${args[0]} failed${why ? `: ${why.split('\n')[0]}` : ''}.`);
+  }
+}
+
+function verifyRev(rev: string, dir: string): void {
+  // A revision starting with '-' would be read as an option by git.
+  if (rev === '' || rev.startsWith('-') || /[\0\n\r]/.test(rev)) throw new DiffError(`'${rev}' is not a git revision.`);
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { stderr?: string };
+    if (err.code === 'ENOENT') throw new DiffError('git is not installed or not on the PATH.');
+    const why = (err.stderr ?? '').trim();
+    throw new DiffError(`'${rev}' is not a commit in the git repository of '${dir}'${why ? `: ${why.split('\n')[0]}` : ''}.`);
   }
 }
 

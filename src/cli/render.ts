@@ -10,7 +10,10 @@ import { renderMermaid } from '../core/render/mermaid';
 import { renderMarkdown } from '../core/output/markdown';
 import { renderHtml } from '../core/output/html';
 import { THEMES, type Theme } from '../core/render/theme';
-import { readText, writeFileAtomic } from './files';
+import * as path from 'node:path';
+import { writeFileAtomic } from './files';
+import { ConfigLoader } from './config';
+import { loadArgument, nativePath, shownPath } from './projects';
 import type { Io } from './main';
 
 interface RenderSettings {
@@ -60,29 +63,61 @@ export async function runRender(args: readonly string[], io: Io): Promise<number
     return 2;
   }
   if (positionals.length !== 1) {
-    io.err(`strata render: name one .strata file (or - for stdin), e.g. \`strata render model.strata --format svg -o model.svg\`.\n`);
+    io.err(`strata render: name one .strata file, project folder or folder (or - for stdin), e.g. \`strata render model.strata --format svg -o model.svg\`.\n`);
     return 2;
   }
-  const file = positionals[0];
-  let text: string;
-  try {
-    text = file === '-' ? fs.readFileSync(0, 'utf8') : readText(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(`strata render: cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.\n`);
+  const arg = positionals[0];
+  // What to draw: stdin, or the models the argument names (a file stands for its whole project).
+  const jobs: { analysis: Analysis; title: string; name: string }[] = [];
+  if (arg === '-') {
+    let text: string;
+    try {
+      text = fs.readFileSync(0, 'utf8');
+    } catch (e) {
+      io.err(`strata render: cannot read stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      return 2;
+    }
+    jobs.push({ analysis: analyze(text), title: 'Strata model', name: 'model' });
+  } else {
+    const loadedModels = loadArgument(arg, new ConfigLoader(), (t) => io.err(t), 'render', {});
+    if (!loadedModels) return 2;
+    for (const loaded of loadedModels) {
+      const model = loaded.model;
+      const title = model.folder !== undefined ? `${shownPath(model.folder) || '.'} (project: ${model.files.length} files)` : model.files[0].shown;
+      const name = model.folder !== undefined ? path.basename(nativePath(model.folder)) : path.basename(model.files[0].shown, '.strata');
+      jobs.push({ analysis: loaded.whole, title, name });
+    }
+  }
+  const toFolder = jobs.length > 1 && values.output !== undefined && values.output !== '-' && isFolder(values.output);
+  if (jobs.length > 1 && !toFolder && (format === 'svg' || format === 'html')) {
+    io.err(`strata render: '${arg}' holds ${jobs.length} models (${jobs.map((j) => j.name).join(', ')}); one ${format} file cannot show them all. Name one file or project, or write them to a folder with -o <folder>.\n`);
     return 2;
   }
-  const out = render(analyze(text), { theme: theme as Theme, title: file === '-' ? 'Strata model' : file });
-  if (out.note) io.err(`strata render: ${out.note}\n`);
+  const outputs = jobs.map((j) => ({ job: j, out: render(j.analysis, { theme: theme as Theme, title: j.title }) }));
+  for (const { out } of outputs) if (out.note) io.err(`strata render: ${out.note}\n`);
   if (values.output === undefined || values.output === '-') {
-    io.out(out.text);
+    io.out(outputs.map((o) => o.out.text).join('\n'));
     return 0;
   }
-  try {
-    writeFileAtomic(values.output, out.text);
-  } catch (e) {
-    io.err(`strata render: cannot write '${values.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
-    return 2;
+  for (const { job, out } of outputs) {
+    const target = toFolder ? path.join(values.output, `${job.name}.${EXTENSIONS[format]}`) : values.output;
+    try {
+      writeFileAtomic(target, jobs.length > 1 && !toFolder ? outputs.map((o) => o.out.text).join('\n') : out.text);
+    } catch (e) {
+      io.err(`strata render: cannot write '${target}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      return 2;
+    }
+    if (!toFolder) break;
   }
   return 0;
+}
+
+const EXTENSIONS: Readonly<Record<string, string>> = { svg: 'svg', mermaid: 'mmd', markdown: 'md', html: 'html' };
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }

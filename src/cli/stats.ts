@@ -4,12 +4,13 @@
 // Exit codes: 0 done (findings do not matter here), 2 usage, read or configuration error.
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { analyze } from '../core';
+import * as path from 'node:path';
+import { type Analysis, analyze } from '../core';
 import { type Report, type ReportTable, SCENARIOS, type Scenario, computeStats, statsReport, whatIf, whatIfReport } from '../core/analysis';
 import { mdText } from '../core/output/markdown';
 import { terminalText } from '../core/output/findings';
-import { ConfigLoader, formatConfigProblems } from './config';
-import { readText } from './files';
+import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
+import { loadArgument, shownPath } from './projects';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -39,30 +40,51 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
     return 2;
   }
   if (positionals.length !== 1) {
-    io.err('strata stats: name one .strata file (or - for stdin), e.g. `strata stats examples/three-way.strata`.\n');
+    io.err('strata stats: name one .strata file, project folder or folder (or - for stdin), e.g. `strata stats examples/three-way.strata`.\n');
     return 2;
   }
-  const file = positionals[0];
-  let text: string;
-  try {
-    text = file === '-' ? fs.readFileSync(0, 'utf8') : readText(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(`strata stats: cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.\n`);
-    return 2;
-  }
-  const config = new ConfigLoader().forModel(file);
-  const configErrors = config.problems.some((p) => p.severity === 'error');
-  if (config.problems.length) io.err(formatConfigProblems(config));
-
-  const analysis = analyze(text, config.options);
-  if (scenario) {
-    const result = whatIf(scenario, analysis, config.options.settings);
-    io.out(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : render(whatIfReport(result), format));
+  const arg = positionals[0];
+  const configs = new ConfigLoader();
+  const jobs: { analysis: Analysis; config: LoadedConfig; title: string }[] = [];
+  if (arg === '-') {
+    let text: string;
+    try {
+      text = fs.readFileSync(0, 'utf8');
+    } catch (e) {
+      io.err(`strata stats: cannot read stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      return 2;
+    }
+    const config = configs.forModel('-');
+    jobs.push({ analysis: analyze(text, config.options), config, title: 'stdin' });
   } else {
-    const stats = computeStats(analysis, config.options.settings);
-    io.out(format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : render(statsReport(stats), format));
+    const loadedModels = loadArgument(arg, configs, (t) => io.err(t), 'stats');
+    if (!loadedModels) return 2;
+    for (const loaded of loadedModels) {
+      const model = loaded.model;
+      const title = model.folder !== undefined ? `${shownPath(model.folder) || '.'} (project: ${model.files.map((f) => path.basename(f.shown)).join(', ')})` : model.files[0].shown;
+      jobs.push({ analysis: loaded.whole, config: model.config, title });
+    }
   }
+  let configErrors = false;
+  for (const c of new Set(jobs.map((j) => j.config))) {
+    if (c.problems.some((p) => p.severity === 'error')) configErrors = true;
+    if (c.problems.length) io.err(formatConfigProblems(c));
+  }
+  const results: unknown[] = [];
+  for (const { analysis, config, title } of jobs) {
+    // Several models: each report under its name (JSON: a list of { model, stats }).
+    const heading = jobs.length > 1 ? (format === 'markdown' ? `## ${mdText(title)}\n\n` : format === 'text' ? `== ${terminalText(title)}\n` : '') : '';
+    if (scenario) {
+      const result = whatIf(scenario, analysis, config.options.settings);
+      if (format === 'json') results.push(jobs.length > 1 ? { model: title, whatIf: result } : result);
+      else io.out(heading + render(whatIfReport(result), format));
+    } else {
+      const stats = computeStats(analysis, config.options.settings);
+      if (format === 'json') results.push(jobs.length > 1 ? { model: title, stats } : stats);
+      else io.out(heading + render(statsReport(stats), format));
+    }
+  }
+  if (format === 'json') io.out(`${JSON.stringify(jobs.length > 1 ? results : results[0], null, 2)}\n`);
   return configErrors ? 2 : 0;
 }
 

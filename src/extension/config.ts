@@ -9,7 +9,8 @@
 // The config file is data: it is parsed as JSON by the core (src/core/config), never run.
 import * as vscode from 'vscode';
 import { type AnalyzeOptions, LineIndex } from '../core';
-import { CONFIG_FILE_NAME, type ParsedConfig, configOptions, mergeOptions, parseConfig } from '../core/config';
+import { CONFIG_FILE_NAME, type FileSelection, type ParsedConfig, configOptions, mergeOptions, parseConfig } from '../core/config';
+import { registerDeployment } from './deployment';
 
 export const CONFIG_DIAGNOSTIC_SOURCE = 'strata-config';
 
@@ -19,6 +20,11 @@ export interface ConfigService extends vscode.Disposable {
    * Resolves at once from the cache once the document's folder has been looked up.
    */
   getAnalyzeOptions(document: vscode.TextDocument): Promise<AnalyzeOptions>;
+  /**
+   * The strata.config.json that applies to a file (the nearest one above it) and the files it
+   * selects, or undefined when there is none: the file is then a model of its own.
+   */
+  configOf(uri: vscode.Uri): Promise<{ readonly uri: vscode.Uri; readonly files: FileSelection } | undefined>;
   /** Fires when a config file or a `strata.rules` / `strata.thresholds` setting changes. */
   readonly onDidChange: vscode.Event<void>;
 }
@@ -161,7 +167,11 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
   };
 
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+  // The config's `sources`: drift diagnostics, re-checked when a source file changes.
+  const deployments = registerDeployment(context);
   context.subscriptions.push(
+    deployments,
+    deployments.onDidChange(() => fire()),
     collection,
     changed,
     watcher,
@@ -201,9 +211,19 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
       try {
         const dir = parentFolder(document.uri);
         const file = dir ? await findConfig(dir) : null;
-        return file ? mergeOptions(fromSettings, (await load(file)).options) : fromSettings;
+        return file ? await deployments.withDeployment(mergeOptions(fromSettings, (await load(file)).options), parentFolder(file)) : fromSettings;
       } catch {
         return fromSettings;
+      }
+    },
+    async configOf(uri: vscode.Uri) {
+      if (uri.scheme === 'untitled' || !inWorkspaceFileSystem(uri)) return undefined;
+      try {
+        const dir = parentFolder(uri);
+        const file = dir ? await findConfig(dir) : null;
+        return file ? { uri: file, files: (await load(file)).files ?? {} } : undefined;
+      } catch {
+        return undefined;
       }
     },
     onDidChange: changed.event,

@@ -85,8 +85,9 @@ function engineDoc(e: EngineEntry): string {
 
 export const ISOLATION_TEXT: Readonly<Record<RuntimeEntry['isolation'], string>> = {
   'shared-kernel': 'shared kernel: namespaces and cgroups on the kernel of the machine',
-  'user-space-kernel': 'user-space kernel: each container gets its own gVisor kernel',
+  'user-space-kernel': 'user-space kernel: each pod (or lone container) gets its own gVisor kernel',
   'micro-vm': 'micro-VM: each pod (or lone container) gets its own guest kernel',
+  'utility-vm': 'Hyper-V isolation: each Windows container gets its own utility VM and kernel',
 };
 
 /** "shared kernel", "user-space kernel", "micro-VM". */

@@ -42,7 +42,7 @@ export function kindDoc(kind: Kind): string {
 
 function valueTypeLine(spec: PropertySpec): string {
   const type = VALUE_TYPES[spec.type];
-  const canonical: Partial<Record<string, string>> = { bytes: 'bytes', cores: 'cores', count: 'cores', duration: 'milliseconds' };
+  const canonical: Partial<Record<string, string>> = { bytes: 'bytes', cores: 'millicores', count: 'millicores', vcpus: 'millicores', duration: 'milliseconds' };
   const unit = canonical[spec.type];
   return `Type: ${type.describe}, e.g. \`${spec.key}: ${type.example}\`${unit ? ` (held in ${unit})` : ''}.`;
 }

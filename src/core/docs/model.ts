@@ -2,7 +2,7 @@
 // shares it, its share of its machine, its findings), a tenant and a service. Built from an
 // analysis; hover shows them and completion items carry the short forms.
 import type { Analysis } from '../index';
-import { findOs, findRuntime, formatBytes } from '../catalogue';
+import { findOs, findRuntime, formatBytes, formatCpu } from '../catalogue';
 import type { ModelNode } from '../model/model';
 import { allocationChildren, describeKernel, effectiveRuntime, hypervisorType, machineOf } from '../model/queries';
 import { isolationName } from './catalogue';
@@ -27,8 +27,8 @@ function percent(part: number, whole: number): string {
   return `${p >= 10 ? Math.round(p) : Math.round(p * 10) / 10} %`;
 }
 
-function cpuText(n: number): string {
-  return String(Math.round(n * 1000) / 1000);
+function cpuText(millicores: number): string {
+  return formatCpu(millicores);
 }
 
 function tenantsOf(nodes: readonly ModelNode[]): string[] {

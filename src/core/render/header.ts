@@ -38,14 +38,18 @@ export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, num
   // Legend: kernel boundary styles present in the model, then tenants.
   const items: { swatch: string; label: string }[] = [];
   const kinds = new Set(model.kernels.map((k) => k.kind));
-  const kernelNames: Record<Kernel['kind'], string> = { host: 'host kernel', guest: 'guest (VM) kernel', sandbox: 'gVisor sandbox kernel', microvm: 'micro-VM kernel' };
-  for (const k of ['host', 'guest', 'sandbox', 'microvm'] as const) {
+  const kernelNames: Record<Kernel['kind'], string> = { host: 'host kernel', guest: 'guest (VM) kernel', sandbox: 'gVisor sandbox kernel', microvm: 'micro-VM kernel', 'utility-vm': 'Hyper-V utility-VM kernel' };
+  for (const k of ['host', 'guest', 'sandbox', 'microvm', 'utility-vm'] as const) {
     if (kinds.has(k)) items.push({ swatch: `<path class="kb kb-${k}" d="M0,7H26"/>`, label: kernelNames[k] });
   }
   for (const [name, i] of tenants) {
     const decl = model.tenants.get(name);
     const trust = decl?.node.props.trust;
-    items.push({ swatch: `<rect class="tnt ${tenantClass(i)}" x="0" y="0" width="26" height="14" rx="3"/>`, label: `tenant ${name}${trust ? ` (${trust})` : decl ? '' : ' (not declared)'}` });
+    const label = decl?.node.props.label ?? decl?.node.label;
+    items.push({
+      swatch: `<rect class="tnt ${tenantClass(i)}" x="0" y="0" width="26" height="14" rx="3"/>`,
+      label: `tenant ${name}${label !== undefined && label !== name ? ` "${label}"` : ''}${trust ? ` (${trust})` : decl ? '' : ' (not declared)'}`,
+    });
   }
   if (items.length) {
     y += 6;
@@ -53,7 +57,7 @@ export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, num
     const rowH = 20;
     let rowY = y;
     for (const it of items) {
-      const label = truncate(it.label, 220, FONT);
+      const label = truncate(it.label, 340, FONT);
       const iw = 32 + textWidth(label, FONT) + 18;
       if (x > MARGIN && x + iw > MARGIN + maxW) {
         x = MARGIN;

@@ -4,6 +4,7 @@
 // event attributes and no external references.
 import type { Finding, Severity } from '../diagnostics';
 import type { ModelNode, ResolvedLink } from '../model/model';
+import { isRuntimeKernel, nodeFile } from '../model/queries';
 import type { Box, BoxTree } from './boxes';
 import { kernelLabel } from './labels';
 import { BADGE_H, FONT, FONT_SMALL, KB, LINK_SPACE, PAD, TEXT_PAD, badgeWidth } from './layout';
@@ -19,13 +20,17 @@ export interface SvgOpenOptions {
   readonly embedStyle?: boolean;
   /** A CSP nonce put on the embedded `<style>` (base64 characters only; others are dropped). */
   readonly styleNonce?: string;
+  /** More rules for the embedded stylesheet (another picture's own classes). */
+  readonly extraCss?: string;
+  /** What the picture is, for screen readers (default "Strata layered diagram"). */
+  readonly ariaLabel?: string;
 }
 
 /** The opening `<svg>` tag with the stylesheet and the arrowhead marker. */
 export function svgOpen(width: number, height: number, theme: Theme, options: SvgOpenOptions): string {
-  const style = options.embedStyle === false ? '' : `<style${nonceAttr(options.styleNonce)}>\n${layersCss()}\n</style>`;
+  const style = options.embedStyle === false ? '' : `<style${nonceAttr(options.styleNonce)}>\n${layersCss()}${options.extraCss ? `\n${options.extraCss}` : ''}\n</style>`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="strata theme-${theme}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Strata layered diagram">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="strata theme-${theme}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(options.ariaLabel ?? 'Strata layered diagram')}">` +
     style +
     `<defs><marker id="strata-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrowhead" d="M0,0L10,5L0,10z"/></marker></defs>`
   );
@@ -44,9 +49,12 @@ export function f(n: number): string {
 function nodeAttrs(b: Box, hl: string | undefined): string {
   const n = b.summaryOf ?? b.node!;
   const kind = b.kind === 'summary' ? 'summary' : n.kind;
-  const cls = `node k-${kind}${n.id !== undefined && n.id === hl && b.kind !== 'summary' ? ' hl' : ''}`;
+  const cls = `node k-${kind}${n.id !== undefined && n.id === hl && b.kind !== 'summary' ? ' hl' : ''}${b.marks ? ` ${b.marks}` : ''}`;
   const id = n.id !== undefined ? ` data-id="${escapeXml(n.id)}"` : '';
-  return `class="${cls}"${id} data-kind="${kind}" data-start="${n.decl.start}"${b.kind === 'summary' ? ' data-collapsed="true"' : ''}`;
+  // In a project: the file that declares the node (what each file contributes is told apart).
+  const file = nodeFile(n);
+  const fileAttr = file !== undefined ? ` data-file="${escapeXml(baseName(file))}"` : '';
+  return `class="${cls}"${id} data-kind="${kind}" data-start="${n.decl.start}"${fileAttr}${b.kind === 'summary' ? ' data-collapsed="true"' : ''}`;
 }
 
 function nodeTitle(b: Box): string {
@@ -58,7 +66,13 @@ function nodeTitle(b: Box): string {
   if (n.tenant !== undefined) lines.push(`tenant: ${n.tenant}${n.tenantFrom !== n ? ' (inherited)' : ''}`);
   if (n.service !== undefined) lines.push(`service: ${n.service}`);
   if (n.kernel) lines.push(kernelLabel(n.kernel));
+  const file = nodeFile(n);
+  if (file !== undefined) lines.push(`declared in ${baseName(file)}`);
   return lines.join('\n');
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
 }
 
 /**
@@ -91,15 +105,17 @@ function drawBox(b: Box, out: string[], hl: string | undefined): void {
     // A container drawn without its frame carries the tenant colour on its bar.
     const tc = br.tenantClass ?? (!b.framed && i === 0 ? b.tenantClass : undefined);
     const tint = tc ? ` tnt ${tc}` : '';
-    out.push(`<rect class="b-${br.cls}${tint}"${idAttr} x="${f(left)}" y="${f(br.y)}" width="${f(innerW)}" height="${br.h}" rx="3"/>`);
-    const withBadge = i === 0 && b.findings !== undefined && b.header === undefined;
-    const maxW = innerW - 2 * TEXT_PAD - (withBadge ? badgeWidth(b.findings) + 4 : 0);
+    out.push(`<rect class="b-${br.cls}${br.extra ? ` ${br.extra}` : ''}${tint}"${idAttr} x="${f(left)}" y="${f(br.y)}" width="${f(innerW)}" height="${br.h}" rx="3"/>`);
+    // The box's findings go on its first bar (unless it has a header); a bar may carry its own.
+    const fs = br.findings ?? (i === 0 && b.header === undefined ? b.findings : undefined);
+    const withBadge = fs !== undefined;
+    const maxW = innerW - 2 * TEXT_PAD - (withBadge ? badgeWidth(fs) + 4 : 0);
     if (br.detail === undefined) out.push(textEl('tx', left + TEXT_PAD, br.y + 15, br.main, maxW, FONT, '', br.mainW));
     else {
       out.push(textEl('tx', left + TEXT_PAD, br.y + 14, br.main, maxW, FONT, '', br.mainW));
       out.push(textEl('td', left + TEXT_PAD, br.y + 28, br.detail, maxW, FONT_SMALL, '', br.detailW));
     }
-    if (withBadge) badge(b.findings!, left + innerW - badgeWidth(b.findings) - 4, br.y + (br.h - BADGE_H) / 2, out, idAttr);
+    if (withBadge) badge(fs, left + innerW - badgeWidth(fs) - 4, br.y + (br.h - BADGE_H) / 2, out, idAttr);
   }
   if (b.stripText !== undefined && b.kernel) {
     out.push(textEl(`tk tk-${b.kernel.kind}`, left + TEXT_PAD, b.stripY + 13, b.stripText, innerW - 2 * TEXT_PAD, FONT_SMALL));
@@ -138,11 +154,13 @@ function drawKernel(b: Box, out: string[]): void {
   const idAttr = b.node?.id !== undefined ? ` data-id="${escapeXml(b.node.id)}"` : '';
   const head = `<path class="kb kb-${k.kind}"${idAttr} data-kind="kernel" data-kernel="${escapeXml(k.key)}"`;
   const title = `<title>${escapeXml(kernelLabel(k))}${k.workloads.length ? escapeXml(`\nshared by ${k.workloads.length}: ${k.workloads.slice(0, 12).map((w) => w.id ?? w.kind).join(', ')}${k.workloads.length > 12 ? ', …' : ''}`) : ''}</title>`;
-  if (k.kind === 'sandbox' || k.kind === 'microvm') {
-    // Inside the container's or pod's frame: its own small kernel.
-    const x = b.x + KB;
-    const y = b.y + KB;
-    out.push(`${head} d="M${f(x)},${f(y)}h${f(b.w - 2 * KB)}v${f(b.ah - 2 * KB)}h${f(-(b.w - 2 * KB))}z">${title}</path>`);
+  if (isRuntimeKernel(k)) {
+    // A sandbox, micro-VM or utility VM of a pod or container: the boundary IS the box's frame
+    // (drawn without its own stroke, class kf), so the pod reads as one micro-VM, not nested outlines.
+    const r = 6; // the frame's corner radius
+    const w = b.w - 2 * r;
+    const h = b.ah - 2 * r;
+    out.push(`${head} d="M${f(b.x + r)},${f(b.y)}h${f(w)}a${r},${r} 0 0 1 ${r},${r}v${f(h)}a${r},${r} 0 0 1 ${-r},${r}h${f(-w)}a${r},${r} 0 0 1 ${-r},${-r}v${f(-h)}a${r},${r} 0 0 1 ${r},${-r}z">${title}</path>`);
     return;
   }
   const left = b.x + (b.framed ? PAD : 0) - KB;

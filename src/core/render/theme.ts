@@ -8,7 +8,8 @@ import { TENANT_PALETTE } from './labels';
 export type Theme = 'light' | 'dark' | 'high-contrast';
 export const THEMES: readonly Theme[] = ['light', 'dark', 'high-contrast'];
 
-type Rules = Readonly<Record<string, string>>;
+/** CSS rules: selector (relative to the picture's root; '' for the root itself) → declarations. */
+export type Rules = Readonly<Record<string, string>>;
 
 // Theme-independent rules: geometry, fonts, dashes.
 const BASE: Rules = {
@@ -27,6 +28,7 @@ const BASE: Rules = {
   '.b-sum': 'stroke-dasharray:4 3',
   '.kb': 'fill:none;stroke-width:2.5px;stroke-dasharray:9 5;stroke-linejoin:round',
   '.kb-sandbox,.kb-microvm': 'stroke-width:2px;stroke-dasharray:4 3',
+  '.fam-mismatch': 'stroke-width:2px;stroke-dasharray:5 2',
   '.link': 'fill:none;stroke-width:1.5px',
   '.hl>rect,.hl>path': 'stroke-width:3px',
   '.tnt': 'stroke-width:1.5px',
@@ -50,6 +52,8 @@ const LIGHT: Rules = {
   '.b-eng': 'fill:#d8f5e3;stroke:#1a7f37',
   '.b-pod': 'fill:#e6e9ed;stroke:#818b98',
   '.b-ctr': 'fill:#eef1f4;stroke:#818b98',
+  '.b-ctr.fam-windows': 'fill:#dbeafe;stroke:#0550ae',
+  '.b-ctr.fam-mismatch': 'stroke:#cf222e',
   '.b-app': 'fill:#ffffff;stroke:#59636e',
   '.b-other': 'fill:#ffffff;stroke:#818b98',
   '.b-sum': 'fill:#f6f8fa;stroke:#59636e',
@@ -72,6 +76,8 @@ const LIGHT: Rules = {
   '.hl>rect,.hl>path': 'stroke:#bf3989',
   // Tenants: the shared palette (labels.ts), also the mermaid view's tenant classes.
   ...Object.fromEntries(TENANT_PALETTE.map((c, i) => [`.tn${i}`, `fill:${c.fill};stroke:${c.stroke}`])),
+  // A pod's or container's own kernel frame: the kernel boundary is drawn on it instead (after the tenant colours, so it wins).
+  '.kf,.kf.tnt': 'stroke:none',
 };
 
 const DARK: Rules = {
@@ -91,6 +97,8 @@ const DARK: Rules = {
   '.b-eng': 'fill:#0f3d22;stroke:#3fb950',
   '.b-pod': 'fill:#2d333b;stroke:#6e7681',
   '.b-ctr': 'fill:#2d333b;stroke:#6e7681',
+  '.b-ctr.fam-windows': 'fill:#102a4c;stroke:#58a6ff',
+  '.b-ctr.fam-mismatch': 'stroke:#f85149',
   '.b-app': 'fill:#22272e;stroke:#8b949e',
   '.b-other': 'fill:#22272e;stroke:#6e7681',
   '.b-sum': 'fill:#22272e;stroke:#8b949e',
@@ -119,6 +127,8 @@ const DARK: Rules = {
   '.tn5': 'fill:#123c63;stroke:#74c0fc',
   '.tn6': 'fill:#5c2c0b;stroke:#ffa94d',
   '.tn7': 'fill:#343a40;stroke:#ced4da',
+  // A pod's or container's own kernel frame: the kernel boundary is drawn on it instead (after the tenant colours, so it wins).
+  '.kf,.kf.tnt': 'stroke:none',
 };
 
 // High contrast: black ground, white text, every shape outlined; colour is never the only cue
@@ -134,6 +144,8 @@ const HIGH_CONTRAST: Rules = {
   '.b-osguest': 'fill:#000000;stroke:#4fc3ff;stroke-width:2px',
   '.b-hv': 'fill:#000000;stroke:#d7a8ff;stroke-width:2px',
   '.b-eng': 'fill:#000000;stroke:#7dff8a;stroke-width:2px',
+  '.b-ctr.fam-windows': 'fill:#000000;stroke:#4fc3ff;stroke-width:2px',
+  '.b-ctr.fam-mismatch': 'stroke:#ff6b6b;stroke-width:2.5px',
   '.kb': 'stroke-width:3px',
   '.kb-host,.ks-host': 'stroke:#ffb000',
   '.kb-guest,.ks-guest': 'stroke:#4fc3ff',
@@ -160,6 +172,8 @@ const HIGH_CONTRAST: Rules = {
   '.tn5': 'fill:#000000;stroke:#5cc8ff;stroke-width:2.5px',
   '.tn6': 'fill:#000000;stroke:#ffa64d;stroke-width:2.5px',
   '.tn7': 'fill:#000000;stroke:#ffffff;stroke-width:2.5px',
+  // A pod's or container's own kernel frame: the kernel boundary is drawn on it instead (after the tenant colours, so it wins).
+  '.kf,.kf.tnt': 'stroke:none',
 };
 
 const BY_THEME: Readonly<Record<Theme, Rules>> = { light: LIGHT, dark: DARK, 'high-contrast': HIGH_CONTRAST };
@@ -171,6 +185,14 @@ function emit(scope: string, rules: Rules, out: string[]): void {
   }
 }
 
+/** A stylesheet scoped under `.strata`: `base` for every theme, then each theme's own rules. */
+export function themedCss(base: Rules, byTheme: Readonly<Record<Theme, Rules>>): string {
+  const out: string[] = [];
+  emit('.strata', base, out);
+  for (const theme of THEMES) emit(`.strata.theme-${theme}`, byTheme[theme], out);
+  return out.join('\n');
+}
+
 let cached: string | undefined;
 
 /**
@@ -178,9 +200,5 @@ let cached: string | undefined;
  * in the SVG by default; a host page whose CSP forbids inline styles can load it itself.
  */
 export function layersCss(): string {
-  if (cached !== undefined) return cached;
-  const out: string[] = [];
-  emit('.strata', BASE, out);
-  for (const theme of THEMES) emit(`.strata.theme-${theme}`, BY_THEME[theme], out);
-  return (cached = out.join('\n'));
+  return (cached ??= themedCss(BASE, BY_THEME));
 }

@@ -5,7 +5,7 @@
 // what is under the cursor; the documentation itself (data and markdown builders, shared with
 // completion) is in core/docs.
 import type { Analysis } from '../index';
-import { formatBytes, formatDuration } from '../catalogue';
+import { formatBytes, formatCpu, formatDuration } from '../catalogue';
 import { CATALOGUE_NAMES, catalogueDoc, groupDigits, kindDoc, nodeDoc, propertyDoc, serviceDoc, tenantDoc, unitDoc, unknownPropertyDoc, WORD_MEANINGS } from '../docs';
 import type { ModelNode } from '../model/model';
 import { BYTE_UNITS, propertySpec, TIME_UNITS } from '../model/schemas';
@@ -33,6 +33,9 @@ export function hover(analysis: Analysis, offset: number): Hover | undefined {
     case 'nodeId':
     case 'label':
       return at(hit.node.kind === 'tenant' && hit.node.id !== undefined ? tenantDoc(analysis, hit.node.id) : nodeDoc(analysis, hit.node));
+    case 'extendTarget':
+      if (!hit.target) return at(`No file of this project declares \`${hit.span.text}\`, so this extension adds to nothing (\`unknown-reference\`).`);
+      return at(nodeDoc(analysis, hit.target));
     case 'linkEnd':
       if (!hit.target) return at(`No node has the id \`${hit.span.text}\`: this link end points nowhere (\`unknown-reference\`).`);
       return at(hit.target.kind === 'tenant' ? tenantDoc(analysis, hit.span.text) : nodeDoc(analysis, hit.target));
@@ -62,7 +65,7 @@ function valueDoc(analysis: Analysis, node: ModelNode | undefined, key: string, 
     if (table && value.unit in table) {
       const canonical = value.value * table[value.unit];
       lines.push(spec.type === 'bytes' ? `\`${value.value}${value.unit}\` = ${groupDigits(canonical)} bytes (${formatBytes(canonical)})` : `\`${value.value}${value.unit}\` = ${formatDuration(canonical)}`);
-    } else if (spec.type === 'cores' && value.unit === 'm') lines.push(`\`${value.value}m\` = ${value.value / 1000} cores`);
+    } else if (spec.type === 'cores' && value.unit === 'm') lines.push(`\`${value.value}m\` = ${formatCpu(value.value)} cores`);
     const unit = unitDoc(value.unit);
     if (unit && offset >= unitStart) lines.push('', unit);
     lines.push('', propertyDoc(node.kind, spec));

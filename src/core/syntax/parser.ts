@@ -7,7 +7,7 @@ import { type Comment, ID_RE, type Kind, KINDS, type ListLiteral, type Value, is
 import { sliceInterned } from './intern';
 import { Tok, type TokenStream, scan } from './scanner';
 import { columnOf } from '../text/lineIndex';
-import { DeclNode, FileTree, LIST_VALUE, NO_VALUE, REF_LINK, REF_NODE, REF_PROPERTY, SyntaxStore } from './tree';
+import { type BlockTable, DeclNode, ExtendNode, FileTree, LIST_VALUE, NO_VALUE, REF_EXTEND, REF_LINK, REF_NODE, REF_PROPERTY, SyntaxStore } from './tree';
 
 export interface ParseResult {
   /** The tree (its plain form is `ast.ts`'s FileNode; `bind` reads the flat tables it keeps). */
@@ -23,8 +23,8 @@ export const MAX_DEPTH = 256;
 export const MAX_SYNTAX_FINDINGS = 1000;
 
 interface Frame {
-  /** The node being built; pushed into its parent when its block opened, completed at `}`. */
-  decl: DeclNode;
+  /** The node (or extension) being built; pushed into its parent when its block opened, completed at `}`. */
+  decl: BlockTable;
   open: number;
   /** Where the block's statements begin in the pending statements (see `pending` below). */
   first: number;
@@ -43,27 +43,30 @@ function scratchSignificant(count: number): Int32Array {
   return a;
 }
 
-/** Parse a Strata document. Never throws. */
-export function parse(text: string): ParseResult {
-  const first = parsePass(text, false);
+/**
+ * Parse a Strata document. Never throws. `file` names the document when it is one file of a
+ * project (core/project): every span of the tree and of the findings then carries it.
+ */
+export function parse(text: string, file?: string): ParseResult {
+  const first = parsePass(text, false, file);
   if (!first.unclosed) return first.result;
   // Some block was never closed. Parse again, closing blocks where indentation shows they
   // ended, so one missing `}` does not swallow the rest of the file.
-  return parsePass(text, true).result;
+  return parsePass(text, true, file).result;
 }
 
-function parsePass(text: string, indentRecovery: boolean): { result: ParseResult; unclosed: boolean } {
+function parsePass(text: string, indentRecovery: boolean, file: string | undefined): { result: ParseResult; unclosed: boolean } {
   const diagnostics: Finding[] = [];
   const tokens = scan(text, diagnostics);
-  const parser = new Parser(text, tokens, diagnostics, indentRecovery);
+  const parser = new Parser(text, tokens, diagnostics, indentRecovery, file);
   parser.parseStatements();
   return parser.finish();
 }
 
 /**
  * One pass over one document. The statement loop (`parseStatements`) looks at the first token or
- * two and hands over to one method a construct: `parseNode`, `parseProperty`, `parseLink`,
- * `parseCloseBrace`, `parseStrayWord`, `parseStrayToken`. Errors and recovery are in one place
+ * two and hands over to one method a construct: `parseNode`, `parseExtend`, `parseProperty`,
+ * `parseLink`, `parseCloseBrace`, `parseStrayWord`, `parseStrayToken`. Errors and recovery are in one place
  * (the "Errors and recovery" section): `error` records a finding (one a position, at most
  * MAX_SYNTAX_FINDINGS), `recover` skips to the next statement, `expectStatementEnd` reports
  * what follows a complete statement on its line, `skipBlock` skips a block whole.
@@ -97,6 +100,7 @@ class Parser {
     private readonly tokens: TokenStream,
     private readonly diagnostics: Finding[],
     private readonly indentRecovery: boolean,
+    private readonly file: string | undefined,
   ) {
     const { kinds, starts, ends } = tokens;
     this.kinds = kinds;
@@ -119,7 +123,7 @@ class Parser {
     }
     this.sig = sig;
     this.sigCount = sigCount;
-    this.store = new SyntaxStore(text, tokens, colons, arrows);
+    this.store = new SyntaxStore(text, tokens, colons, arrows, file);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -245,7 +249,8 @@ class Parser {
     else if (isKind(w)) {
       if (this.indentRecovery && this.stack.length && this.atLineStart(t)) this.closeBlocksLeftOf(t);
       this.parseNode(w);
-    } else this.parseStrayWord(t, w, next);
+    } else if (w === 'extend' && (next === Tok.Word || next === Tok.LBrace)) this.parseExtend();
+    else this.parseStrayWord(t, w, next);
   }
 
   /** `}`: closes the innermost open block. */
@@ -339,6 +344,42 @@ class Parser {
     }
   }
 
+  /** `extend ID { statements }`, at the top level only (the language page, "Statements"). */
+  private parseExtend(): void {
+    const kt = this.tok();
+    const start = this.starts[kt];
+    this.p++;
+    let targetText: string | undefined;
+    let targetStart = -1;
+    if (this.kind() === Tok.Word) {
+      targetText = this.textOf(this.tok());
+      targetStart = this.starts[this.tok()];
+      this.p++;
+    } else {
+      this.error(start, this.ends[kt], `This extend names no node: write the id of the node it adds to, e.g. 'extend node1 { ... }'.`);
+    }
+    let q = this.p;
+    while (this.kindAt(q) === Tok.Newline) q++;
+    if (this.kindAt(q) === Tok.LBrace && q !== this.p) this.p = q;
+    if (this.stack.length > 0) {
+      this.error(start, this.ends[kt], `'extend' may only stand at the top level of a file, not inside a block. Move it out of the block, or write the statements in the block itself.`);
+      if (this.kind() === Tok.LBrace) this.skipBlock();
+      else this.recover();
+      return;
+    }
+    const headerEnd = targetText !== undefined ? targetStart + targetText.length : this.ends[kt];
+    if (this.kind() !== Tok.LBrace) {
+      if (targetText !== undefined) this.error(start, headerEnd, `This extend has no block: write what it adds in braces, e.g. 'extend ${targetText} { app web }'.`);
+      this.recover();
+      return;
+    }
+    const open = this.starts[this.tok()];
+    this.p++;
+    const ext = new ExtendNode(this.store, start, targetText, targetStart, -1);
+    this.addExtension(ext);
+    this.stack.push({ decl: ext, open, first: this.pendingCount });
+  }
+
   /** `KEY: VALUE` into the property table; its index. */
   private parseProperty(keyText: string): number {
     const store = this.store;
@@ -411,14 +452,14 @@ class Parser {
       if (k === Tok.RBracket) {
         const end = this.ends[this.tok()];
         this.p++;
-        this.lastList = { type: 'list', start: open, end, items };
+        this.lastList = this.store.stamp<ListLiteral>({ type: 'list', start: open, end, items });
         return LIST_VALUE;
       }
       if (k === Tok.EOF || k === Tok.RBrace || k === Tok.LBrace || k === Tok.Semicolon) {
         const t = this.tok();
         this.error(this.starts[t], this.ends[t], `The list of '${keyText}' is not closed: add ']'.`, [{ span: { start: open, end: open + 1 }, message: 'The list starts here.' }]);
         const last = this.sig[Math.max(0, this.p - 1)];
-        this.lastList = { type: 'list', start: open, end: Math.max(open + 1, this.ends[last]), items };
+        this.lastList = this.store.stamp<ListLiteral>({ type: 'list', start: open, end: Math.max(open + 1, this.ends[last]), items });
         return LIST_VALUE;
       }
       const item = this.readScalar();
@@ -477,6 +518,9 @@ class Parser {
   private addNode(decl: DeclNode): void {
     this.add((this.store.decls.push(decl) - 1) * 4 + REF_NODE);
   }
+  private addExtension(ext: ExtendNode): void {
+    this.add((this.store.extensions.push(ext) - 1) * 4 + REF_EXTEND);
+  }
   /** Move the pending references from `first` on into `store.refs`; where they start. */
   private takeRefs(first: number): number {
     const refs = this.store.refs;
@@ -507,7 +551,7 @@ class Parser {
     while (stack.length && col <= columnOf(this.text, stack[stack.length - 1].decl.start)) {
       const f = stack[stack.length - 1];
       const prevEnd = this.ends[this.sig[Math.max(0, this.p - 1)]];
-      this.error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.idText ?? ''}' is never closed: add '}' where its block ends.`);
+      this.error(f.open, f.open + 1, `This '{' of ${f.decl.describe()} is never closed: add '}' where its block ends.`);
       this.closeFrame(-1, Math.max(prevEnd, f.open + 1));
     }
   }
@@ -520,7 +564,7 @@ class Parser {
       unclosed = true;
       while (stack.length) {
         const f = stack[stack.length - 1];
-        this.error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.idText ?? ''}' is never closed: add '}' at the end of its block.`);
+        this.error(f.open, f.open + 1, `This '{' of ${f.decl.describe()} is never closed: add '}' at the end of its block.`);
         this.closeFrame(-1, text.length);
       }
     }
@@ -533,6 +577,12 @@ class Parser {
       });
     }
     diagnostics.sort((a, b) => a.span.start - b.span.start);
+    if (this.file !== undefined) {
+      for (const d of diagnostics) {
+        this.store.stamp(d.span);
+        if (d.related) for (const r of d.related) this.store.stamp(r.span);
+      }
+    }
     // Every block is closed: what is pending are the file's own statements.
     const fileCount = this.pendingCount;
     const tree = new FileTree(this.store, text.length, this.comments, this.takeRefs(0), fileCount);

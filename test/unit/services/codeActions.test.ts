@@ -24,13 +24,15 @@ import { at, withCursor } from './cursor';
 interface Doc {
   readonly name: string;
   readonly text: string;
+  /** What the rule's examples are checked against (drift), if anything. */
+  readonly deployment?: import('../../../src/core/drift/compare').Deployment;
 }
 
 function corpus(): Doc[] {
   const docs: Doc[] = [];
   for (const file of [...strataFiles(FIXTURES), ...strataFiles(EXAMPLES)]) docs.push({ name: file.slice(FIXTURES.length - 'test/fixtures'.length), text: fs.readFileSync(file, 'utf8') });
   for (const check of CHECKS) {
-    check.meta.examples.invalid.forEach((ex, i) => docs.push({ name: `rule ${check.meta.name} invalid example ${i + 1}`, text: parseAnnotated(exampleCode(ex)).text }));
+    check.meta.examples.invalid.forEach((ex, i) => docs.push({ name: `rule ${check.meta.name} invalid example ${i + 1}`, text: parseAnnotated(exampleCode(ex)).text, deployment: check.meta.examples.deployment }));
   }
   // Layouts the fix helpers must handle: a block comment spanning lines right after `{`, a
   // first statement on the `{` line, a `{` on the next line, no block, tabs.
@@ -147,8 +149,10 @@ describe('services: code actions', () => {
       const fixed = applyTextEdits(text, [s.edit]);
       assert.equal(fixed, 'host a { os: debian-12 }\n# strata-ignore duplicate-id: TODO: why this is acceptable\nhost a { os: debian-12 }\n');
       assert.deepEqual(analyze(fixed).findings.map((f) => f.rule), []);
-      // A finding that is not the analysis's own is found by its id: the first 'a', not its node.
-      assert.equal(suppression(analysis, { ...analysis.findings[0] }), undefined);
+      // The finding carries its node: a copy that crossed JSON (as a diagnostic does) lands on the
+      // same node, the second 'a', not the first one of that id (issue 14).
+      const copy = JSON.parse(JSON.stringify(analysis.findings.find((f) => f.rule === 'duplicate-id')));
+      assert.deepEqual(suppression(analysis, copy)?.edit, s.edit);
     });
 
     it('is one action for several findings of one rule on one node', () => {
@@ -172,7 +176,7 @@ describe('services: code actions', () => {
 
     for (const doc of docs) {
       it(doc.name, () => {
-        const a = analyze(doc.text);
+        const a = analyze(doc.text, { deployment: doc.deployment });
         for (const f of a.findings) {
           const attempts: { what: string; edits: readonly TextEdit[] }[] = (f.fixes ?? []).map((fix) => ({ what: `fix "${fix.title}"`, edits: fix.edits }));
           const s = suppression(a, f);

@@ -1,0 +1,168 @@
+// What the CLI checks, renders or measures: the models named on the command line. A file under a
+// strata.config.json stands for its whole project (every .strata file the config takes in, one
+// model: the language page, "Projects"); a folder stands for every project and lone file in it; a
+// file with no config above it is a model of its own, as in version 1. File access lives here;
+// the core's project layer (src/core/project) does the rest.
+import * as path from 'node:path';
+import { type Analysis, type AnalyzeOptions, analyze } from '../core';
+import { type ProjectAnalysis, analyzeProject, selects } from '../core/project';
+import type { FileFindings } from '../core/output/findings';
+import { type ConfigLoader, type LoadedConfig } from './config';
+import { UsageError, collectFiles, readText } from './files';
+
+/** One model to report on: a project or a lone file. */
+export interface CliModel {
+  /** The project folder, or undefined for a lone file. */
+  readonly folder?: string;
+  readonly config: LoadedConfig;
+  /** Its files: the path shown to the user and the file's id in the project (a '/'-separated absolute path). */
+  readonly files: readonly { readonly shown: string; readonly id: string }[];
+}
+
+/** A model read and analysed. */
+export interface LoadedModel {
+  readonly model: CliModel;
+  /** One analysis per file that could be read, in order (a project file's view of the whole model). */
+  readonly files: readonly { readonly shown: string; readonly id: string; readonly text: string; readonly analysis: Analysis }[];
+  /** The project's analysis (undefined for a lone file). */
+  readonly project?: ProjectAnalysis;
+  /** The analysis to draw or measure: the whole project, or the lone file's. */
+  readonly whole: Analysis;
+  /** Files that could not be read, with the reason. */
+  readonly unreadable: readonly { readonly shown: string; readonly reason: string }[];
+}
+
+/** A path as a project file id: absolute, with '/' separators. */
+export function fileId(file: string): string {
+  return path.resolve(file).split(path.sep).join('/');
+}
+
+/** A project file id as a path of this platform. */
+export function nativePath(id: string): string {
+  return id.split('/').join(path.sep);
+}
+
+/** How a project file is shown: relative to the current folder when inside it. */
+export function shownPath(id: string, cwd = process.cwd()): string {
+  const native = nativePath(id);
+  const rel = path.relative(cwd, native);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : native;
+}
+
+/**
+ * The models the arguments name, each once. Throws UsageError for a missing path. A file named
+ * directly that its project's config leaves out is checked as a model of its own; files a
+ * folder search finds that the config leaves out are skipped.
+ */
+export function collectModels(args: readonly string[], configs: ConfigLoader): CliModel[] {
+  const models: CliModel[] = [];
+  const projects = new Map<string, CliModel>();
+  const seenAlone = new Set<string>();
+  for (const arg of args) {
+    const named = collectFiles([arg]);
+    const direct = named.length === 1 && named[0] === arg;
+    for (const file of named) {
+      const config = configs.forModel(file);
+      if (!config.file) {
+        const id = fileId(file);
+        if (!seenAlone.has(id)) {
+          seenAlone.add(id);
+          models.push({ config, files: [{ shown: file, id }] });
+        }
+        continue;
+      }
+      const folder = fileId(path.dirname(config.file));
+      const selection = config.files ?? {};
+      if (!selects(folder, selection, fileId(file))) {
+        if (direct && !seenAlone.has(fileId(file))) {
+          seenAlone.add(fileId(file));
+          models.push({ config, files: [{ shown: file, id: fileId(file) }] });
+        }
+        continue;
+      }
+      if (projects.has(folder)) continue;
+      const files = collectFiles([path.dirname(config.file)])
+        .map((f) => fileId(f))
+        .filter((id) => selects(folder, selection, id))
+        // A nested folder with its own config is a project of its own.
+        .filter((id) => configs.forModel(nativePath(id)).file === config.file)
+        .sort()
+        .map((id) => ({ shown: shownPath(id), id }));
+      const model: CliModel = { folder, config, files };
+      projects.set(folder, model);
+      models.push(model);
+    }
+  }
+  return models;
+}
+
+/** Read and analyse a model; unreadable files are left out and listed. */
+export function loadModel(model: CliModel, options: AnalyzeOptions = model.config.options, read: (file: string) => string = readText): LoadedModel {
+  const unreadable: { shown: string; reason: string }[] = [];
+  const texts: { shown: string; id: string; text: string }[] = [];
+  for (const f of model.files) {
+    try {
+      texts.push({ ...f, text: read(model.folder === undefined ? f.shown : nativePath(f.id)) });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      unreadable.push({ shown: f.shown, reason: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message) });
+    }
+  }
+  if (model.folder === undefined) {
+    const only = texts[0];
+    const analysis = only ? analyze(only.text, options) : analyze('', options);
+    return { model, files: only ? [{ ...only, analysis }] : [], whole: analysis, unreadable };
+  }
+  const project = analyzeProject(
+    texts.map((t) => ({ file: t.id, text: t.text })),
+    options,
+  );
+  return {
+    model,
+    project,
+    files: texts.map((t) => ({ ...t, analysis: project.fileAnalysis(t.id)! })),
+    whole: project.whole(),
+    unreadable,
+  };
+}
+
+/** The findings of a loaded model, one entry per file, related locations resolved to their files. */
+export function fileFindings(loaded: LoadedModel): FileFindings[] {
+  const byId = new Map(loaded.files.map((f) => [f.id, f]));
+  const locate = (id: string) => {
+    const f = byId.get(id);
+    return f ? { file: f.shown, lines: f.analysis.lines } : undefined;
+  };
+  return loaded.files.map((f) => ({ file: f.shown, findings: f.analysis.findings, lines: f.analysis.lines, ...(loaded.project ? { locate } : {}) }));
+}
+
+/**
+ * The models one argument names, each read and analysed; undefined (after saying why on stderr,
+ * prefixed with `command`) when the path is missing, holds no .strata file or a file is unreadable.
+ */
+export function loadArgument(arg: string, configs: ConfigLoader, err: (text: string) => void, command: string, options?: AnalyzeOptions): LoadedModel[] | undefined {
+  let models: CliModel[];
+  try {
+    models = collectModels([arg], configs);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    err(`strata ${command}: cannot read '${arg}': no such file or folder.\n`);
+    return undefined;
+  }
+  if (models.length === 0) {
+    err(`strata ${command}: no .strata files found in ${arg}.\n`);
+    return undefined;
+  }
+  const out: LoadedModel[] = [];
+  for (const model of models) {
+    const loaded = loadModel(model, options ?? model.config.options);
+    if (loaded.unreadable.length) {
+      err(`strata ${command}: cannot read '${loaded.unreadable[0].shown}': ${loaded.unreadable[0].reason}.\n`);
+      return undefined;
+    }
+    out.push(loaded);
+  }
+  return out;
+}
+
+export { UsageError };
