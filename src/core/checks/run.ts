@@ -92,8 +92,9 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
   };
   for (const check of CHECKS) if (!check.afterSuppressions) runOne(check);
   const problems: Finding[] = [];
+  let nodesByFile: Map<string | undefined, ModelNode[]> | undefined;
   for (const f of files) {
-    const nodes = files.length === 1 ? bound.model.nodes : bound.model.nodes.filter((n) => nodeFile(n) === f.file);
+    const nodes = files.length === 1 ? bound.model.nodes : (nodesByFile ??= groupByFile(bound.model.nodes)).get(f.file) ?? [];
     const found: Finding[] = [];
     suppressions.push(...collectSuppressions(f.text, f.tree.comments, nodes, RULE_NAMES, found));
     for (const p of found) problems.push(project ? { ...p, file: f.file } : p);
@@ -109,6 +110,17 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
     findings.sort((a, b) => order.get(a.file)! - order.get(b.file)! || byPosition(a, b));
   } else findings.sort(byPosition);
   return findings;
+}
+
+function groupByFile(nodes: readonly ModelNode[]): Map<string | undefined, ModelNode[]> {
+  const out = new Map<string | undefined, ModelNode[]>();
+  for (const n of nodes) {
+    const f = nodeFile(n);
+    const list = out.get(f);
+    if (list) list.push(n);
+    else out.set(f, [n]);
+  }
+  return out;
 }
 
 /** A related location with its file, its span a plain `{ start, end }`. */
