@@ -20,6 +20,7 @@ export const invalidValue: Check = {
       invalid: ['host h1 {\n  memory: 64\n          ^^ has no unit\n}', 'host h1 {\n  os: debian-12\n  engine e { container c { network: hots } }\n                                    ^^^^ not allowed\n}'],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const { node, prop, message } of ctx.facts.invalidValues) {
       const value = prop.value!;
