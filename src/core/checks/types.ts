@@ -112,5 +112,14 @@ export interface Check {
   readonly meta: CheckMeta;
   /** Runs once every other check has run and suppressions are applied (`unused-suppression`). */
   readonly afterSuppressions?: true;
+  /**
+   * `subtree`: what the check finds about a top-level node depends only on that node's subtree
+   * (with what `extend` adds to it), the settings and the declared tenants' trust; it reads the
+   * model through `byKind`, `kernels`, `tenants` and the facts of the nodes' own properties. In a
+   * project it runs on each unit (model/projectBinder.ts) apart, and a unit an edit did not
+   * touch keeps its findings (checks/run.ts). Leave it out for a check that looks across
+   * top-level nodes (ids, links, services over hosts) or at every node of the model.
+   */
+  readonly scope?: 'subtree';
   run(ctx: CheckContext): void;
 }

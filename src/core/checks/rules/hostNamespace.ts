@@ -26,6 +26,7 @@ export const hostNamespace: Check = {
       invalid: [{ code: 'host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; network: host; pid: host; app web } }\n                                                                       ^^^^ network\n                                                                                  ^^^^ PID\n}', output: 'host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; network: bridge; pid: private; app web } }\n}' }],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'container')) {
       if (node.props.network === 'host') {

@@ -27,6 +27,7 @@ export const noMemoryLimit: Check = {
       invalid: [{ code: 'host h1 {\n  os: debian-12\n  engine e1 { container web { image: "nginx:1.27"; app nginx } }\n                        ^^^ no memory limit\n}', output: 'host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 512MiB; image: "nginx:1.27"; app nginx } }\n}' }],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'container')) {
       if (node.propDecls.has('memory')) continue;

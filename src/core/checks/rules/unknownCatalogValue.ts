@@ -33,6 +33,7 @@ export const unknownCatalogValue: Check = {
       invalid: [{ code: 'host h1 { os: ubunut-22.04 }\n              ^^^^^^^^^^^^ did you mean \'ubuntu-22.04\'', output: 'host h1 { os: ubuntu-22.04 }' }],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const [kind, specs] of CATALOG_PROPERTIES) {
       for (const node of ofKind(ctx.model, kind)) {

@@ -20,6 +20,7 @@ export const unknownProperty: Check = {
       invalid: [{ code: 'host h1 {\n  os: debian-12\n  memroy: 64GiB\n  ^^^^^^ did you mean \'memory\'\n}', output: 'host h1 {\n  os: debian-12\n  memory: 64GiB\n}' }],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const { node, prop } of ctx.facts.unknownProperties) {
       const key = prop.key.text;
