@@ -94,4 +94,4 @@ if (gc) {
   console.log(`\nMemory kept by the project's analysis: ${((after - before) / g.nodes).toFixed(0)} bytes per node on the heap (the texts: ${(bytes / g.nodes).toFixed(0)} bytes per node).`);
   void kept.files.length;
 }
-console.log('\nA keystroke re-parses only the edited file; binding the files into one model and running the checks is redone over the whole model (linear, no syntax objects built).');
+console.log('\nA keystroke re-parses only the edited file; the units it touches (a top-level node with what `extend` adds to it) are bound and checked again, the others reused; ids, links and the checks across units are redone over the whole model.');
