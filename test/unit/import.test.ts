@@ -7,11 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, type ModelNode } from '../../src/core';
+import { gatherFacts } from '../../src/core/analysis/stats';
+import { findRuntime } from '../../src/core/catalogue';
 import { importSources, type ImportOptions, type SourceFile } from '../../src/core/import';
 import * as z from 'zod/mini';
 import { jsonEntryLines, loadDocuments } from '../../src/core/import/documents';
 import { conforms, validate } from '../../src/core/import/validate';
-import { dockerMemory, k8sCpu, k8sMemory, writeBytes, writeCores } from '../../src/core/import/quantities';
+import { dockerMemory, k8sCpu, k8sMemory, writeBytes, writeCapacity, writeCores } from '../../src/core/import/quantities';
 import { runtimeForHandler } from '../../src/core/import/kubernetes';
 import { osId } from '../../src/core/import/os';
 import { renderLayersSvg } from '../../src/core/render/layers';
@@ -93,7 +95,20 @@ describe('import: Kubernetes mappings', () => {
     assert.equal(byId(a.model.nodes, 'boutique-nginx-gvisor').parent?.props.runtime, 'gvisor');
     assert.equal(byId(a.model.nodes, 'boutique-payments-1').parent?.props.runtime, 'kata');
     assert.match(result.text!, /RuntimeClass kata-qemu \(handler kata-qemu\): overhead\.podFixed cpu 250m, memory 160MiB per pod/);
-    assert.ok(result.unmapped.some((u) => u.what.includes('overhead.podFixed')));
+    // The language has no per-pod overhead property: the declared reservation is a summary line
+    // with the pods it applies to, beside the catalogue's sourced figure the overhead figures use.
+    const podFixed = result.unmapped.filter((u) => u.what.includes('overhead.podFixed'));
+    assert.deepEqual(podFixed.map((u) => u.what), ['RuntimeClass kata-qemu: overhead.podFixed cpu 250m, memory 160MiB per pod (2 pods here: cpu 500m, memory 320MiB reserved in all)']);
+    assert.match(podFixed[0].why, /no per-pod overhead property.*the overhead figures \(`strata stats`\) count the catalogue's measured Kata Containers memory overhead instead, 121\.3 MiB per sandboxed pod \(Kata Containers, checkmetrics-json-clh-kata-metric8\.toml \(CI baseline\)\), and no CPU overhead/);
+    // And so they do: the runtime overhead of the model counts the catalogue figure per kata pod, not podFixed.
+    const kataPods = a.model.nodes.filter((n) => n.kind === 'pod' && n.parent?.props.runtime === 'kata');
+    assert.equal(kataPods.length, 2);
+    const kata = findRuntime('kata')!.memoryOverhead!.value;
+    const facts = gatherFacts(a);
+    for (const pod of kataPods) {
+      const figures = pod.children.map((c) => facts.runtimeOverheads.get(c)?.value).filter((v) => v !== undefined);
+      assert.deepEqual(figures, [kata], `${pod.id}: one micro-VM, counted once at the catalogue's figure`);
+    }
     for (const h of ['kata', 'kata-qemu', 'kata-clh', 'kata-fc', 'kata-qemu-tdx']) assert.equal(runtimeForHandler(h), 'kata', h);
     assert.equal(runtimeForHandler('runsc'), 'gvisor');
     assert.equal(runtimeForHandler('nvidia'), undefined);
@@ -118,7 +133,11 @@ describe('import: Kubernetes mappings', () => {
     assert.equal(vm.kind, 'vm');
     assert.equal(vm.props.os, 'amazon-linux-2023');
     assert.equal(vm.props.cpu, 2000);
-    assert.equal(vm.props.memory, 7934440 * 1024);
+    // The node reports 7934440Ki (its kernel's total, not a whole number of MiB): written in MiB,
+    // rounded down, with the reported figure beside it.
+    assert.equal(vm.props.memory, 7748 * 1024 ** 2);
+    assert.match(result.text!, /# Memory capacity: 7934440Ki as the node reports it, rounded down to whole MiB\.\n\s+vm ip-192-168-12-34-ec2-internal .*\n\s+cpu: 2\n\s+memory: 7748MiB\n/);
+    assert.doesNotMatch(result.text!, /\d+KiB/, 'no capacity or limit printed in KiB');
     assert.equal(vm.parent?.props.product, 'kvm');
     const metal = byId(a.model.nodes, 'metal-1');
     assert.equal(metal.kind, 'host');
@@ -258,6 +277,16 @@ describe('import: quantities, OS names and JSON lines', () => {
     assert.equal(dockerMemory('1gb'), 1024 ** 3);
     assert.equal(writeBytes(128 * 1024 ** 2), '128MiB');
     assert.equal(writeBytes(1e9), '1GB');
+    // The largest unit that divides exactly, binary or decimal: Kubernetes' 128M is 128MB, not 125000KiB.
+    assert.equal(writeBytes(k8sMemory('128M')!), '128MB');
+    assert.equal(writeBytes(1000 * 1024 ** 2), '1000MiB');
+    assert.equal(writeBytes(1536 * 1024 ** 2), '1536MiB');
+    assert.equal(writeBytes(4 * 1024 ** 3), '4GiB');
+    assert.equal(writeBytes(1000), '1KB');
+    assert.equal(writeBytes(1023), '1023B');
+    assert.deepEqual(writeCapacity(7934440 * 1024), { text: '7748MiB', rounded: true });
+    assert.deepEqual(writeCapacity(128820 * 1024 ** 2), { text: '128820MiB', rounded: false });
+    assert.deepEqual(writeCapacity(32 * 1024 ** 3), { text: '32GiB', rounded: false });
     assert.equal(writeCores(0.25), '250m');
     assert.equal(writeCores(2), '2');
   });

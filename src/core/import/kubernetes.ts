@@ -8,8 +8,9 @@ import * as z from 'zod/mini';
 import type { Doc, PathPart } from './documents';
 import { joinId, slug } from './ids';
 import { node, prop, str, word, UNPLACED_IGNORES, unplacedHost } from './build';
+import { findRuntime, formatBytes } from '../catalogue';
 import { osId } from './os';
-import { k8sCpu, k8sMemory, writeBytes, writeCores } from './quantities';
+import { k8sCpu, k8sMemory, writeBytes, writeCapacity, writeCores } from './quantities';
 import type { DeployedContainer, DeployedWorkload, ImportError, ImportNode, ImportOptions, SourceRef, Unmapped } from './types';
 import { validate } from './validate';
 
@@ -285,11 +286,13 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
     const cloud = cloudOf(d.spec?.providerID, nodeLabels);
     const cpu = k8sCpu(d.status?.capacity?.cpu);
     const memory = k8sMemory(d.status?.capacity?.memory);
+    const capacity = memory !== undefined ? writeCapacity(memory) : undefined;
     const os = info?.osImage ? osId(info.osImage) : info?.operatingSystem === 'windows' ? 'windows-server-2022' : undefined;
     const notes: string[] = [];
     if (info?.osImage) notes.push(`OS image: ${info.osImage}${info.kernelVersion ? `, kernel ${info.kernelVersion}` : ''}`);
     if (cloud?.instanceType) notes.push(`Instance type: ${cloud.instanceType}`);
     if (d.spec?.providerID) notes.push(`Provider ID: ${d.spec.providerID}`);
+    if (capacity?.rounded) notes.push(`Memory capacity: ${String(d.status?.capacity?.memory)} as the node reports it, rounded down to whole MiB.`);
     const label = id !== name ? name : undefined;
     const product = engineProduct(info?.containerRuntimeVersion);
     if (info?.containerRuntimeVersion && !product) unmapped.push({ source, what: `Node ${name}: container runtime ${info.containerRuntimeVersion}`, why: 'not a container engine Strata knows' });
@@ -300,7 +303,7 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
         label,
         source,
         notes,
-        props: [...prop('cpu', cpu !== undefined ? writeCores(cpu) : undefined), ...prop('memory', memory !== undefined ? writeBytes(memory) : undefined), ...prop('os', os ? word(os) : undefined)],
+        props: [...prop('cpu', cpu !== undefined ? writeCores(cpu) : undefined), ...prop('memory', capacity?.text), ...prop('os', os ? word(os) : undefined)],
       });
       const hv = node('hypervisor', `k8s:node/${name}/hypervisor`, joinId(id, 'hv'), { props: prop('product', p?.product), notes: p ? [p.note] : ['The provider is not one Strata knows: the hypervisor product is not set.'], children: [vm] });
       const hw = node('host', `k8s:node/${name}/hardware`, joinId(id, 'hw'), { label: `${p?.name ?? cloud.provider} hardware under ${name}`, notes: ['The provider’s physical machine: not visible from the cluster. One per node, as the provider may place each VM on a different machine.'], children: [hv] });
@@ -315,7 +318,7 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
           notes,
           props: [
             ...prop('cpu', cpu !== undefined ? String(Math.max(1, Math.round(cpu))) : undefined),
-            ...prop('memory', memory !== undefined ? writeBytes(memory) : undefined),
+            ...prop('memory', capacity?.text),
             ...prop('os', os ? word(os) : undefined),
             ...prop('arch', info?.architecture ? word(info.architecture) : undefined),
           ],
@@ -363,6 +366,11 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
     return m;
   };
 
+  /** Pods imported per RuntimeClass name, for the summary of its overhead. */
+  const podsPerClass = new Map<string, number>();
+  const countPods = (rc: RuntimeInfo | undefined, pods: number) => {
+    if (rc) podsPerClass.set(rc.name, (podsPerClass.get(rc.name) ?? 0) + pods);
+  };
   const runtimeOf = (spec: PodSpec, source: SourceRef): { runtime: string; rc?: RuntimeInfo } => {
     const name = spec.runtimeClassName;
     if (!name) return { runtime: 'runc' };
@@ -442,6 +450,7 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
     const podId = joinId(ns, d.metadata.name);
     const podKey = `k8s:pod/${ns}/${d.metadata.name}`;
     const { runtime, rc } = runtimeOf(d.spec, source);
+    countPods(rc, 1);
     const m = machineFor(d.spec.nodeName, source);
     const { nodes, deployed } = containerNodes(podKey, podId, d.spec, o, ['spec']);
     const ten = tenantOf(ns, d.metadata.labels, source);
@@ -488,6 +497,7 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
     const count = replicas ?? 1;
     const service = joinId(ns, name);
     const { runtime, rc } = runtimeOf(tpl.spec, source);
+    if (replicas !== 0) countPods(rc, count);
     const m = machineFor(tpl.spec.nodeName, source);
     const ten = tenantOf(ns, tpl.metadata?.labels, source);
     let deployedContainers: DeployedContainer[] = [];
@@ -519,11 +529,31 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
   }
 
   for (const rc of runtimes.values()) {
-    if (rc.overhead && (rc.overhead.cpu !== undefined || rc.overhead.memory !== undefined)) {
-      unmapped.push({ source: rc.source, what: `RuntimeClass ${rc.name}: overhead.podFixed`, why: 'Strata has no per-pod overhead property; it is written as a note on the engine, and the overhead figures use the catalogue’s estimate for the runtime' });
-    }
+    const o = rc.overhead;
+    if (o && (o.cpu !== undefined || o.memory !== undefined)) unmapped.push(podFixedSummary(rc, o, podsPerClass.get(rc.name) ?? 0));
   }
   return { roots, tenants: [...tenants.values()], unmapped, errors, workloads };
+}
+
+/**
+ * The summary line for a RuntimeClass's `overhead.podFixed`. The language has no per-pod overhead
+ * property, so the declared reservation stays a note on the engine and this line; the overhead
+ * figures (`strata stats`, the preview) count the catalogue's measured overhead of the runtime per
+ * sandboxed pod, which carries its source. The line gives both, so the two can be compared.
+ */
+function podFixedSummary(rc: RuntimeInfo, o: { cpu?: number; memory?: number }, pods: number): Unmapped {
+  const perPod = [o.cpu !== undefined ? `cpu ${writeCores(o.cpu)}` : '', o.memory !== undefined ? `memory ${writeBytes(o.memory)}` : ''].filter(Boolean).join(', ');
+  const total = [o.cpu !== undefined ? `cpu ${writeCores(o.cpu * pods)}` : '', o.memory !== undefined ? `memory ${writeBytes(o.memory * pods)}` : ''].filter(Boolean).join(', ');
+  const declared = pods === 0 ? 'no pod of the input uses it' : `${pods} pod${pods === 1 ? '' : 's'} here: ${total} reserved in all`;
+  const entry = rc.runtime ? findRuntime(rc.runtime) : undefined;
+  const figures = entry?.memoryOverhead
+    ? `the overhead figures (\`strata stats\`) count the catalogue's measured ${entry.name} memory overhead instead, ${formatBytes(entry.memoryOverhead.value)} per sandboxed pod (${entry.memoryOverhead.source.publisher}, ${entry.memoryOverhead.source.title})${o.cpu !== undefined ? ', and no CPU overhead (the catalogue has no CPU figure)' : ''}`
+    : `the catalogue has no measured overhead for ${rc.runtime ?? `handler ${rc.handler}`}, so the overhead figures have none for these pods`;
+  return {
+    source: rc.source,
+    what: `RuntimeClass ${rc.name}: overhead.podFixed ${perPod} per pod (${declared})`,
+    why: `Strata has no per-pod overhead property, so the reservation is written as a note on the engine, not as a figure of the model; ${figures}`,
+  };
 }
 
 /** The workload a pod belongs to: its controller (ReplicaSet → Deployment), else itself. */

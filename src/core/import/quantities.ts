@@ -53,19 +53,35 @@ export function dockerCpus(v: unknown): number | undefined {
 
 const WRITE_UNITS: readonly [string, number][] = [
   ['TiB', 1024 ** 4],
-  ['GiB', 1024 ** 3],
-  ['MiB', 1024 ** 2],
-  ['KiB', 1024],
   ['TB', 1e12],
+  ['GiB', 1024 ** 3],
   ['GB', 1e9],
+  ['MiB', 1024 ** 2],
   ['MB', 1e6],
+  ['KiB', 1024],
   ['KB', 1e3],
 ];
 
-/** A byte count in Strata syntax, with the largest unit that divides it exactly (`128MiB`, `1GB`). */
+/**
+ * A byte count in Strata syntax, exact, in the largest unit that divides it (the one that gives
+ * the smallest number): `128MiB`, `1GB`, and `128MB` for Kubernetes' `128M` (not `125000KiB`).
+ */
 export function writeBytes(bytes: number): string {
   for (const [unit, size] of WRITE_UNITS) if (bytes >= size && bytes % size === 0) return `${bytes / size}${unit}`;
   return `${Math.round(bytes)}B`;
+}
+
+const MiB = 1024 ** 2;
+
+/**
+ * A machine's memory capacity as reported (a node's `status.capacity.memory` is the kernel's
+ * total, e.g. `32386012Ki`: not a whole number of MiB): the exact figure when it is a whole number
+ * of MiB, else rounded down to whole MiB (the difference is under 1 MiB, and a capacity rounded
+ * down never makes room that is not there). `rounded` says when it was.
+ */
+export function writeCapacity(bytes: number): { text: string; rounded: boolean } {
+  if (bytes < MiB || bytes % MiB === 0) return { text: writeBytes(bytes), rounded: false };
+  return { text: writeBytes(Math.floor(bytes / MiB) * MiB), rounded: true };
 }
 
 /** Cores in Strata syntax: whole cores as a number, anything else in millicores (`250m`). */
