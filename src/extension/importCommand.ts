@@ -1,11 +1,45 @@
 // "Strata: Import from Compose / Kubernetes / VMs…" (strata.import): pick deployment files or
 // folders, import them with the core (the same importer as `strata import`), show the model as an
 // untitled Strata document with the preview beside it, then offer to save it. Bad input is shown
-// as one message listing each problem with its file and line; nothing is opened then.
+// as one message listing each problem with its file and line; nothing is opened then. The three
+// questions it asks (which files, save?, where?) go through ImportPrompts, which the integration
+// tests replace (IMPORT_TEST_HOOK_COMMAND, outside production) to answer them as a person would.
 import * as vscode from 'vscode';
 import { importSources, type SourceFile } from '../core/import';
 
 export const IMPORT_COMMAND = 'strata.import';
+export const IMPORT_TEST_HOOK_COMMAND = 'strata.import.testHook';
+
+/** The questions the import asks the user. */
+export interface ImportPrompts {
+  /** The files or folders to import; undefined when the user cancels. */
+  pickSources(): Thenable<readonly vscode.Uri[] | undefined>;
+  /** Whether to save the imported model, given what the import did. */
+  confirmSave(summary: string): Thenable<boolean>;
+  /** Where to save it; undefined when the user cancels. */
+  pickTarget(suggested: vscode.Uri | undefined): Thenable<vscode.Uri | undefined>;
+}
+
+/** What the integration tests may change (through IMPORT_TEST_HOOK_COMMAND). */
+export interface ImportTestApi {
+  /** Answers the import's questions with `prompts` instead of dialogs (undefined: the dialogs again). */
+  setPrompts(prompts: ImportPrompts | undefined): void;
+}
+
+const dialogs: ImportPrompts = {
+  pickSources: () =>
+    vscode.window.showOpenDialog({
+      canSelectMany: true,
+      canSelectFiles: true,
+      canSelectFolders: true,
+      openLabel: 'Import',
+      title: 'Import from Compose / Kubernetes / VMs',
+      filters: { 'Deployment files': ['yaml', 'yml', 'json', 'xml', 'tfstate'], 'All files': ['*'] },
+    }),
+  confirmSave: async (summary) => (await vscode.window.showInformationMessage(`${summary} Save the model?`, 'Save As…')) !== undefined,
+  pickTarget: (suggested) => vscode.window.showSaveDialog({ filters: { Strata: ['strata'] }, saveLabel: 'Save model', defaultUri: suggested }),
+};
+let prompts: ImportPrompts = dialogs;
 const OPEN_PREVIEW_TO_SIDE_COMMAND = 'strata.openPreviewToSide';
 const EXTENSIONS = ['.yaml', '.yml', '.json', '.xml', '.tfstate'];
 
@@ -30,16 +64,7 @@ async function readAll(uris: readonly vscode.Uri[]): Promise<SourceFile[]> {
 
 /** Imports the given files or folders (or asks for them); resolves to the new document, if any. */
 export async function importDeployment(uris?: readonly vscode.Uri[]): Promise<vscode.TextDocument | undefined> {
-  const picked =
-    uris ??
-    (await vscode.window.showOpenDialog({
-      canSelectMany: true,
-      canSelectFiles: true,
-      canSelectFolders: true,
-      openLabel: 'Import',
-      title: 'Import from Compose / Kubernetes / VMs',
-      filters: { 'Deployment files': ['yaml', 'yml', 'json', 'xml', 'tfstate'], 'All files': ['*'] },
-    }));
+  const picked = uris ?? (await prompts.pickSources());
   if (!picked || picked.length === 0) return undefined;
   const files = await readAll(picked);
   const result = importSources(files);
@@ -51,12 +76,11 @@ export async function importDeployment(uris?: readonly vscode.Uri[]): Promise<vs
   const doc = await vscode.workspace.openTextDocument({ language: 'strata', content: result.text });
   await vscode.window.showTextDocument(doc, { preview: false });
   await vscode.commands.executeCommand(OPEN_PREVIEW_TO_SIDE_COMMAND);
-  const save = await vscode.window.showInformationMessage(
-    `Imported ${files.length} ${files.length === 1 ? 'file' : 'files'}${result.unmapped.length ? `; ${result.unmapped.length} things read but not mapped are listed at the top` : ''}. Save the model?`,
-    'Save As…',
-  );
-  if (save) {
-    const target = await vscode.window.showSaveDialog({ filters: { Strata: ['strata'] }, saveLabel: 'Save model', defaultUri: vscode.workspace.workspaceFolders?.[0] ? vscode.Uri.joinPath(vscode.workspace.workspaceFolders[0].uri, 'imported.strata') : undefined });
+  const n = result.unmapped.length;
+  const summary = `Imported ${files.length} ${files.length === 1 ? 'file' : 'files'}${n ? `; ${n} ${n === 1 ? 'thing' : 'things'} read but not mapped ${n === 1 ? 'is' : 'are'} listed at the top` : ''}.`;
+  if (await prompts.confirmSave(summary)) {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    const target = await prompts.pickTarget(folder ? vscode.Uri.joinPath(folder.uri, 'imported.strata') : undefined);
     if (target) {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(doc.getText()));
       await vscode.window.showTextDocument(target);
@@ -67,4 +91,12 @@ export async function importDeployment(uris?: readonly vscode.Uri[]): Promise<vs
 
 export function registerImport(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.commands.registerCommand(IMPORT_COMMAND, (uri?: vscode.Uri, uris?: vscode.Uri[]) => importDeployment(uris ?? (uri instanceof vscode.Uri ? [uri] : undefined))));
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    const api: ImportTestApi = {
+      setPrompts: (p) => {
+        prompts = p ?? dialogs;
+      },
+    };
+    context.subscriptions.push(vscode.commands.registerCommand(IMPORT_TEST_HOOK_COMMAND, () => api));
+  }
 }

@@ -53,6 +53,8 @@ export const README_SCREENSHOTS: readonly { readonly image: string; readonly art
   { image: 'quick-fix-1-warning.png', artifact: 'vsix-quick-fix-1-warning.png' },
   { image: 'quick-fix-2-menu.png', artifact: 'vsix-quick-fix.png' },
   { image: 'quick-fix-3-fixed.png', artifact: 'vsix-quick-fix-3-fixed.png' },
+  { image: 'import-cluster.png', artifact: 'import-preview.png' },
+  { image: 'drift-diagnostics.png', artifact: 'drift-diagnostics.png' },
 ];
 
 export interface ManifestEntry {

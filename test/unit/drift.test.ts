@@ -93,6 +93,8 @@ describe('cli: strata check --against and config sources', () => {
     fs.writeFileSync(path.join(dir, 'strata.config.json'), JSON.stringify({ sources: ['deploy'] }));
     assert.equal(await main(['check', path.join(dir, 'model.strata')], io), 0, err);
     assert.match(out, /warning drift: Service 'legacy-cart' is in the model but not deployed/);
+    // In a project too, the related location is the deployment file's line (not a file of the model).
+    assert.match(out, /warning drift: Service 'frontend' differs[^\n]*\n {2}\S*deploy[\\/]cluster\.json:322: note: Deployment boutique\/frontend in the deployment/);
   });
 
   it('an unreadable source is exit 2 with its location', async () => {

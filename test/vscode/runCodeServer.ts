@@ -7,6 +7,7 @@
 // browser as a person would and watches the finding appear and go away.
 // Usage: `npm run test:vscode` (after `npm run compile && npm run build`).
 // STRATA_VSCODE_ONLY=suite or =typing runs only that part.
+// STRATA_VSCODE_GREP=pattern runs only the suite tests whose title matches.
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
@@ -189,14 +190,15 @@ async function consoleText(message: ConsoleMessage): Promise<{ level: string; te
  * Forwards the suite's report as is, and workbench errors (or everything when verbose), in the
  * order they were logged; `drained` resolves once everything logged so far is written.
  */
-function consoleForwarder(onScreenshotRequest: () => Promise<void>): { onMessage(message: ConsoleMessage): void; drained(): Promise<void> } {
+function consoleForwarder(onScreenshotRequest: (name: string | undefined) => Promise<void>): { onMessage(message: ConsoleMessage): void; drained(): Promise<void> } {
   let queue = Promise.resolve();
   return {
     onMessage(message) {
       const text = consoleText(message);
       queue = queue.then(async () => {
         const { level, text: line } = await text;
-        if (line === REPORT_PREFIX + SCREENSHOT_REQUEST) await onScreenshotRequest();
+        const request = line.startsWith(REPORT_PREFIX + SCREENSHOT_REQUEST) ? /^(?::([A-Za-z0-9-]+))?$/.exec(line.slice((REPORT_PREFIX + SCREENSHOT_REQUEST).length)) : null;
+        if (request) await onScreenshotRequest(request[1]);
         else if (line.startsWith(REPORT_PREFIX)) process.stdout.write(`${line.slice(REPORT_PREFIX.length)}\n`);
         else if (process.env.STRATA_VSCODE_VERBOSE || ((level === 'error' || level === 'err') && !isNoise(line))) {
           process.stdout.write(`[workbench ${level}] ${line}\n`);
@@ -280,7 +282,7 @@ async function main(): Promise<number> {
     {
       prefix: 'strata-vscode-',
       fixtures: FIXTURES,
-      env: ({ tmp }) => ({ STRATA_TEST_REPORT_PREFIX: REPORT_PREFIX, STRATA_TEST_SCREENSHOT_DONE: path.join(tmp, SCREENSHOT_DONE_NAME) }),
+      env: ({ tmp }) => ({ STRATA_TEST_REPORT_PREFIX: REPORT_PREFIX, STRATA_TEST_SCREENSHOT_DONE: path.join(tmp, SCREENSHOT_DONE_NAME), ...(process.env.STRATA_VSCODE_GREP ? { STRATA_TEST_GREP: process.env.STRATA_VSCODE_GREP } : {}) }),
       output: (line) => {
         if (process.env.STRATA_VSCODE_VERBOSE || (/error/i.test(line) && !isNoise(line))) process.stdout.write(`[code-server] ${line}\n`);
       },
@@ -331,9 +333,12 @@ async function runSuite(browser: Browser, port: number, workspace: string, scree
   await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
   const screenshot = path.join(ARTIFACTS, 'vscode-final.png');
   let screenshotTaken = false;
-  const takeScreenshot = async () => {
-    await page.screenshot({ path: screenshot }).catch((e: Error) => log(`screenshot failed: ${e.message}`));
-    screenshotTaken = true;
+  // Named screenshots are the tests' own (takeScreenshot in suite/index.ts); unnamed, the final one.
+  const takeScreenshot = async (name?: string) => {
+    const file = name ? path.join(ARTIFACTS, `${name}.png`) : screenshot;
+    await page.screenshot({ path: file }).catch((e: Error) => log(`screenshot failed: ${e.message}`));
+    if (name) log(`screenshot: ${path.relative(ROOT, file)}`);
+    else screenshotTaken = true;
     fs.writeFileSync(screenshotDone, '');
   };
   const forwarder = consoleForwarder(takeScreenshot);

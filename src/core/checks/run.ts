@@ -147,8 +147,12 @@ function groupByFile(nodes: readonly ModelNode[]): Map<string | undefined, Model
   return out;
 }
 
-/** A related location with its file, its span a plain `{ start, end }`. */
+/**
+ * A related location with its file, its span a plain `{ start, end }`. One that names a line of a
+ * file outside the model (a deployment source of the drift rule) is kept as it is.
+ */
 function inFile(r: RelatedInfo, file: string | undefined): RelatedInfo {
+  if (r.file !== undefined && r.line !== undefined) return r;
   return { span: { start: r.span.start, end: r.span.end }, message: r.message, ...(file !== undefined ? { file } : {}) };
 }
 

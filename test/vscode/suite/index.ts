@@ -36,6 +36,8 @@ export function run(): Promise<void> {
     color: false,
     timeout: 30_000,
     reporter: 'spec',
+    // STRATA_VSCODE_GREP=pattern (passed on by runCodeServer) runs only the matching tests.
+    ...(process.env.STRATA_TEST_GREP ? { grep: process.env.STRATA_TEST_GREP } : {}),
   });
   const files = findTests(__dirname);
   for (const file of files) mocha.addFile(file);
@@ -54,18 +56,24 @@ export function run(): Promise<void> {
     });
 }
 
-/** Asks the launcher (through the console it reads) for a screenshot and waits until it is saved. */
-async function takeScreenshot(): Promise<void> {
-  if (!SCREENSHOT_DONE || !REPORT_PREFIX) return;
+/**
+ * Asks the launcher (through the console it reads) for a screenshot and waits until it is saved:
+ * `.test-artifacts/<name>.png` (letters, digits and `-`), or the final vscode-final.png without a
+ * name. Tests call it to keep a picture of what they showed; resolves to whether it was saved (a
+ * no-op under runElectron).
+ */
+export async function takeScreenshot(name?: string): Promise<boolean> {
+  if (!SCREENSHOT_DONE || !REPORT_PREFIX) return false;
   fs.rmSync(SCREENSHOT_DONE, { force: true });
-  console.log(`${REPORT_PREFIX}${SCREENSHOT_REQUEST}`);
+  console.log(`${REPORT_PREFIX}${SCREENSHOT_REQUEST}${name ? `:${name.replace(/[^A-Za-z0-9-]/g, '-')}` : ''}`);
   const started = Date.now();
   while (!fs.existsSync(SCREENSHOT_DONE) && Date.now() - started < SCREENSHOT_TIMEOUT_MS) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  return fs.existsSync(SCREENSHOT_DONE);
 }
 
-/** The console line that asks runCodeServer for a screenshot (after the report prefix). */
+/** The console line that asks runCodeServer for a screenshot (after the report prefix; `:name` may follow). */
 export const SCREENSHOT_REQUEST = 'screenshot-request';
 
 /** Prefixes the reporter's output for the duration of the run. */

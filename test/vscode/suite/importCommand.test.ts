@@ -1,0 +1,92 @@
+// "Strata: Import from Compose / Kubernetes / VMs…" in a real VS Code: the questions it asks
+// (which files, save?, where?) are answered through its test hook as a person would answer the
+// dialogs. A real-world-shaped cluster dump (test/fixtures/import/k8s-dump, copied into the
+// workspace) is imported: the model opens with its preview drawn beside it, and is written where
+// the user says, byte for byte what `strata import` gives for the same file.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { IMPORT_COMMAND, IMPORT_TEST_HOOK_COMMAND, type ImportTestApi } from '../../../src/extension/importCommand';
+import { PREVIEW_TEST_HOOK_COMMAND, type PreviewTestApi } from '../../../src/extension/preview';
+import { FIXTURES } from '../../helpers/paths';
+import { closeAllEditors, hasRule, ruleOf, waitForDiagnostics, waitUntil, workspaceUri } from './helpers';
+import { ARTIFACTS, recordScreenshot } from '../../helpers/screenshots';
+import { takeScreenshot } from './index';
+
+const TIMEOUT_MS = 30_000;
+
+describe('"Strata: Import from Compose / Kubernetes / VMs…"', () => {
+  const sources = workspaceUri('imported-cluster');
+  const target = workspaceUri('imported-cluster.strata');
+  let api: ImportTestApi;
+  before(async () => {
+    await vscode.workspace.fs.copy(vscode.Uri.file(path.join(FIXTURES, 'import', 'k8s-dump')), sources, { overwrite: true });
+    api = await vscode.commands.executeCommand<ImportTestApi>(IMPORT_TEST_HOOK_COMMAND);
+  });
+  after(async () => {
+    api.setPrompts(undefined);
+    await closeAllEditors();
+    for (const u of [sources, target]) await vscode.workspace.fs.delete(u, { recursive: true }).then(undefined, () => undefined);
+  });
+
+  it('imports the picked folder, previews the model beside it, and writes it where the user says', async () => {
+    const asked: string[] = [];
+    let drawn = 0;
+    api.setPrompts({
+      pickSources: async () => {
+        asked.push('files');
+        return [sources];
+      },
+      confirmSave: async (summary) => {
+        asked.push(`save? ${summary}`);
+        // The model is open beside its preview while the user decides.
+        const imported = vscode.window.activeTextEditor?.document;
+        assert.ok(imported?.isUntitled && imported.languageId === 'strata', 'the imported model is open as an untitled Strata document');
+        const preview = await vscode.commands.executeCommand<PreviewTestApi>(PREVIEW_TEST_HOOK_COMMAND);
+        await waitUntil(() => (preview.probe(imported.uri)?.lastRendered?.elements ?? 0) > 0, 'the preview of the imported model drawn', TIMEOUT_MS);
+        drawn = preview.probe(imported.uri)!.lastRendered!.elements;
+        // The picture: the model and its preview, with room for the preview.
+        await vscode.commands.executeCommand('workbench.action.closePanel');
+        await vscode.commands.executeCommand('workbench.action.closeSidebar');
+        // What it shows is the golden import of this dump (the same text, the file names aside).
+        if (await takeScreenshot('import-preview')) recordScreenshot(path.join(ARTIFACTS, 'import-preview.png'), { kind: 'editor', file: 'test/fixtures/import/k8s-dump.expected.strata' });
+        await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
+        return true;
+      },
+      pickTarget: async (suggested) => {
+        asked.push(`where? ${suggested ? vscode.workspace.asRelativePath(suggested) : 'no suggestion'}`);
+        return target;
+      },
+    });
+
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(IMPORT_COMMAND);
+    assert.ok(doc, 'the command resolves to the imported document');
+    assert.deepStrictEqual(asked, ['files', 'save? Imported 1 file; 1 thing read but not mapped is listed at the top.', 'where? imported.strata']);
+    assert.ok(drawn > 20, `the preview drew the cluster (${drawn} elements)`);
+
+    // What was written is the document, and the same as the CLI's import of the same file.
+    const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.strictEqual(written, doc.getText());
+    const golden = fs.readFileSync(path.join(FIXTURES, 'import', 'k8s-dump.expected.strata'), 'utf8').split('test/fixtures/import/k8s-dump/').join('imported-cluster/');
+    assert.strictEqual(written, golden);
+
+    // The saved model is opened and checked: no errors.
+    await waitUntil(() => vscode.window.activeTextEditor?.document.uri.toString() === target.toString(), 'the saved model opened', TIMEOUT_MS);
+    // A cluster where two tenants' pods share a node's kernel: the finding shows the model was checked.
+    const ds = await waitForDiagnostics(target, hasRule('shared-kernel-tenants'), 'the saved model checked', TIMEOUT_MS);
+    assert.deepStrictEqual(ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => `${ruleOf(d)}: ${d.message}`), []);
+  });
+
+  it('nothing is opened when the user cancels the file pick', async () => {
+    api.setPrompts({
+      pickSources: async () => undefined,
+      confirmSave: async () => assert.fail('no save question after a cancel'),
+      pickTarget: async () => assert.fail('no save dialog after a cancel'),
+    });
+    await closeAllEditors();
+    const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(IMPORT_COMMAND);
+    assert.strictEqual(doc, undefined);
+    assert.strictEqual(vscode.window.visibleTextEditors.length, 0);
+  });
+});
