@@ -1,7 +1,7 @@
 // One analysis per document version, shared by every feature: diagnostics, the preview,
 // completion, hover, symbols, navigation, rename and the rest ask `getAnalysis(document)`, and the
 // text is parsed and bound once per version (checks run on the first read of `findings`).
-// The cache holds the config service (./config.ts, made in `activate`): `optionsOf(document)`
+// The cache holds the config service (./config.ts, made in `activate`): `resolveOptions(document)`
 // resolves a document's analyze options (strata.config.json and the rule settings) and keeps them,
 // and every feature then gets the analysis made with them, so a quick fix, the squiggle it fixes
 // and the preview's findings come from the same findings. When the config or the settings change,
@@ -49,7 +49,7 @@ export class AnalysisCache implements vscode.Disposable {
     if (config) {
       this.subscriptions.push(
         config.onDidChange(() => {
-          for (const d of vscode.workspace.textDocuments) if (this.lastOptions.has(d.uri.toString())) void this.optionsOf(d);
+          for (const d of vscode.workspace.textDocuments) if (this.lastOptions.has(d.uri.toString())) void this.resolveOptions(d);
         }),
       );
     }
@@ -60,7 +60,7 @@ export class AnalysisCache implements vscode.Disposable {
    * of it. Resolves at once once its strata.config.json has been looked up. Without a config
    * service, the options last given.
    */
-  async optionsOf(document: vscode.TextDocument): Promise<AnalyzeOptions> {
+  async resolveOptions(document: vscode.TextDocument): Promise<AnalyzeOptions> {
     const key = document.uri.toString();
     if (!this.config) return this.lastOptions.get(key) ?? {};
     const options = await this.config.getAnalyzeOptions(document);
@@ -76,7 +76,7 @@ export class AnalysisCache implements vscode.Disposable {
 
   /**
    * The analysis of the document's current text, computed at most once per version and options.
-   * Without `options`: with the document's options (`optionsOf`, or the options last given).
+   * Without `options`: with the document's options (`resolveOptions`, or the options last given).
    */
   getAnalysis(document: vscode.TextDocument, options?: AnalyzeOptions): Analysis {
     const key = document.uri.toString();
@@ -102,6 +102,11 @@ export class AnalysisCache implements vscode.Disposable {
     const analysis = this.analyzer(document.getText(), wanted);
     this.entries.set(key, { version: document.version, optionsKey, analysis });
     return analysis;
+  }
+
+  /** The document's options as last resolved or given (a comparison's base is analysed with them too). */
+  optionsOf(document: vscode.TextDocument): AnalyzeOptions {
+    return this.lastOptions.get(document.uri.toString()) ?? {};
   }
 
   dispose(): void {

@@ -172,7 +172,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Ana
     const version = document.version;
     // The document's options, kept by the cache for every feature. Finding the strata.config.json
     // may read the file system (vscode.workspace.fs) the first time.
-    const options = await cache.optionsOf(document);
+    const options = await cache.resolveOptions(document);
     // A file of a project: the whole project's findings (its files read once, through workspace.fs).
     const project = projects ? await projects.projectOf(document.uri) : undefined;
     // The text may have moved on, the document closed or a newer validation started meanwhile;
