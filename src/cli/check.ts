@@ -1,13 +1,16 @@
 // `strata check`: validate files and print findings as text, JSON, GitHub annotations or SARIF.
-// With `--fix`, first apply every safe fix to the files (written atomically: a temporary file in
-// the same folder, then a rename, so a killed run leaves the old file or the new one).
+// With `--fix`, first apply every safe fix to the files (written atomically by ./io.ts: a
+// temporary file in the same folder, then a rename, so a killed run leaves the old file or the
+// new one); a file that is not valid UTF-8 is refused and left as it is. `-` reads stdin.
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { fixAll } from '../core/services/codeActions';
 import { type FileFindings, countFindings, toGithub, toJson, toText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
 import { toSarif } from '../core/output/sarif';
-import { UsageError, collectFiles, readText, writeFileAtomic } from './files';
+import { UsageError, collectFiles } from './files';
+import { INPUT_OPTIONS, IoError, describeError, inputLimit, notRewritable, readInput, writeFileAtomic } from './io';
+import { stringifyJson } from '../core/text/controls';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
@@ -15,12 +18,12 @@ const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 declare const STRATA_VERSION: string | undefined;
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; 'max-warnings'?: string; fix?: boolean };
+  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' } },
+      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -34,11 +37,23 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   let maxWarnings = Infinity;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+    // Digits only: Number() would also take '', ' ', '0x10', '1e3' and '-0'.
+    maxWarnings = /^[0-9]+$/.test(values['max-warnings']) ? Number(values['max-warnings']) : NaN;
+    if (!Number.isSafeInteger(maxWarnings)) {
       io.err(`strata check: --max-warnings takes a whole number of 0 or more, not '${values['max-warnings']}'.\n`);
       return 2;
     }
+  }
+  let limit: number;
+  try {
+    limit = inputLimit(values['max-input-size']);
+  } catch (e) {
+    io.err(`strata check: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (values.fix && positionals.includes('-')) {
+    io.err('strata check: --fix rewrites files in place, so it cannot take stdin (-); name the files.\n');
+    return 2;
   }
   if (positionals.length === 0) {
     io.err('strata check: name the .strata files or folders to check, e.g. `strata check examples/`.\n');
@@ -46,7 +61,8 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   let files: string[];
   try {
-    files = collectFiles(positionals);
+    // `-` is stdin, once, where it is named.
+    files = [...new Set(positionals.flatMap((p) => (p === '-' ? ['-'] : collectFiles([p]))))];
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`strata check: ${e.message}\n`);
@@ -65,15 +81,22 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   let filesFixed = 0;
   for (const file of files) {
     let text: string;
+    let refused: string | undefined;
     try {
-      text = readText(file);
+      const input = readInput(file, limit);
+      text = input.text;
+      refused = notRewritable(input, file);
     } catch (e) {
-      io.err(`strata check: cannot read '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      if (!(e instanceof IoError)) throw e;
+      io.err(`strata check: ${e.message}\n`);
       unreadable = true;
       continue;
     }
     const options = configs.forModel(file).options;
-    if (values.fix) {
+    if (values.fix && refused) {
+      io.err(`strata check: ${refused}\n`);
+      unreadable = true;
+    } else if (values.fix) {
       const fixed = fixAll(text, { analyzeOptions: options });
       if (fixed.applied > 0) {
         try {
@@ -82,17 +105,17 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
           fixesApplied += fixed.applied;
           filesFixed++;
         } catch (e) {
-          io.err(`strata check: cannot write '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. It is unchanged.\n`);
+          io.err(`strata check: cannot write '${file}': ${describeError(e)}. It is unchanged.\n`);
           unreadable = true;
         }
       }
     }
     const a = analyze(text, options);
-    results.push({ file, findings: a.findings, lines: a.lines });
+    results.push({ file: file === '-' ? '<stdin>' : file, findings: a.findings, lines: a.lines });
   }
-  if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2) + '\n');
+  if (format === 'json') io.out(stringifyJson(toJson(results), 2) + '\n');
   else if (format === 'github') io.out(toGithub(results));
-  else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, { toolVersion: typeof STRATA_VERSION === 'string' ? STRATA_VERSION : undefined, cwd: process.cwd() }), null, 2) + '\n');
+  else if (format === 'sarif') io.out(stringifyJson(toSarif(results, { toolVersion: typeof STRATA_VERSION === 'string' ? STRATA_VERSION : undefined, cwd: process.cwd() }), 2) + '\n');
   else io.out(toText(results));
   if (values.fix) {
     // Beside machine-readable output, the count goes to stderr.
@@ -102,7 +125,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   // An invalid strata.config.json is a configuration error (exit 2); its valid parts still applied.
   const badConfigs = configs.withProblems();
-  for (const c of badConfigs) io.err(formatConfigProblems(c));
+  for (const c of badConfigs) io.err(formatConfigProblems(c, undefined, format));
   if (unreadable || badConfigs.some((c) => c.problems.some((p) => p.severity === 'error'))) return 2;
   const c = countFindings(results);
   if (c.errors > 0) return 1;
@@ -112,6 +135,3 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   return 0;
 }
-
-/** Re-exported: `check --fix` writes through the CLI's one atomic writer (see ./files.ts). */
-export { writeFileAtomic };

@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { type ArchitectureDiff, diffTexts, diffToMarkdown, diffToText } from '../core/diff';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
-import { readText } from './files';
+import { INPUT_OPTIONS, IoError, inputLimit, readInput } from './io';
+import { stringifyJson } from '../core/text/controls';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -17,12 +18,12 @@ const FAIL_ON = ['new-errors', 'new-warnings'] as const;
 class DiffError extends Error {}
 
 export async function runDiff(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; git?: string; 'fail-on'?: string };
+  let values: { format?: string; git?: string; 'fail-on'?: string; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' } },
+      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -50,12 +51,19 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
     return 2;
   }
 
+  if (positionals.filter((p) => p === '-').length > 1 || (git !== undefined && positionals[0] === '-')) {
+    io.err(git !== undefined ? 'strata diff: --git needs the file on disk (its path names it in git), not stdin (-).\n' : 'strata diff: stdin (-) can be only one of the two versions.\n');
+    return 2;
+  }
+
   let baseText: string;
   let headText: string;
   let baseLabel: string;
   let headLabel: string;
   const headFile = positionals[wanted - 1];
   try {
+    const limit = inputLimit(values['max-input-size']);
+    const read = (file: string) => readInput(file, limit).text;
     headText = read(headFile);
     if (git !== undefined) {
       const base = gitShow(git, headFile);
@@ -64,11 +72,11 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
       headLabel = 'the working tree';
     } else {
       baseText = read(positionals[0]);
-      baseLabel = positionals[0];
-      headLabel = headFile;
+      baseLabel = positionals[0] === '-' ? 'stdin' : positionals[0];
+      headLabel = headFile === '-' ? 'stdin' : headFile;
     }
   } catch (e) {
-    if (e instanceof DiffError) {
+    if (e instanceof DiffError || e instanceof IoError) {
       io.err(`strata diff: ${e.message}\n`);
       return 2;
     }
@@ -80,7 +88,7 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   if (config.problems.length) io.err(formatConfigProblems(config));
   const diff = diffTexts(baseText, headText, config.options);
   const labels = { file: headFile, baseLabel, headLabel };
-  if (format === 'json') io.out(JSON.stringify({ file: headFile, base: baseLabel, head: headLabel, ...diff }, null, 2) + '\n');
+  if (format === 'json') io.out(stringifyJson({ file: headFile, base: baseLabel, head: headLabel, ...diff }, 2) + '\n');
   else if (format === 'markdown') io.out(diffToMarkdown(diff, labels));
   else io.out(terminalText(diffToText(diff, labels)));
   if (config.problems.some((p) => p.severity === 'error')) return 2;
@@ -96,15 +104,6 @@ function gate(diff: ArchitectureDiff, failOn: string | undefined, io: Io): numbe
   if (count === 0) return 0;
   io.err(`strata diff: the change introduces ${count} new ${failOn === 'new-errors' ? (count === 1 ? 'error' : 'errors') : count === 1 ? 'error or warning' : 'errors or warnings'} (--fail-on ${failOn}).\n`);
   return 1;
-}
-
-function read(file: string): string {
-  try {
-    return readText(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DiffError(`cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.`);
-  }
 }
 
 /**

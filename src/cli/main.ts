@@ -2,6 +2,8 @@
 // `strata render` draws one as SVG or mermaid.
 // Exit codes: 0 clean, 1 findings over the threshold, 2 usage error, unreadable file or internal error.
 import { runCheck } from './check';
+import { guardStandardStreams, failureLine } from './io';
+import { terminalText } from '../core/output/findings';
 import { runDiff } from './diff';
 import { runRender } from './render';
 import { runStats } from './stats';
@@ -9,9 +11,11 @@ import { runStats } from './stats';
 export const USAGE = `Usage: strata <command> [options]
 
 Commands:
-  check [--format text|json|github|sarif] [--max-warnings N] <files or folders...>
-      Validate .strata files (folders are searched for *.strata).
-      Exit code 0: no errors and at most N warnings; 1: findings over that; 2: usage or read error.
+  check [--format text|json|github|sarif] [--max-warnings N] [--fix] <files or folders...>
+      Validate .strata files (folders are searched for *.strata; - reads stdin).
+      --fix first applies every safe fix to the files (UTF-8 files only), atomically.
+      Exit code 0: no errors and at most N warnings; 1: findings over that; 2: usage, read or
+      write error.
   render <file> [--format svg|mermaid] [-o out] [--theme light|dark|high-contrast]
   render <file> --format markdown|html [-o out] [--theme light|dark|high-contrast]
       Draw a model as the layered SVG (default), as mermaid flowchart text, as Markdown (mermaid
@@ -21,7 +25,8 @@ Commands:
        [--fail-on new-errors|new-warnings]
       What a change does to the architecture: nodes added, removed and moved, properties and
       links changed, findings introduced and resolved, kernels, OS instances, overhead and
-      tenants newly sharing a kernel. --git reads the base with git show <rev>:<file>.
+      tenants newly sharing a kernel. --git reads the base with git show <rev>:<file>; either
+      file may be - for stdin.
       Exit code 1 when --fail-on is reached (new-warnings counts errors too); 2: usage, read or
       git error.
   stats <file> [--format text|json|markdown] [--what-if containerize|isolate-tenants]
@@ -33,8 +38,14 @@ Configuration: check, stats and diff use the nearest strata.config.json in the f
 (rule severities, thresholds); an invalid one is reported and gives exit code 2.
 
 Options:
-  -h, --help       Show this help.
-  -v, --version    Show the version.
+  --max-input-size SIZE   Largest model file read (default 32MiB; e.g. 64MiB or a number of
+                          bytes); larger inputs, endless devices and pipes stop with exit code 2.
+  -h, --help              Show this help.
+  -v, --version           Show the version.
+
+-o writes regular files only (never a FIFO, device, socket or folder, nor the model being read),
+atomically, keeping the file's owner and permissions. Errors are one line; STRATA_DEBUG=1 adds
+the stack trace.
 `;
 
 export interface Io {
@@ -42,7 +53,10 @@ export interface Io {
   err(s: string): void;
 }
 
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(argv: readonly string[], raw: Io): Promise<number> {
+  // Everything on stderr is for people: no control or bidirectional character reaches the
+  // terminal raw from a file name, a config key or a git message (stdout is escaped per format).
+  const io: Io = { out: (s) => raw.out(s), err: (s) => raw.err(terminalText(s)) };
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -69,7 +83,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return 2;
     }
   } catch (e) {
-    io.err(`strata: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\nPlease report this.\n`);
+    io.err(failureLine(e, command));
     return 2;
   }
 }
@@ -78,6 +92,7 @@ declare const STRATA_VERSION: string | undefined;
 const VERSION = typeof STRATA_VERSION === 'string' ? STRATA_VERSION : '0.0.0-dev';
 
 if (require.main === module) {
+  guardStandardStreams();
   main(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
@@ -86,7 +101,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`strata: internal error: ${String(e)}\n`);
+      process.stderr.write(failureLine(e));
       process.exitCode = 2;
     },
   );

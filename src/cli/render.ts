@@ -1,8 +1,7 @@
 // `strata render`: draw one model as the layered SVG, as mermaid text, as Markdown (mermaid
-// diagram, findings, stats) or as a self-contained HTML page, to stdout or a file (written
-// atomically by `writeFileAtomic`, ./files.ts: a temp file in the same folder, then a rename).
+// diagram, findings, stats) or as a self-contained HTML page, to stdout or a file (written by
+// ./io.ts: only a regular file that is not the model itself, atomically).
 // Each format is one entry in FORMATS, so Markdown or HTML can be added without touching the rest.
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type Analysis, analyze } from '../core';
 import { renderLayersSvg } from '../core/render/layers';
@@ -10,7 +9,7 @@ import { renderMermaid } from '../core/render/mermaid';
 import { renderMarkdown } from '../core/output/markdown';
 import { renderHtml } from '../core/output/html';
 import { THEMES, type Theme } from '../core/render/theme';
-import { readText, writeFileAtomic } from './files';
+import { INPUT_OPTIONS, IoError, describeError, inputLimit, readInput, refuseOwnInput, writeFileAtomic } from './io';
 import type { Io } from './main';
 
 interface RenderSettings {
@@ -36,12 +35,12 @@ const FORMATS: Readonly<Record<string, (a: Analysis, s: RenderSettings) => Rende
 };
 
 export async function runRender(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; output?: string; theme?: string };
+  let values: { format?: string; output?: string; theme?: string; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, theme: { type: 'string' } },
+      options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, theme: { type: 'string' }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -64,24 +63,27 @@ export async function runRender(args: readonly string[], io: Io): Promise<number
     return 2;
   }
   const file = positionals[0];
+  const toFile = values.output !== undefined && values.output !== '-';
   let text: string;
   try {
-    text = file === '-' ? fs.readFileSync(0, 'utf8') : readText(file);
+    // Before reading: a refused output must not wait for stdin.
+    if (toFile) refuseOwnInput(values.output!, [file]);
+    text = readInput(file, inputLimit(values['max-input-size'])).text;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(`strata render: cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.\n`);
+    if (!(e instanceof IoError)) throw e;
+    io.err(`strata render: ${e.message}\n`);
     return 2;
   }
   const out = render(analyze(text), { theme: theme as Theme, title: file === '-' ? 'Strata model' : file });
   if (out.note) io.err(`strata render: ${out.note}\n`);
-  if (values.output === undefined || values.output === '-') {
+  if (!toFile) {
     io.out(out.text);
     return 0;
   }
   try {
-    writeFileAtomic(values.output, out.text);
+    writeFileAtomic(values.output!, out.text);
   } catch (e) {
-    io.err(`strata render: cannot write '${values.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+    io.err(e instanceof IoError ? `strata render: ${e.message}\n` : `strata render: cannot write '${values.output}': ${describeError(e)}.\n`);
     return 2;
   }
   return 0;

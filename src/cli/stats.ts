@@ -2,26 +2,26 @@
 // JSON (the core's ModelStats / WhatIfResult, documented in docs/analysis.md) or markdown tables
 // for PR comments; `--what-if containerize|isolate-tenants` reports a scenario instead.
 // Exit codes: 0 done (findings do not matter here), 2 usage, read or configuration error.
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { type Report, type ReportTable, SCENARIOS, type Scenario, computeStats, statsReport, whatIf, whatIfReport } from '../core/analysis';
 import { mdText } from '../core/output/markdown';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
-import { readText } from './files';
+import { INPUT_OPTIONS, IoError, inputLimit, readInput } from './io';
+import { stringifyJson } from '../core/text/controls';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runStats(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; 'what-if'?: string };
+  let values: { format?: string; 'what-if'?: string; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, 'what-if': { type: 'string' } },
+      options: { format: { type: 'string', short: 'f' }, 'what-if': { type: 'string' }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -45,10 +45,10 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
   const file = positionals[0];
   let text: string;
   try {
-    text = file === '-' ? fs.readFileSync(0, 'utf8') : readText(file);
+    text = readInput(file, inputLimit(values['max-input-size'])).text;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    io.err(`strata stats: cannot read '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}.\n`);
+    if (!(e instanceof IoError)) throw e;
+    io.err(`strata stats: ${e.message}\n`);
     return 2;
   }
   const config = new ConfigLoader().forModel(file);
@@ -58,10 +58,10 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
   const analysis = analyze(text, config.options);
   if (scenario) {
     const result = whatIf(scenario, analysis);
-    io.out(format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : render(whatIfReport(result), format));
+    io.out(format === 'json' ? `${stringifyJson(result, 2)}\n` : render(whatIfReport(result), format));
   } else {
     const stats = computeStats(analysis, config.options.settings);
-    io.out(format === 'json' ? `${JSON.stringify(stats, null, 2)}\n` : render(statsReport(stats), format));
+    io.out(format === 'json' ? `${stringifyJson(stats, 2)}\n` : render(statsReport(stats), format));
   }
   return configErrors ? 2 : 0;
 }
