@@ -5,7 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ArchitectureDiff, diffTexts, diffToMarkdown, diffToText } from '../core/diff';
+import { analyze } from '../core';
+import { type ArchitectureDiff, buildDiffPicture, diffAnalyses, diffComment, diffToText } from '../core/diff';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
 import { INPUT_OPTIONS, IoError, inputLimit, readInput } from './io';
@@ -18,12 +19,12 @@ const FAIL_ON = ['new-errors', 'new-warnings'] as const;
 class DiffError extends Error {}
 
 export async function runDiff(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; git?: string; 'fail-on'?: string; 'max-input-size'?: string };
+  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, ...INPUT_OPTIONS },
+      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -86,10 +87,12 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   // The head's strata.config.json applies to both versions, so a config change is not a model change.
   const config = new ConfigLoader().forModel(headFile);
   if (config.problems.length) io.err(formatConfigProblems(config));
-  const diff = diffTexts(baseText, headText, config.options);
+  const base = analyze(baseText, config.options);
+  const head = analyze(headText, config.options);
+  const diff = diffAnalyses(base, head, config.options);
   const labels = { file: headFile, baseLabel, headLabel };
   if (format === 'json') io.out(stringifyJson({ file: headFile, base: baseLabel, head: headLabel, ...diff }, 2) + '\n');
-  else if (format === 'markdown') io.out(diffToMarkdown(diff, labels));
+  else if (format === 'markdown') io.out(diffComment(buildDiffPicture(base, head, diff, { full: values.full }), labels));
   else io.out(terminalText(diffToText(diff, labels)));
   if (config.problems.some((p) => p.severity === 'error')) return 2;
   return gate(diff, failOn, io);

@@ -5,6 +5,7 @@ import { runCheck } from './check';
 import { guardStandardStreams, failureLine } from './io';
 import { terminalText } from '../core/output/findings';
 import { runDiff } from './diff';
+import { runImport } from './import';
 import { runRender } from './render';
 import { runStats } from './stats';
 
@@ -33,6 +34,15 @@ Commands:
       Capacity vs allocation, kernels, guest-OS overhead, tenants per kernel, cold start and the
       VM-vs-container comparison, every figure with its source; or a what-if scenario.
       Exit code 0 even with findings; 2: usage, read or configuration error.
+
+  import <files or folders...> [-o out.strata] [--tenant-from namespace|label:KEY]
+      Write a model of what is deployed: Kubernetes manifests and \`kubectl get nodes,pods,
+      runtimeclasses -A -o json\` dumps, Compose files (plain or \`docker compose config --format
+      json\`), libvirt domain XML (\`virsh dumpxml\`) and \`terraform show -json\` output, in any
+      mix (the format is read from each file). Folders are searched for .yaml, .yml, .json, .xml
+      and .tfstate files. What is read but not mapped is listed at the top of the model.
+      Exit code 0; 2: an input could not be read or understood (each problem as file:line; nothing
+      is written).
 
 Configuration: check, stats and diff use the nearest strata.config.json in the file's folder or above
 (rule severities, thresholds); an invalid one is reported and gives exit code 2.
@@ -68,6 +78,8 @@ export async function main(argv: readonly string[], raw: Io): Promise<number> {
         return await runDiff(rest, io);
       case 'stats':
         return await runStats(rest, io);
+      case 'import':
+        return await runImport(rest, io);
       case '-v':
       case '--version':
         io.out(`${VERSION}\n`);

@@ -292,7 +292,8 @@ describe('docs/ci.md on a scratch git repository', function () {
     assert.match(comment, /origin\/main \(the file is new: not in origin\/main\)/);
     assert.doesNotMatch(comment, /models\/db\.strata/, 'unchanged models are not in the comment');
     assert.equal((comment.match(/<details><summary>The model after this change/g) ?? []).length, 2);
-    assert.equal((comment.match(/^```mermaid$/gm) ?? []).length, 2, 'each changed model drawn');
+    assert.equal((comment.match(/^```mermaid$/gm) ?? []).length, 4, 'each changed model: the picture of the change, and the model after it');
+    assert.match(comment, /n\d+\["→ moved from rack1 › esx1 › node2 › ctr2 · container reports/, 'the moved container marked in the picture');
     assert.equal((comment.match(/<details>/g) ?? []).length, (comment.match(/<\/details>/g) ?? []).length);
     assert.ok(fs.existsSync(path.join(repo, 'strata-review', 'models', 'platform.md')));
     assert.ok(fs.existsSync(path.join(repo, 'strata-review', 'models', 'new site.md')));

@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { type ArchitectureDiff, diffTexts, diffToMarkdown, diffToText } from '../../src/core/diff';
+import { analyze } from '../../src/core';
+import { type ArchitectureDiff, buildDiffPicture, diffComment, diffTexts, diffToMarkdown, diffToText } from '../../src/core/diff';
 import { FIXTURES, ROOT } from '../helpers/paths';
 
 const DIR = path.join(FIXTURES, 'diff');
@@ -80,6 +81,10 @@ describe('diff', () => {
         golden(`${name}/diff.txt`, diffToText(diff, labels));
         golden(`${name}/diff.json`, JSON.stringify(diff, null, 2) + '\n');
         assertTablesHold(markdown);
+        const { before, after } = pair(name);
+        const comment = diffComment(buildDiffPicture(analyze(before), analyze(after), diff), labels);
+        golden(`${name}/comment.md`, comment);
+        assertTablesHold(comment);
       });
     }
   });

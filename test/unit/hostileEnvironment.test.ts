@@ -43,6 +43,7 @@ const MODEL = 'host h {\n  os: debian-12\n}\n';
 /** A model with a safe fix (the repeated memory is removed): `--fix` would rewrite it. */
 const FIXABLE = 'host h1 {\n  os: debian-12\n  memory: 4GiB\n  memory: 8GiB\n  cpu: 4\n}\n';
 const FIXED = 'host h1 {\n  os: debian-12\n  memory: 4GiB\n  cpu: 4\n}\n';
+const COMPOSE = 'services:\n  web:\n    image: nginx:1.25\n';
 const temps = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
 describe('hostile environment (issue 13)', function () {
@@ -59,14 +60,17 @@ describe('hostile environment (issue 13)', function () {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   describe('writes never destroy anything', () => {
-    it('render -o onto a FIFO: refused, exit 2, the FIFO stays a FIFO', () => {
+    it('-o onto a FIFO (render and import): refused, exit 2, the FIFO stays a FIFO', () => {
       const fifo = path.join(dir, 'out.svg');
       const made = spawnSync('mkfifo', [fifo]);
       assert.equal(made.status, 0, 'mkfifo');
-      const r = strata(['render', 'm.strata', '-o', 'out.svg'], dir);
-      assert.equal(r.code, 2);
-      assert.equal(oneLine(r.err), "strata render: will not write to 'out.svg': it is a named pipe (FIFO), not a regular file; for stdout leave -o out or use -o -.");
-      assert.ok(fs.lstatSync(fifo).isFIFO());
+      fs.writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
+      for (const [command, input] of [['render', 'm.strata'], ['import', 'compose.yaml']]) {
+        const r = strata([command, input, '-o', 'out.svg'], dir);
+        assert.equal(r.code, 2);
+        assert.equal(oneLine(r.err), `strata ${command}: will not write to 'out.svg': it is a named pipe (FIFO), not a regular file; for stdout leave -o out or use -o -.`);
+        assert.ok(fs.lstatSync(fifo).isFIFO());
+      }
       assert.deepEqual(temps(dir), []);
     });
 
@@ -113,6 +117,11 @@ describe('hostile environment (issue 13)', function () {
         assert.equal(r.code, 2, out);
         assert.match(oneLine(r.err), /will not write to '.*': it is the input 'm\.strata', and the output would replace it\. Name another file\./);
       }
+      fs.writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
+      const imp = strata(['import', 'compose.yaml', '-o', 'compose.yaml'], dir);
+      assert.equal(imp.code, 2);
+      assert.match(oneLine(imp.err), /it is the input 'compose\.yaml'/);
+      assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), COMPOSE);
       const viaStdin = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} render - -o m.strata < m.strata`], { cwd: dir, encoding: 'utf8' });
       assert.equal(viaStdin.status, 2);
       assert.match(oneLine(viaStdin.stderr), /it is the file on stdin/);

@@ -222,7 +222,7 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
 }
 
 /** Nodes by id (the first declaration when an id repeats; nodes without an id are left out). */
-function indexNodes(a: Analysis): Map<string, ModelNode> {
+export function indexNodes(a: Analysis): Map<string, ModelNode> {
   const m = new Map<string, ModelNode>();
   for (const n of a.model.nodes) if (n.id !== undefined && !m.has(n.id)) m.set(n.id, n);
   return m;

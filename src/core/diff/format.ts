@@ -140,24 +140,65 @@ export function diffHeadline(d: ArchitectureDiff): string {
 // ---------------------------------------------------------------------------------------------
 // Markdown
 
-/** The diff as Markdown for a pull-request comment. */
+/** The diff as Markdown for a pull-request comment: title, headline, then the tables. */
 export function diffToMarkdown(d: ArchitectureDiff, options: DiffFormatOptions = {}): string {
+  return [...diffMarkdownHead(d, options), ...diffMarkdownSections(d, options)].join('\n');
+}
+
+/** The title, what was compared, and the headline with its icon (lines of Markdown). */
+export function diffMarkdownHead(d: ArchitectureDiff, options: DiffFormatOptions = {}): string[] {
+  const level = options.headingLevel ?? 3;
+  const out: string[] = [];
+  const title = options.file !== undefined ? `Strata: ${mdText(options.file)}` : 'Strata architecture diff';
+  out.push(`${'#'.repeat(Math.min(6, level))} ${title}`, '');
+  if (options.baseLabel !== undefined || options.headLabel !== undefined) {
+    out.push(`Compared ${mdText(options.baseLabel ?? 'base')} with ${mdText(options.headLabel ?? 'head')}.`, '');
+  }
+  const introducedBad = countAtLeast(d.findings.introduced, 'warning');
+  const shareAlarm = d.stats.newlyShared.length + d.stats.moreTenants.length > 0;
+  const icon = d.findings.introduced.some((f) => f.severity === 'error') ? '⛔' : introducedBad || shareAlarm ? '⚠️' : d.changed ? '🔎' : '✅';
+  out.push(`${icon} **${mdText(diffHeadline(d))}.**`, '');
+  return out;
+}
+
+/**
+ * The summary table of the pull-request comment: how many nodes were added, removed, moved and
+ * changed, findings introduced and resolved, and what the change does to kernels, OS instances
+ * and the overhead (guest-OS and hypervisor memory). Every row is always there, zero or not.
+ */
+export function diffSummaryTable(d: ArchitectureDiff): string {
+  const n = d.nodes;
+  const changedNodes = new Set(d.properties.filter((p) => !p.sameValue).map((p) => p.id)).size;
+  const props = d.properties.filter((p) => !p.sameValue).length;
+  const f = d.findings;
+  const s = d.stats;
+  const count = (x: number, what = 'node') => (x ? plural(x, what) : '0');
+  const numbers = (x: Delta) => `${fmtNumber(x.before)} → ${fmtNumber(x.after)} (${signed(x.after - x.before)})`;
+  const sum = (x: SumDelta) => `${x.beforeText} → ${x.afterText} (${signed(x.after - x.before, x.unit === 'bytes' ? formatBytes : fmtNumber)})`;
+  const rows: [string, string][] = [
+    ['+ added', count(n.added.length)],
+    ['\u2212 removed', count(n.removed.length)],
+    ['\u2192 moved', count(n.moved.length)],
+    ['~ changed', changedNodes ? `${plural(changedNodes, 'node')} (${plural(props, 'property', 'properties')})` : '0'],
+    ['links', `${d.links.added.length} added, ${d.links.removed.length} removed`],
+    ['findings introduced', f.introduced.length ? `${f.introduced.length} (${findingCounts(f.introduced)})` : '0'],
+    ['findings resolved', f.resolved.length ? `${f.resolved.length} (${findingCounts(f.resolved)})` : '0'],
+    ['kernels', numbers(s.kernels)],
+    ['OS instances', numbers(s.osInstances)],
+    ['overhead: guest-OS memory', sum(s.guestOsMemory)],
+    ['overhead: hypervisor memory', sum(s.hypervisorOverhead)],
+    ['kernels shared by tenants', numbers(s.sharedKernels)],
+  ];
+  return mdTable(['change', 'count'], rows.map(([a, b]) => [mdText(a), mdText(b)]), ['l', 'r']);
+}
+
+/** Every table of the diff: findings, kernel sharing, stats, nodes, properties, links (lines of Markdown). */
+export function diffMarkdownSections(d: ArchitectureDiff, options: DiffFormatOptions = {}): string[] {
   const level = options.headingLevel ?? 3;
   const h = (n: number) => '#'.repeat(Math.min(6, n));
   const docs = options.ruleDocs ?? defaultRuleDocs;
   const fold = options.foldAbove ?? 10;
   const out: string[] = [];
-  const title = options.file !== undefined ? `Strata: ${mdText(options.file)}` : 'Strata architecture diff';
-  out.push(`${h(level)} ${title}`, '');
-  if (options.baseLabel !== undefined || options.headLabel !== undefined) {
-    out.push(`Compared ${mdText(options.baseLabel ?? 'base')} with ${mdText(options.headLabel ?? 'head')}.`, '');
-  }
-
-  const introducedBad = countAtLeast(d.findings.introduced, 'warning');
-  const shareAlarm = d.stats.newlyShared.length + d.stats.moreTenants.length > 0;
-  const icon = d.findings.introduced.some((f) => f.severity === 'error') ? '⛔' : introducedBad || shareAlarm ? '⚠️' : d.changed ? '🔎' : '✅';
-  out.push(`${icon} **${mdText(diffHeadline(d))}.**`, '');
-
   const section = (name: string, count: number, table: string) => {
     out.push(`${h(level + 1)} ${name}`, '');
     out.push(count > fold ? mdDetails(`${name}: ${count} rows`, table) : table, '');
@@ -203,7 +244,7 @@ export function diffToMarkdown(d: ArchitectureDiff, options: DiffFormatOptions =
   ];
   if (linkRows.length) section('Links', linkRows.length, mdTable(['change', 'from', 'to', 'label', 'line'], linkRows, ['l', 'l', 'l', 'l', 'r']));
   out.push(`<sub>Findings now: ${countsText(d.findings.after)} (${d.findings.unchanged} unchanged). Lines of removed nodes and resolved findings are in the base version.</sub>`, '');
-  return out.join('\n');
+  return out;
 }
 
 /** "2 errors, 1 warning" from counts; "no findings" when all are zero. */

@@ -1,4 +1,8 @@
 // The architecture diff: `diffTexts(base, head)` gives the data (also the JSON format);
-// `diffToMarkdown` and `diffToText` present it.
+// `diffToMarkdown` and `diffToText` present it; `buildDiffPicture` makes the one picture of the
+// change that `diffComment` (Markdown + mermaid) and the SVG/HTML renderers draw.
 export * from './diff';
-export { diffHeadline, diffToMarkdown, diffToText, type DiffFormatOptions } from './format';
+export { diffHeadline, diffToMarkdown, diffToText, diffSummaryTable, type DiffFormatOptions } from './format';
+export { buildDiffPicture, idPath, MARK_SYMBOL, MARK_WORD, type DiffPicture, type LinkMark, type Mark, type PictureLink, type PictureNode, type PictureOptions, type ShareChange } from './picture';
+export { renderDiffMermaid, DIFF_MERMAID_MAX_NODES, type DiffMermaidResult } from './mermaid';
+export { diffComment } from './comment';

@@ -10,7 +10,7 @@ import type { Kind } from '../syntax/ast';
 import { findHypervisor } from '../catalogue';
 import { effectiveRuntime, hypervisorType, outermostHost } from '../model/queries';
 import { kernelLabel } from './layers';
-import { formatCount, plural } from './text';
+import { KIND_PLURAL, formatCount, plural } from './text';
 import { visibleBidi } from '../text/controls';
 import { TENANT_COLOURS } from './theme';
 
@@ -113,16 +113,6 @@ const CLASS_DEFS = [
   'classDef tn7 fill:#e9ecef',
 ];
 
-const KIND_PLURAL: Readonly<Record<string, [string, string]>> = {
-  group: ['group', 'groups'],
-  host: ['host', 'hosts'],
-  hypervisor: ['hypervisor', 'hypervisors'],
-  vm: ['VM', 'VMs'],
-  engine: ['engine', 'engines'],
-  pod: ['pod', 'pods'],
-  container: ['container', 'containers'],
-  app: ['app', 'apps'],
-};
 
 /**
  * The model as mermaid flowchart text. Deterministic. Above `maxNodes` the result is a summary
@@ -255,7 +245,8 @@ function join(parts: readonly (string | undefined | false)[]): string {
   return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' · ');
 }
 
-function labelOf(n: ModelNode): string {
+/** A node's label in the mermaid view (kind, id, label and what matters for its kind); plain text. */
+export function labelOf(n: ModelNode): string {
   const head = n.label !== undefined && n.id !== undefined ? `${n.kind} ${n.id}: ${n.label}` : `${n.kind} ${nameOf(n)}`;
   switch (n.kind) {
     case 'hypervisor': {

@@ -1,0 +1,36 @@
+// Small builders shared by the readers: nodes, properties and the host that holds what the
+// input does not place.
+import type { Kind } from '../syntax/ast';
+import type { ImportNode, ImportProp, SourceRef } from './types';
+
+export function node(kind: Kind, key: string, id: string, init: Partial<Omit<ImportNode, 'kind' | 'key' | 'id'>> = {}): ImportNode {
+  return { kind, key, id, props: init.props ?? [], children: init.children ?? [], ...(init.label !== undefined ? { label: init.label } : {}), ...(init.source ? { source: init.source } : {}), ...(init.notes ? { notes: init.notes } : {}), ...(init.ignore ? { ignore: init.ignore } : {}) };
+}
+
+/** A Strata string literal. */
+export function str(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+}
+
+/** A catalogue value: a bare word when it scans as one, else a string. */
+export function word(s: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s) && !/\.$/.test(s) ? s : str(s);
+}
+
+export function prop(key: string, value: string | undefined): ImportProp[] {
+  return value === undefined ? [] : [[key, value]];
+}
+
+/**
+ * The host that holds workloads the input does not place (manifests the scheduler has yet to
+ * place, a compose project whose host the file does not describe). It has no `os`: the input
+ * does not say which kernel runs them, so `missing-os` is silenced on its engines with a reason,
+ * and `single-host-service` too (the instances are not really on one machine).
+ */
+export function unplacedHost(key: string, id: string, label: string, source: SourceRef | undefined): ImportNode {
+  return node('host', key, id, { label, source, notes: ['Not placed: the input does not say which machine runs these.'] });
+}
+
+export const UNPLACED_IGNORES = [
+  'missing-os: the input does not say which machine or kernel runs these; import a cluster dump or add the os',
+];

@@ -1,0 +1,177 @@
+// Writes an imported model as .strata text that is readable and stable: a header naming the
+// inputs, the summary of what was not mapped, tenants, then machines, then links; children in a
+// fixed kind order and by id (numbers in ids compared as numbers); each node after a comment that
+// says where it was read. Ids are made unique by stable key order, so the same input gives
+// byte-identical text.
+import type { Kind } from '../syntax/ast';
+import { str as quote } from './build';
+import type { ImportLink, ImportNode, SourceRef, Unmapped } from './types';
+
+const KIND_ORDER: Readonly<Record<Kind, number>> = { tenant: 0, group: 1, host: 2, hypervisor: 3, vm: 4, engine: 5, pod: 6, container: 7, app: 8 };
+
+/** Ids in natural order: runs of digits compare as numbers (`pod-2` before `pod-10`). */
+export function compareIds(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (ca >= 48 && ca <= 57 && cb >= 48 && cb <= 57) {
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && a.charCodeAt(ei) >= 48 && a.charCodeAt(ei) <= 57) ei++;
+      while (ej < b.length && b.charCodeAt(ej) >= 48 && b.charCodeAt(ej) <= 57) ej++;
+      // Without leading zeros, the longer run is the larger number.
+      const na = a.slice(i, ei).replace(/^0+(?=\d)/, '');
+      const nb = b.slice(j, ej).replace(/^0+(?=\d)/, '');
+      if (na.length !== nb.length) return na.length - nb.length;
+      if (na !== nb) return na < nb ? -1 : 1;
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (ca !== cb) return ca - cb;
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export interface WriteInput {
+  readonly files: readonly string[];
+  readonly tenants: readonly ImportNode[];
+  readonly roots: readonly ImportNode[];
+  readonly links: readonly ImportLink[];
+  readonly unmapped: readonly Unmapped[];
+}
+
+export interface Written {
+  readonly text: string;
+  /** The id each stable key was written with. */
+  readonly idOf: ReadonlyMap<string, string>;
+}
+
+/** Nodes with the same key under the same parent become one (their children joined). */
+export function mergeByKey(nodes: readonly ImportNode[]): ImportNode[] {
+  const byKey = new Map<string, ImportNode>();
+  let merged = false;
+  for (const n of nodes) {
+    const prev = byKey.get(n.key);
+    if (!prev) byKey.set(n.key, n);
+    else {
+      if (!merged) for (const [k, v] of byKey) byKey.set(k, { ...v, children: [...v.children] });
+      merged = true;
+      byKey.get(n.key)!.children.push(...n.children);
+    }
+  }
+  const out = merged ? [...byKey.values()] : [...nodes];
+  // Only groups, hosts and hypervisors are shared between readers; below them keys are unique.
+  return out.map((n) => (n.kind === 'group' || n.kind === 'host' || n.kind === 'hypervisor' ? { ...n, children: mergeByKey(n.children) } : n));
+}
+
+function sortNodes(nodes: readonly ImportNode[]): ImportNode[] {
+  return [...nodes].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareIds(a.id, b.id) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Unique ids: nodes in key order keep the id they want; a later one with the same id gets `-2`, `-3`... */
+function assignIds(all: readonly ImportNode[]): Map<string, string> {
+  const idOf = new Map<string, string>();
+  const taken = new Set<string>();
+  const byKey = [...all].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Wanted ids first, so a suffixed id never takes another node's wanted id.
+  const wanted = new Map<string, number>();
+  for (const n of byKey) wanted.set(n.id, (wanted.get(n.id) ?? 0) + 1);
+  for (const n of byKey) {
+    if (idOf.has(n.key)) continue;
+    let id = n.id;
+    if (taken.has(id)) {
+      for (let i = 2; ; i++) {
+        const c = `${n.id}-${i}`;
+        if (!taken.has(c) && !wanted.has(c)) {
+          id = c;
+          break;
+        }
+      }
+    }
+    taken.add(id);
+    idOf.set(n.key, id);
+  }
+  return idOf;
+}
+
+function walk(nodes: readonly ImportNode[], out: ImportNode[]): void {
+  for (const n of nodes) {
+    out.push(n);
+    walk(n.children, out);
+  }
+}
+
+export function sourceText(s: SourceRef): string {
+  return `${s.file}${s.line !== undefined ? `:${s.line}` : ''}${s.path ? ` ${s.path}` : ''}`;
+}
+
+function comment(text: string): string {
+  return text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replace(/[\r\n]+/g, ' ');
+}
+
+export function writeStrata(input: WriteInput): Written {
+  const tenants = sortNodes(mergeByKey(input.tenants));
+  const roots = sortNodes(mergeByKey(input.roots));
+  const all: ImportNode[] = [];
+  walk(tenants, all);
+  walk(roots, all);
+  const idOf = assignIds(all);
+  const parts: string[] = [];
+  parts.push(`# Imported by \`strata import\` from ${input.files.length === 1 ? input.files[0] : `${input.files.length} files`}.`);
+  if (input.files.length > 1) for (const f of input.files) parts.push(`#   ${comment(f)}`);
+  parts.push('# Generated: run the import again to refresh it. Keep hand-written additions in another file of');
+  parts.push('# the project that `extend`s these nodes, so a new import does not overwrite them.');
+  if (input.unmapped.length > 0) {
+    parts.push('#');
+    parts.push(`# Read but not mapped (${input.unmapped.length}):`);
+    const sorted = [...input.unmapped].sort((a, b) => compareSource(a.source, b.source) || (a.what < b.what ? -1 : a.what > b.what ? 1 : 0));
+    for (const u of sorted) parts.push(`#   ${comment(sourceText({ file: u.source.file, line: u.source.line }))}  ${comment(u.what)}: ${comment(u.why)}`);
+  }
+  parts.push('');
+  const lines: string[] = [];
+  const emit = (n: ImportNode, indent: string) => {
+    if (n.source) lines.push(`${indent}# ${comment(sourceText(n.source))}`);
+    for (const note of n.notes ?? []) lines.push(`${indent}# ${comment(note)}`);
+    for (const ig of n.ignore ?? []) lines.push(`${indent}# strata-ignore ${comment(ig)}`);
+    const head = `${indent}${n.kind} ${idOf.get(n.key)}${n.label !== undefined ? ` ${quote(n.label)}` : ''}`;
+    const children = sortNodes(n.children);
+    if (n.props.length === 0 && children.length === 0) {
+      lines.push(head);
+      return;
+    }
+    lines.push(`${head} {`);
+    for (const [k, v] of n.props) lines.push(`${indent}  ${k}: ${v}`);
+    for (const c of children) emit(c, `${indent}  `);
+    lines.push(`${indent}}`);
+  };
+  for (const t of tenants) emit(t, '');
+  if (tenants.length > 0 && roots.length > 0) lines.push('');
+  roots.forEach((r, i) => {
+    if (i > 0) lines.push('');
+    emit(r, '');
+  });
+  const links = [...input.links]
+    .filter((l) => idOf.has(l.from) && idOf.has(l.to))
+    .map((l) => ({ ...l, text: `${idOf.get(l.from)} -> ${idOf.get(l.to)}${l.label ? ` ${quote(l.label)}` : ''}` }))
+    .sort((a, b) => compareIds(a.text, b.text));
+  if (links.length > 0) {
+    lines.push('');
+    const done = new Set<string>();
+    for (const l of links) {
+      if (done.has(l.text)) continue;
+      done.add(l.text);
+      if (l.source) lines.push(`# ${comment(sourceText(l.source))}`);
+      lines.push(l.text);
+    }
+  }
+  return { text: `${parts.join('\n')}\n${lines.join('\n')}\n`, idOf };
+}
+
+function compareSource(a: SourceRef, b: SourceRef): number {
+  return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0);
+}

@@ -1,0 +1,276 @@
+// `strata import`: each fixture (modelled on public artefacts; see the comment or README in each
+// folder) imports to its golden .strata file, byte for byte and whatever the file order, checks
+// with no errors and renders; each mapping of the issue is asserted on the imported model; bad
+// input gives one located error per problem and no output file.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze, type ModelNode } from '../../src/core';
+import { importSources, type ImportOptions, type SourceFile } from '../../src/core/import';
+import { jsonEntryLines } from '../../src/core/import/documents';
+import { dockerMemory, k8sCpu, k8sMemory, writeBytes, writeCores } from '../../src/core/import/quantities';
+import { runtimeForHandler } from '../../src/core/import/kubernetes';
+import { osId } from '../../src/core/import/os';
+import { renderLayersSvg } from '../../src/core/render/layers';
+import { renderMermaid } from '../../src/core/render/mermaid';
+import { main } from '../../src/cli/main';
+import { FIXTURES, ROOT } from '../helpers/paths';
+
+const DIR = path.join(FIXTURES, 'import');
+const CASES = ['k8s-manifests', 'k8s-dump', 'compose', 'vms'];
+
+function inputs(dir: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/\.(ya?ml|json|xml)$/.test(e.name)) out.push({ name: path.relative(ROOT, p).split(path.sep).join('/'), text: fs.readFileSync(p, 'utf8') });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function imported(name: string, options?: ImportOptions) {
+  const r = importSources(inputs(path.join(DIR, name)), options);
+  assert.deepEqual(r.errors, [], `errors importing ${name}`);
+  assert.ok(r.text);
+  return { result: r, analysis: analyze(r.text) };
+}
+
+function byId(nodes: readonly ModelNode[], id: string): ModelNode {
+  const n = nodes.find((x) => x.id === id);
+  assert.ok(n, `no node '${id}'`);
+  return n;
+}
+
+describe('import: fixtures to golden models', () => {
+  for (const name of CASES) {
+    it(`${name}: imports to ${name}.expected.strata, byte-identical in any file order; checks clean and renders`, () => {
+      const files = inputs(path.join(DIR, name));
+      const r = importSources(files);
+      assert.deepEqual(r.errors, []);
+      const golden = path.join(DIR, `${name}.expected.strata`);
+      if (process.env.UPDATE_GOLDENS) fs.writeFileSync(golden, r.text!);
+      assert.equal(r.text, fs.readFileSync(golden, 'utf8'), `${name}: differs from the golden file (UPDATE_GOLDENS=1 to rewrite it after reviewing the change)`);
+      assert.equal(importSources([...files].reverse()).text, r.text, 'file order changes the output');
+      const a = analyze(r.text!);
+      const errors = a.findings.filter((f) => f.severity === 'error' || f.rule === 'invalid-suppression' || f.rule === 'unused-suppression');
+      assert.deepEqual(errors.map((f) => `${a.lines.positionAt(f.span.start).line + 1}: ${f.rule}: ${f.message}`), []);
+      const svg = renderLayersSvg(a);
+      assert.match(svg, /^<svg/);
+      for (const n of a.model.nodes.filter((x) => x.kind === 'host').slice(0, 3)) assert.ok(svg.includes(n.id!), `the SVG draws host ${n.id}`);
+      assert.ok(renderMermaid(a).text.length > 0);
+    });
+  }
+});
+
+describe('import: Kubernetes mappings', () => {
+  it('manifests: replicas become instances of one service under one unplaced engine; namespace → tenant; limits; host namespaces', () => {
+    const { analysis: a } = imported('k8s-manifests');
+    const pods = a.model.nodes.filter((n) => n.kind === 'pod' && n.service === 'boutique-frontend');
+    assert.equal(pods.length, 3);
+    for (const p of pods) {
+      assert.equal(p.parent?.id, 'unplaced-engine');
+      assert.equal(p.tenant, 'boutique');
+    }
+    const server = byId(a.model.nodes, 'boutique-frontend-1-server');
+    assert.equal(server.props.memory, 128 * 1024 ** 2);
+    assert.equal(server.props.cpu, 0.2);
+    const ne = byId(a.model.nodes, 'monitoring-node-exporter-node-exporter');
+    assert.equal(ne.props.privileged, true);
+    assert.equal(ne.props.network, 'host');
+    assert.equal(ne.props.pid, 'host');
+    assert.deepEqual([...a.model.tenants.keys()].sort(), ['boutique', 'default', 'monitoring']);
+  });
+
+  it('runtimeClassName → the RuntimeClass handler: runsc → gvisor, kata-qemu → kata, with the overhead noted', () => {
+    const { result, analysis: a } = imported('k8s-manifests');
+    assert.equal(byId(a.model.nodes, 'boutique-nginx-gvisor').parent?.props.runtime, 'gvisor');
+    assert.equal(byId(a.model.nodes, 'boutique-payments-1').parent?.props.runtime, 'kata');
+    assert.match(result.text!, /RuntimeClass kata-qemu \(handler kata-qemu\): overhead\.podFixed cpu 250m, memory 160MiB per pod/);
+    assert.ok(result.unmapped.some((u) => u.what.includes('overhead.podFixed')));
+    for (const h of ['kata', 'kata-qemu', 'kata-clh', 'kata-fc', 'kata-qemu-tdx']) assert.equal(runtimeForHandler(h), 'kata', h);
+    assert.equal(runtimeForHandler('runsc'), 'gvisor');
+    assert.equal(runtimeForHandler('nvidia'), undefined);
+  });
+
+  it('init containers and sidecars stay containers of their pod', () => {
+    const { analysis: a } = imported('k8s-manifests');
+    const pod = byId(a.model.nodes, 'boutique-payments-2');
+    assert.deepEqual(pod.children.map((c) => c.id).sort(), ['boutique-payments-2-log-shipper', 'boutique-payments-2-migrate', 'boutique-payments-2-server']);
+  });
+
+  it('--tenant-from label:KEY takes tenants from a pod label', () => {
+    const { analysis: a } = imported('k8s-manifests', { tenantFrom: { kind: 'label', key: 'team' } });
+    assert.equal(byId(a.model.nodes, 'boutique-payments-1').tenant, 'payments');
+    assert.equal(byId(a.model.nodes, 'boutique-redis-cart').tenant, 'data');
+    assert.equal(byId(a.model.nodes, 'default-pi').tenant, undefined);
+  });
+
+  it('a cluster dump: nodes with a providerID are cloud VMs, others hosts; nodeInfo → os and engine; capacity; pods under their node', () => {
+    const { result, analysis: a } = imported('k8s-dump');
+    const vm = byId(a.model.nodes, 'ip-192-168-12-34-ec2-internal');
+    assert.equal(vm.kind, 'vm');
+    assert.equal(vm.props.os, 'amazon-linux-2023');
+    assert.equal(vm.props.cpu, 2);
+    assert.equal(vm.props.memory, 7934440 * 1024);
+    assert.equal(vm.parent?.props.product, 'kvm');
+    const metal = byId(a.model.nodes, 'metal-1');
+    assert.equal(metal.kind, 'host');
+    assert.equal(metal.props.os, 'ubuntu-22.04');
+    assert.equal(metal.props.cpu, 32);
+    const engine = byId(a.model.nodes, 'metal-1-containerd');
+    assert.equal(engine.props.product, 'containerd');
+    assert.equal(byId(a.model.nodes, 'boutique-nginx-gvisor').parent?.id, 'metal-1-containerd-gvisor');
+    // ReplicaSet-owned pods are instances of their Deployment.
+    assert.deepEqual(
+      a.model.nodes.filter((n) => n.kind === 'pod' && n.service === 'boutique-frontend').map((n) => n.id),
+      ['boutique-frontend-5c8d4b7c9-2kq7w', 'boutique-frontend-5c8d4b7c9-x9d2m'],
+    );
+    // Both CoreDNS replicas on one node: the check the import exists for.
+    assert.ok(a.findings.some((f) => f.rule === 'single-host-service' && f.message.includes('kube-system-coredns')));
+    assert.ok(result.unmapped.some((u) => u.what === 'Pod batch/pi-8xkzq' && /finished/.test(u.why)));
+    assert.match(result.text!, /# test\/fixtures\/import\/k8s-dump\/cluster\.json:\d+ items\[3\]\npod kube-system-coredns|# test\/fixtures\/import\/k8s-dump\/cluster\.json:\d+ items\[3\]/);
+  });
+});
+
+describe('import: Compose and VM mappings', () => {
+  it('compose: services → containers on one engine; limits, privileges, host namespaces, runtime, isolation, replicas, links', () => {
+    const { analysis: a } = imported('compose');
+    const db = byId(a.model.nodes, 'shop-db');
+    assert.equal(db.props.memory, 1024 ** 3);
+    assert.equal(db.props.cpu, 2);
+    assert.equal(byId(a.model.nodes, 'shop-backend-1').props.memory, 256 * 1024 ** 2);
+    assert.equal(byId(a.model.nodes, 'shop-backend-2').props.cpu, 0.5);
+    const nd = byId(a.model.nodes, 'shop-netdata');
+    assert.deepEqual([nd.props.privileged, nd.props.network, nd.props.pid], [true, 'host', 'host']);
+    assert.equal(byId(a.model.nodes, 'shop-proxy').parent?.props.runtime, 'gvisor');
+    assert.equal(byId(a.model.nodes, 'winapp-api').parent?.props.runtime, 'hyperv');
+    assert.equal(byId(a.model.nodes, 'winapp-worker').parent?.props.runtime, 'runc');
+    const links = a.model.links.map((l) => `${l.from?.id}->${l.to?.id}`).sort();
+    assert.deepEqual(links, ['shop-backend-1->shop-db', 'shop-backend-2->shop-db', 'shop-proxy->shop-backend-1', 'shop-proxy->shop-backend-1', 'winapp-worker->winapp-api']);
+  });
+
+  it('VMs: libvirt domains and terraform VM resources, each on its hypervisor', () => {
+    const { result, analysis: a } = imported('vms');
+    const web = byId(a.model.nodes, 'web01');
+    assert.deepEqual([web.props.cpu, web.props.memory, web.props.os], [2, 4 * 1024 ** 3, 'ubuntu-22.04']);
+    assert.equal(web.parent?.props.product, 'kvm');
+    assert.equal(byId(a.model.nodes, 'k3s-server-0').parent?.parent?.id, 'pve1');
+    assert.equal(byId(a.model.nodes, 'ldap01').parent?.props.product, 'esxi');
+    assert.equal(byId(a.model.nodes, 'app-vm').parent?.props.product, 'hyper-v');
+    assert.equal(byId(a.model.nodes, 'app-vm').props.os, 'ubuntu-22.04');
+    assert.equal(byId(a.model.nodes, 'worker-1').props.os, 'debian-12');
+    assert.equal(byId(a.model.nodes, 'bastion').props.cpu, 2);
+    assert.ok(result.unmapped.some((u) => u.what === '1 aws_vpc resource'));
+  });
+});
+
+describe('import: bad input', () => {
+  const bad = (file: string) => importSources([{ name: file, text: fs.readFileSync(path.join(DIR, 'bad', file), 'utf8') }]);
+  const cases: [string, number, RegExp][] = [
+    ['helm-template.yaml', 5, /unrendered template.*helm template/],
+    ['malformed.yaml', 10, /Not valid YAML/],
+    ['malformed.json', 5, /Not valid JSON/],
+    ['malformed.xml', 4, /Not valid XML.*domian/],
+    ['not-a-deployment.yaml', 2, /not a deployment Strata can import/],
+    ['main.tf', 1, /Terraform source.*terraform show -json/],
+  ];
+  for (const [file, line, re] of cases) {
+    it(`${file}: one located error, no model`, () => {
+      const r = bad(file);
+      assert.equal(r.text, undefined);
+      assert.equal(r.errors.length, 1, JSON.stringify(r.errors));
+      assert.equal(r.errors[0].line, line);
+      assert.match(r.errors[0].message, re);
+    });
+  }
+  it('one error per problem: an unknown kind and an invalid Pod in one file', () => {
+    const r = bad('custom-resource.yaml');
+    assert.deepEqual(
+      r.errors.map((e) => [e.line, e.message.slice(0, 40)]),
+      [
+        [2, "Unknown kind 'Certificate' (apiVersion c"],
+        [14, 'Pod: spec.containers: is required (a lis'],
+      ],
+    );
+  });
+  it('a dump over the size limit is refused with a located error before it is parsed', () => {
+    const r = importSources([{ name: 'huge.json', text: `{"kind":"List","apiVersion":"v1","items":[${' '.repeat(65 * 1024 * 1024)}]}` }]);
+    assert.equal(r.errors.length, 1);
+    assert.match(r.errors[0].message, /up to 64 MB.*Split it/);
+  });
+});
+
+describe('cli: strata import', () => {
+  let dir: string;
+  let out: string;
+  let err: string;
+  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s) };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'strata-import-'));
+    out = '';
+    err = '';
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the model to -o and reports what it did on stderr', async () => {
+    const target = path.join(dir, 'cluster.strata');
+    const code = await main(['import', path.join(DIR, 'k8s-dump'), '-o', target], io);
+    assert.equal(code, 0, err);
+    assert.match(fs.readFileSync(target, 'utf8'), /^# Imported by `strata import`/);
+    assert.match(err, /wrote .*cluster\.strata: \d+ nodes from 1 file; 1 read but not mapped/);
+  });
+
+  it('exit 2, file:line per problem, and an existing output file left untouched when any input is bad', async () => {
+    const target = path.join(dir, 'model.strata');
+    fs.writeFileSync(target, 'host keep { os: debian-12 }\n');
+    const code = await main(['import', path.join(DIR, 'compose'), path.join(DIR, 'bad', 'helm-template.yaml'), path.join(DIR, 'bad', 'malformed.json'), '-o', target], io);
+    assert.equal(code, 2);
+    assert.equal(fs.readFileSync(target, 'utf8'), 'host keep { os: debian-12 }\n');
+    assert.match(err, /helm-template\.yaml:5: This is an unrendered template/);
+    assert.match(err, /malformed\.json:5: Not valid JSON/);
+    assert.match(err, /2 problems; nothing was written/);
+    assert.deepEqual(fs.readdirSync(dir), ['model.strata']);
+  });
+
+  it('usage errors: no input, a bad --tenant-from', async () => {
+    assert.equal(await main(['import'], io), 2);
+    assert.equal(await main(['import', DIR, '--tenant-from', 'team'], io), 2);
+    assert.match(err, /--tenant-from takes 'namespace' or 'label:KEY'/);
+  });
+});
+
+describe('import: quantities, OS names and JSON lines', () => {
+  it('reads Kubernetes and Docker quantities and writes Strata ones', () => {
+    assert.equal(k8sMemory('128Mi'), 128 * 1024 ** 2);
+    assert.equal(k8sMemory('1G'), 1e9);
+    assert.equal(k8sMemory('7934440Ki'), 7934440 * 1024);
+    assert.equal(k8sMemory('lots'), undefined);
+    assert.equal(k8sCpu('250m'), 0.25);
+    assert.equal(k8sCpu('2'), 2);
+    assert.equal(dockerMemory('512m'), 512 * 1024 ** 2);
+    assert.equal(dockerMemory('1gb'), 1024 ** 3);
+    assert.equal(writeBytes(128 * 1024 ** 2), '128MiB');
+    assert.equal(writeBytes(1e9), '1GB');
+    assert.equal(writeCores(0.25), '250m');
+    assert.equal(writeCores(2), '2');
+  });
+  it('maps OS names to catalogue ids', () => {
+    assert.equal(osId('Ubuntu 22.04.4 LTS'), 'ubuntu-22.04');
+    assert.equal(osId('Debian GNU/Linux 12 (bookworm)'), 'debian-12');
+    assert.equal(osId('Amazon Linux 2023.5.20240805'), 'amazon-linux-2023');
+    assert.equal(osId('Windows Server 2022 Datacenter'), 'windows-server-2022');
+    assert.equal(osId('Container-Optimized OS from Google'), 'cos');
+    assert.equal(osId('Red Hat Enterprise Linux CoreOS 415.92'), 'rhel-415');
+  });
+  it('finds the line of each top-level JSON entry in one pass', () => {
+    const lines = jsonEntryLines('{\n "items": [\n  {"a": "x\\"}"},\n  {\n   "b": 1\n  }\n ]\n}');
+    assert.equal(lines.get('items[0]'), 3);
+    assert.equal(lines.get('items[1]'), 4);
+    assert.equal(lines.get('items[1].b'), 5);
+  });
+});
