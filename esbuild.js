@@ -42,7 +42,8 @@ const builds = [
     format: 'cjs',
     mainFields: ['module', 'main'],
   },
-  // The preview webview: a separate browser program. preview.js is small (no core, no mermaid);
+  // The preview webview: a separate browser program (src/webview; its host side is
+  // src/extension/preview*.ts, the messages src/shared). preview.js is small (no core, no mermaid);
   // mermaidView.js holds mermaid and is loaded only when the Mermaid view is opened.
   {
     entryPoints: ['src/webview/main.ts'],

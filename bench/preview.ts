@@ -6,7 +6,7 @@
 // the diagram shown (message, validation, parse, cleaning, insertion, layout, paint).
 // Medians of 5 runs (fresh page each, so every one is a first render).
 import { analyze } from '../src/core';
-import { buildSnapshot } from '../src/webview/snapshot';
+import { buildSnapshot } from '../src/extension/previewSnapshot';
 import { generateModel } from './generate';
 import { FakeExtension, PreviewServer, launchBrowser } from '../test/browser/harness';
 

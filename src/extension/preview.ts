@@ -2,12 +2,12 @@
 // Ctrl/Cmd+K V), one panel per document, restored after a reload by a panel serializer,
 // following the active Strata editor (`strata.preview.followActiveEditor`), updated as the text
 // changes and highlighting the node at the cursor. The panels live in this function's closure
-// and are disposed with the extension. The webview program is src/webview; the messages between
-// the two are defined (and validated) in src/webview/protocol.ts.
+// and are disposed with the extension. The webview program is src/webview (a browser page); the messages
+// between the two are defined (and validated) in src/shared/previewProtocol.ts.
 import * as vscode from 'vscode';
 import type { AnalysisCache } from './analysisCache';
 import { isStrataDocument } from './diagnostics';
-import { PREVIEW_VIEW_TYPE, parseMessage, previewState } from '../webview/protocol';
+import { PREVIEW_VIEW_TYPE, parseMessage, previewState } from '../shared/previewProtocol';
 import { PreviewPanel, readPreviewSettings, webviewOptions, type PanelProbe } from './previewPanel';
 
 export const OPEN_PREVIEW_COMMAND = 'strata.openPreview';

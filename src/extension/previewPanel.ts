@@ -1,16 +1,16 @@
 // One preview panel: the webview that shows one Strata document (or, when following, the active
 // one). Renders in the extension host, debounced, for the latest document version only; keeps
 // the last diagram without syntax errors so the webview is never blank; answers the webview's
-// messages (validated with zod, see src/webview/protocol.ts): reveal a node or a range, fold and
+// messages (validated with zod, see src/shared/previewProtocol.ts): reveal a node or a range, fold and
 // unfold, export SVG and PNG, copy the mermaid text. All state lives in this object and dies
 // with its panel.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core';
 import { nodeNameSpan } from '../core';
 import type { AnalysisCache } from './analysisCache';
-import { buildPreviewHtml } from '../webview/html';
-import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type View } from '../webview/protocol';
-import { buildSnapshot, firstSyntaxError, innermostNodeId, layersSvg, mermaidPayloadOf } from '../webview/snapshot';
+import { buildPreviewHtml } from './previewHtml';
+import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type View } from '../shared/previewProtocol';
+import { buildSnapshot, firstSyntaxError, innermostNodeId, layersSvg, mermaidPayloadOf } from './previewSnapshot';
 
 export interface PreviewSettings {
   readonly debounceMs: number;

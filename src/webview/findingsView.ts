@@ -1,6 +1,6 @@
 // The Findings view: one row per finding (severity, message, rule, line and column); activating
 // a row asks the extension to select the finding's range in the editor. Text nodes only.
-import { MAX_LISTED_FINDINGS, type FindingItem } from './protocol';
+import { MAX_LISTED_FINDINGS, type FindingItem } from '../shared/previewProtocol';
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 

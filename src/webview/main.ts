@@ -2,7 +2,7 @@
 // the layered SVG (kept, with its zoom and pan, until a newer good one arrives: never blank), an
 // error banner, the findings, the stats, and, loaded on demand, the mermaid view. It reports
 // clicks (reveal a node or a finding), the user's view, theme and toggles, and PNG exports.
-// Every message it receives is validated (protocol.ts); anything else is ignored and logged.
+// Every message it receives is validated (src/shared/previewProtocol.ts); anything else is ignored and logged.
 import {
   THEMES,
   THEME_CHOICES,
@@ -19,7 +19,7 @@ import {
   type UpdateMessage,
   type View,
   type ZoomState,
-} from './protocol';
+} from '../shared/previewProtocol';
 import { PanZoom, ZOOM_STEP } from './panZoom';
 import { parseSvg, showSvg } from './svgInsert';
 import { renderFindings } from './findingsView';

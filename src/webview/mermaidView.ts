@@ -3,7 +3,7 @@
 // render mermaid text to an SVG string, parsing first so that a bad diagram yields a message,
 // never a blank view. Mermaid runs in its strict mode with SVG (not HTML) labels.
 import mermaid from 'mermaid';
-import type { Theme } from './protocol';
+import type { Theme } from '../shared/previewProtocol';
 import { prepareStyles } from './svgInsert';
 
 export interface MermaidRenderResult {

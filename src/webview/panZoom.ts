@@ -2,7 +2,7 @@
 // zoom in, out, to fit and to 100 %. The state is a plain {scale, x, y} applied as a CSS
 // transform on the canvas (through the CSSOM, which the CSP allows), so replacing the canvas's
 // content on an update keeps the view where the user left it.
-import type { ZoomState } from './protocol';
+import type { ZoomState } from '../shared/previewProtocol';
 
 const MIN_SCALE = 0.02;
 const MAX_SCALE = 16;
@@ -169,7 +169,7 @@ export class PanZoom {
 
 export const ZOOM_STEP = STEP;
 
-/** Offsets stay within what the persisted state accepts (protocol.ts). */
+/** Offsets stay within what the persisted state accepts (shared/previewProtocol.ts). */
 function clampOffset(v: number): number {
   return Number.isFinite(v) ? Math.min(1e7, Math.max(-1e7, v)) : 0;
 }

@@ -1,7 +1,7 @@
 // The Stats view: the analysis's reports (capacity and allocation, kernels and OS overhead,
 // cold starts, the containers-vs-VMs comparison, then the what-if scenarios) as headings, lines
 // and tables, built from DOM text nodes only. Until the extension has sent them it says so.
-import type { Report, StatsPayload } from './protocol';
+import type { Report, StatsPayload } from '../shared/previewProtocol';
 
 function text(tag: string, content: string, className?: string): HTMLElement {
   const el = document.createElement(tag);

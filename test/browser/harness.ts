@@ -11,9 +11,9 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { analyze, type Analysis } from '../../src/core';
-import { buildPreviewHtml } from '../../src/webview/html';
-import { buildSnapshot } from '../../src/webview/snapshot';
-import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type UpdateMessage, type View } from '../../src/webview/protocol';
+import { buildPreviewHtml } from '../../src/extension/previewHtml';
+import { buildSnapshot } from '../../src/extension/previewSnapshot';
+import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type UpdateMessage, type View } from '../../src/shared/previewProtocol';
 import { ROOT } from '../helpers/paths';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

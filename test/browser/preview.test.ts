@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import fc from 'fast-check';
 import { ARTIFACTS, FakeExtension, PreviewServer, exampleFiles, launchBrowser } from './harness';
-import { previewCsp } from '../../src/webview/html';
+import { previewCsp } from '../../src/extension/previewHtml';
 import { ROOT } from '../helpers/paths';
 import { recordScreenshot } from '../helpers/screenshots';
 

@@ -1,6 +1,6 @@
 // CSP audit of every HTML page Strata builds, as strings (the browser tests load the same pages
 // in Chromium: test/browser/preview.test.ts, outputs.test.ts, markdownPreview.test.ts):
-// - the preview webview (src/webview/html.ts, built by src/extension/previewPanel.ts):
+// - the preview webview (src/extension/previewHtml.ts, built by src/extension/previewPanel.ts):
 //   `default-src 'none'`, scripts only by a nonce that is fresh for every page built, no
 //   'unsafe-eval' or 'unsafe-inline', no origin but the webview's own resource origin
 //   (`webview.cspSource`), no connect/frame/object sources; `localResourceRoots` is only the
@@ -17,7 +17,7 @@ import MarkdownIt from 'markdown-it';
 import { analyze } from '../../src/core';
 import { HTML_CSP, renderHtml } from '../../src/core/output/html';
 import { strataMarkdownItPlugin } from '../../src/core/render/markdownIt';
-import { buildPreviewHtml, isNonce, previewCsp } from '../../src/webview/html';
+import { buildPreviewHtml, isNonce, previewCsp } from '../../src/extension/previewHtml';
 import { EXAMPLES, ROOT, strataFiles } from '../helpers/paths';
 
 type Policy = Map<string, string[]>;

@@ -9,10 +9,9 @@ import type { Kernel, ModelNode } from '../model/model';
 import type { Kind } from '../syntax/ast';
 import { findHypervisor } from '../catalogue';
 import { effectiveRuntime, hypervisorType, outermostHost } from '../model/queries';
-import { kernelLabel } from './layers';
-import { KIND_PLURAL, formatCount, plural } from './text';
+import { countOfKind, join, kernelLabel, nameOf, TENANT_PALETTE, tenantClass, tenantIndexOf } from './labels';
+import { formatCount, plural } from './text';
 import { visibleBidi } from '../text/controls';
-import { TENANT_COLOURS } from './theme';
 
 export interface MermaidOptions {
   direction?: 'TB' | 'LR';
@@ -87,7 +86,7 @@ function q(s: string): string {
   return `"${escapeMermaidLabel(s)}"`;
 }
 
-const CLASS_DEFS = [
+const CLASS_DEFS: readonly string[] = [
   'classDef host fill:#eef1f4,stroke:#818b98',
   'classDef hypervisor fill:#eadfff,stroke:#8250df',
   'classDef vm fill:#f6f8fa,stroke:#59636e',
@@ -103,16 +102,9 @@ const CLASS_DEFS = [
   'classDef sevError stroke:#cf222e,stroke-width:3px',
   'classDef sevWarning stroke:#bf8700,stroke-width:3px',
   'classDef sevInfo stroke:#0969da,stroke-width:2px',
-  'classDef tn0 fill:#ffd6e0',
-  'classDef tn1 fill:#c3fae8',
-  'classDef tn2 fill:#ffec99',
-  'classDef tn3 fill:#e5dbff',
-  'classDef tn4 fill:#d3f9d8',
-  'classDef tn5 fill:#d0ebff',
-  'classDef tn6 fill:#ffe8cc',
-  'classDef tn7 fill:#e9ecef',
+  // Tenants: the light colours of the shared palette (labels.ts).
+  ...TENANT_PALETTE.map((c, i) => `classDef tn${i} fill:${c.fill}`),
 ];
-
 
 /**
  * The model as mermaid flowchart text. Deterministic. Above `maxNodes` the result is a summary
@@ -134,9 +126,7 @@ export function renderMermaid(analysis: Analysis, options: MermaidOptions = {}):
   }
   const ids = new Map<ModelNode, string>();
   for (const n of nodes) ids.set(n, `n${ids.size}`);
-  const tenantIndex = new Map<string, number>();
-  for (const name of model.tenants.keys()) tenantIndex.set(name, tenantIndex.size);
-  for (const n of nodes) if (n.tenant !== undefined && !tenantIndex.has(n.tenant)) tenantIndex.set(n.tenant, tenantIndex.size);
+  const tenantIndex = tenantIndexOf(model.tenants.keys(), nodes);
 
   if (nodeCount > max) return summarised(analysis, nodes, ids, direction, max, nodeCount);
 
@@ -183,7 +173,7 @@ export function renderMermaid(analysis: Analysis, options: MermaidOptions = {}):
     const label = labelOf(n);
     const sev = n.id !== undefined && model.byId.get(n.id) === n ? worst.get(n.id) : undefined;
     addClass(n.kind, id);
-    if (n.tenant !== undefined && (n.kind === 'vm' || n.kind === 'pod' || n.kind === 'container' || n.kind === 'app')) addClass(`tn${tenantIndex.get(n.tenant)! % TENANT_COLOURS}`, id);
+    if (n.tenant !== undefined && (n.kind === 'vm' || n.kind === 'pod' || n.kind === 'container' || n.kind === 'app')) addClass(tenantClass(tenantIndex.get(n.tenant)!), id);
     if (n.kernel && n.kernel.owner === n && (n.kernel.kind === 'sandbox' || n.kernel.kind === 'microvm')) addClass('sandbox', id);
     if (sev) addClass(sev === 'error' ? 'sevError' : sev === 'warning' ? 'sevWarning' : 'sevInfo', id);
     if (children.length === 0 || item.depth >= MAX_DEPTH) {
@@ -235,14 +225,6 @@ function emitClasses(lines: string[], classes: ReadonlyMap<string, string[]>): v
   for (const [cls, list] of classes) {
     for (let i = 0; i < list.length; i += 200) lines.push(`  class ${list.slice(i, i + 200).join(',')} ${cls}`);
   }
-}
-
-function nameOf(n: ModelNode): string {
-  return n.label ?? n.id ?? `(unnamed ${n.kind})`;
-}
-
-function join(parts: readonly (string | undefined | false)[]): string {
-  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' · ');
 }
 
 /** A node's label in the mermaid view (kind, id, label and what matters for its kind); plain text. */
@@ -305,7 +287,7 @@ function summarised(analysis: Analysis, nodes: readonly ModelNode[], ids: Readon
   for (const h of shown) {
     const id = ids.get(h)!;
     const m = counts.get(h);
-    const parts = m ? order.filter((k) => m.has(k)).map((k) => plural(m.get(k)!, KIND_PLURAL[k][0], KIND_PLURAL[k][1])) : [];
+    const parts = m ? order.filter((k) => m.has(k)).map((k) => countOfKind(m.get(k)!, k)) : [];
     lines.push(`  ${id}[${q(join([`host ${nameOf(h)}`, h.props.os && `host OS ${h.props.os}`, ...parts]))}]`);
     (classes.get('host') ?? classes.set('host', []).get('host')!).push(id);
   }

@@ -3,11 +3,10 @@
 // under the root's `.strata` class, so a host page can switch theme by swapping the root's
 // `theme-*` class without rendering again.
 
+import { TENANT_PALETTE } from './labels';
+
 export type Theme = 'light' | 'dark' | 'high-contrast';
 export const THEMES: readonly Theme[] = ['light', 'dark', 'high-contrast'];
-
-/** How many tenant colours the palette has; tenant i uses class `tn{i % TENANT_COLOURS}`. */
-export const TENANT_COLOURS = 8;
 
 type Rules = Readonly<Record<string, string>>;
 
@@ -71,14 +70,8 @@ const LIGHT: Rules = {
   '.bt': 'fill:#ffffff',
   '.note': 'fill:#fff8c5;stroke:#bf8700',
   '.hl>rect,.hl>path': 'stroke:#bf3989',
-  '.tn0': 'fill:#ffd6e0;stroke:#c2255c',
-  '.tn1': 'fill:#c3fae8;stroke:#087f5b',
-  '.tn2': 'fill:#ffec99;stroke:#e67700',
-  '.tn3': 'fill:#e5dbff;stroke:#6741d9',
-  '.tn4': 'fill:#d3f9d8;stroke:#2b8a3e',
-  '.tn5': 'fill:#d0ebff;stroke:#1864ab',
-  '.tn6': 'fill:#ffe8cc;stroke:#d9480f',
-  '.tn7': 'fill:#e9ecef;stroke:#343a40',
+  // Tenants: the shared palette (labels.ts), also the mermaid view's tenant classes.
+  ...Object.fromEntries(TENANT_PALETTE.map((c, i) => [`.tn${i}`, `fill:${c.fill};stroke:${c.stroke}`])),
 };
 
 const DARK: Rules = {

@@ -9,7 +9,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import fc from 'fast-check';
 import { OPEN_PREVIEW_TO_SIDE_COMMAND, PREVIEW_TEST_HOOK_COMMAND, type PreviewTestApi } from '../../../src/extension/preview';
-import { PREVIEW_VIEW_TYPE } from '../../../src/webview/protocol';
+import { PREVIEW_VIEW_TYPE } from '../../../src/shared/previewProtocol';
 import { closeAllEditors, openFixture, waitForEvent, waitUntil } from './helpers';
 
 const RENDER_TIMEOUT_MS = 20_000;

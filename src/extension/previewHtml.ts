@@ -1,7 +1,7 @@
 // Builds the preview's HTML page: the one place its Content-Security-Policy is written. Used by
 // the extension for every (re)load of a panel and by the browser tests, so the tests run the real
 // page under the real policy. Pure string building: no DOM, no vscode, no Node.
-import { THEME_CHOICES, type ThemeChoice } from './protocol';
+import { THEME_CHOICES, type ThemeChoice } from '../shared/previewProtocol';
 
 export interface PreviewHtmlOptions {
   /** `webview.cspSource`: the origin the webview loads its own resources from. */

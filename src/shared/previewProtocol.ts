@@ -1,8 +1,9 @@
 // The one protocol between the extension and the preview webview: a zod schema for every message
 // in each direction and for the state the webview persists (which the panel serializer receives
 // after a reload). Both sides import this file and validate what they receive with it; a message
-// that does not parse is ignored and logged, never acted on. No DOM, no vscode, no Node here:
-// the extension (Node) and the webview (browser) both bundle it.
+// that does not parse is ignored and logged, never acted on. No DOM, no vscode, no Node here
+// (src/shared/tsconfig.json makes one a compile error): the extension host (src/extension) and
+// the webview page (src/webview) both bundle it.
 import * as z from 'zod/mini';
 
 /** The webview panel type; also the `onWebviewPanel:` activation event and the serializer key. */

@@ -7,7 +7,7 @@ import type { Analysis, Finding } from '../core';
 import { renderLayersSvg } from '../core/render/layers';
 import { renderMermaid } from '../core/render/mermaid';
 import { computeStats, statsReport, whatIf, whatIfReport, SCENARIOS } from '../core/analysis';
-import { MAX_LISTED_FINDINGS, type FindingItem, type MermaidPayload, type StatsPayload, type Theme, type UpdateMessage } from './protocol';
+import { MAX_LISTED_FINDINGS, type FindingItem, type MermaidPayload, type StatsPayload, type Theme, type UpdateMessage } from '../shared/previewProtocol';
 
 export interface SnapshotInput {
   readonly uri: string;
