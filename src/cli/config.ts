@@ -16,7 +16,12 @@ export interface LoadedConfig {
   readonly lines?: LineIndex;
 }
 
-/** The nearest strata.config.json in `dir` or a folder above it. */
+/**
+ * The nearest strata.config.json in `dir` or a folder above it, up to the root of the git
+ * repository that holds `dir` (the folder with `.git`): a config file outside the repository (in
+ * a shared or world-writable parent folder) cannot change how a checked-out project is checked.
+ * Outside any repository the search goes up to the file system's root.
+ */
 export function findConfigFile(dir: string): string | undefined {
   let current = path.resolve(dir);
   for (;;) {
@@ -26,6 +31,7 @@ export function findConfigFile(dir: string): string | undefined {
     } catch {
       // not here: look further up
     }
+    if (fs.existsSync(path.join(current, '.git'))) return undefined; // the repository's root
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;

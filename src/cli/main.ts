@@ -44,8 +44,9 @@ Commands:
       Exit code 0; 2: an input could not be read or understood (each problem as file:line; nothing
       is written).
 
-Configuration: check, stats and diff use the nearest strata.config.json in the file's folder or above
-(rule severities, thresholds); an invalid one is reported and gives exit code 2.
+Configuration: check, stats and diff use the nearest strata.config.json in the file's folder or above,
+up to the root of its git repository (rule severities, thresholds); an invalid one is reported and
+gives exit code 2.
 
 Options:
   --max-input-size SIZE   Largest model file read (default 32MiB; e.g. 64MiB or a number of

@@ -13,6 +13,8 @@ import * as path from 'node:path';
 
 import { ROOT } from '../helpers/paths';
 import { visibleCodePoint } from '../../src/core/text/controls';
+import { analyze } from '../../src/core';
+import { renderLayersSvg } from '../../src/core/render/layers';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -254,6 +256,21 @@ describe('hostile environment (issue 13)', function () {
       assert.equal(problems.length, 2, text.err);
       for (const p of problems) assert.match(p, /^strata\.config\.json:\d+:\d+: error config: Unknown (rule|threshold) 'x ::error file=README\.md/);
     });
+
+    it('a strata.config.json above the repository root does not apply (the search stops at .git)', () => {
+      // A parent folder anyone can write to (here: the test's folder) holds a config that turns every rule off.
+      fs.writeFileSync(path.join(dir, 'strata.config.json'), JSON.stringify({ rules: { 'unknown-catalog-value': 'off' } }));
+      const repo = path.join(dir, 'repo');
+      fs.mkdirSync(path.join(repo, 'models'), { recursive: true });
+      fs.writeFileSync(path.join(repo, 'models', 'm.strata'), 'host h {\n  os: nope-os\n}\n');
+      const outside = strata(['check', 'repo/models/m.strata'], dir);
+      assert.doesNotMatch(outside.out, /unknown-catalog-value/, 'no repository: the search goes up, and the config above applies');
+      fs.mkdirSync(path.join(repo, '.git'));
+      const inside = strata(['check', 'repo/models/m.strata'], dir);
+      assert.match(inside.out, /warning unknown-catalog-value/, 'inside a repository the config above its root is ignored');
+      fs.writeFileSync(path.join(repo, 'strata.config.json'), JSON.stringify({ rules: { 'unknown-catalog-value': 'off' } }));
+      assert.doesNotMatch(strata(['check', 'repo/models/m.strata'], dir).out, /unknown-catalog-value/, "the repository's own config applies");
+    });
   });
 
   describe('failing cleanly', () => {
@@ -397,6 +414,49 @@ describe('hostile environment (issue 13)', function () {
       const help = strata(['--help'], dir);
       assert.match(help.out, /check \[--format text\|json\|github\|sarif\] \[--max-warnings N\] \[--fix\]/);
       assert.match(help.out, /--max-input-size SIZE/);
+    });
+  });
+  describe('bounded output for any model (the layered SVG folds at every level)', () => {
+    /** The SVG's size and the heap it took to draw, for a model. */
+    const draw = (text: string) => {
+      const a = analyze(text);
+      global.gc?.();
+      const before = process.memoryUsage().heapUsed;
+      const svg = renderLayersSvg(a);
+      const grew = process.memoryUsage().heapUsed - before;
+      return { svg, grew };
+    };
+    const hosts = (n: number) => Array.from({ length: n }, (_, i) => `host h${i} { os: debian-12 }`).join('\n') + '\n';
+
+    it('200,000 top-level hosts: the first ones drawn, the rest one summary; about the size of 2,000 hosts', function () {
+      this.timeout(300_000);
+      const small = draw(hosts(2_000)).svg;
+      const { svg, grew } = draw(hosts(200_000));
+      assert.ok(svg.length < 2 * small.length, `200,000 hosts: ${svg.length} bytes against ${small.length} for 2,000`);
+      assert.match(svg, /Only the first 1,999 of 200,000 top-level nodes are drawn; the other 198,001 are one summary\./);
+      assert.match(svg, /data-overflow="true"/);
+      assert.match(svg, />\+198,001 hosts</);
+      // The text of 200,000 boxes alone would be over 60 MB; the picture stays near the small one.
+      assert.ok(grew < 200 * 1024 * 1024, `drawing grew the heap by ${(grew / 1048576).toFixed(0)} MiB`);
+      console.log(`      200,000 hosts: SVG ${(svg.length / 1024).toFixed(0)} KiB (2,000 hosts: ${(small.length / 1024).toFixed(0)} KiB)`);
+    });
+
+    it('any node with content folds (a top-level pod with 50,000 containers), and links are bounded', () => {
+      const containers = Array.from({ length: 50_000 }, (_, i) => `  container c${i} { image: "a:1"; memory: 1GiB }`).join('\n');
+      const one = draw(`pod p {\n${containers}\n}\n`).svg;
+      assert.ok(one.length < 100_000, `${one.length} bytes`);
+      assert.match(one, /\+50,000 containers/);
+      const links = Array.from({ length: 20_000 }, (_, i) => `h0 -> h1 "l${i}"`).join('\n');
+      const linked = draw(`${hosts(2)}${links}\n`).svg;
+      assert.equal((linked.match(/class="lnk"/g) ?? []).length, 2_000);
+      assert.match(linked, /At most 2,000 of the 20,000 links are drawn\./);
+    });
+
+    it('the tenant legend is bounded too', () => {
+      const text = Array.from({ length: 500 }, (_, i) => `tenant t${i} {}\nhost h${i} { os: debian-12; tenant: t${i} }`).join('\n') + '\n';
+      const svg = draw(text).svg;
+      assert.equal((svg.match(/<g class="legend"/g) ?? []).length, 41 + 1, '40 tenants, "and 460 more", one kernel style');
+      assert.match(svg, /and 460 more tenants/);
     });
   });
 });
