@@ -57,7 +57,7 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
 
   const analysis = analyze(text, config.options);
   if (scenario) {
-    const result = whatIf(scenario, analysis);
+    const result = whatIf(scenario, analysis, config.options.settings);
     io.out(format === 'json' ? `${stringifyJson(result, 2)}\n` : render(whatIfReport(result), format));
   } else {
     const stats = computeStats(analysis, config.options.settings);

@@ -8,6 +8,7 @@ import { containerize, isolateTenants, whatIf, whatIfReport } from '../../src/co
 import { EXAMPLES, FIXTURES, strataFiles } from '../helpers/paths';
 
 const GiB = 1024 ** 3;
+const MB = 1000 ** 2;
 const fixture = (name: string) => analyze(fs.readFileSync(path.join(FIXTURES, 'stats', name), 'utf8'));
 
 const THREE_VMS = `
@@ -42,11 +43,11 @@ describe('what-if: containerize', () => {
     assert.equal(r.after.hypervisorOverhead.value, 0);
     assert.match(r.assumptions[0], /host 'virt' has no os: it is assumed to run ubuntu-22\.04 \(the OS of VM 'vm-api'\)/);
     assert.deepEqual(
-      r.startup.map((s) => [s.workload, s.before.value, s.after.value]),
+      r.startup.map((s) => [s.workload, s.before.missing, s.after.value]),
       [
-        ['api-vm', 60_000, 33.4],
-        ['web-vm', 60_000, 33.4],
-        ['batch-vm', 60_000, 33.4],
+        ['api-vm', ['vm-api'], 33.4],
+        ['web-vm', ['vm-web'], 33.4],
+        ['batch-vm', ['vm-batch'], 33.4],
       ],
     );
     assert.deepEqual(r.isolation.newlyShared, []);
@@ -67,13 +68,28 @@ describe('what-if: containerize', () => {
     assert.deepEqual(r.assumptions, []);
   });
 
-  it('keeps the start time of the container that moves (gvisor) and uses runc for an app', () => {
+  it('keeps the start time of the container that moves (gvisor) and uses the target engine\'s runc for an app', () => {
     const r = containerize(fixture('containerize-tenants.strata'));
     const lab = r.startup.find((s) => s.workload === 'lab-box')!;
     assert.equal(lab.after.value, 1144);
-    assert.equal(lab.before.value, 60_000 + 1144);
+    assert.equal(lab.before.value, 1144, 'the VM boot it saves is unsourced, so not counted');
+    assert.deepEqual(lab.before.missing, ['lab-vm']);
     const ledger = r.startup.find((s) => s.workload === 'ledger')!;
-    assert.equal(ledger.after.value, 33.4);
+    assert.equal(ledger.after.value, 1193, 'runc through Docker (docker1), the figure measured with Docker');
+  });
+
+  it('honours the small-app threshold of vm-for-single-app: a VM for a 12 GiB app stays, with the reason', () => {
+    const a = analyze(fs.readFileSync(path.join(FIXTURES, 'domain-review', '18-containerize-threshold.strata'), 'utf8'));
+    const flagged = a.findings.filter((f) => f.rule === 'vm-for-single-app').map((f) => f.nodeId);
+    const r = containerize(a);
+    assert.deepEqual(
+      r.changes.map((c) => c.subject),
+      flagged,
+      'containerize moves exactly the VMs vm-for-single-app reports',
+    );
+    assert.match(r.skipped.find((x) => x.node === 'big-db')!.reason, /12 GiB, above the 2 GiB small-app threshold of vm-for-single-app/);
+    const wider = containerize(a, { smallAppMemory: 16 * GiB });
+    assert.ok(wider.changes.some((c) => c.subject === 'big-db'), 'the configured threshold applies');
   });
 
   it('has nothing to do on a model without single-workload VMs', () => {
@@ -109,11 +125,53 @@ describe('what-if: isolate-tenants', () => {
       ],
     );
     assert.deepEqual(
-      r.startup.map((s) => [s.workload, s.after.value]),
+      r.startup.map((s) => [s.workload, s.after.value, s.after.missing]),
       [
-        ['f1', 60_000 + 33.4],
-        ['l1', 60_000 + 33.4],
+        ['f1', 33.4, ['finance-vm']],
+        ['l1', 33.4, ['lab-vm']],
       ],
+      'a new KVM VM has no checkable boot figure: named as missing, not ~1 min',
+    );
+  });
+
+  it('moves a tenant into ONE new VM however many shared kernels it leaves on a host', () => {
+    const r = isolateTenants(analyze(fs.readFileSync(path.join(FIXTURES, 'domain-review', '19-isolate-three-tenants.strata'), 'utf8')));
+    assert.deepEqual(
+      r.changes.map((c) => [c.subject, c.to.owner, c.workloads]),
+      [
+        ['b', 'b-vm', ['b1', 'b2']],
+        ['c', 'c-vm', ['c1', 'c2']],
+      ],
+    );
+    assert.match(r.changes[0].description, /leaves the kernel of VM 'v1' \('a' stays\) and the kernel of VM 'v2' \('a' stays\) for one new VM 'b-vm'/);
+    assert.equal(r.after.vms - r.before.vms, 2);
+    assert.equal(r.after.osInstances - r.before.osInstances, 2);
+  });
+
+  it('shows the sandbox alternative with its cost: gVisor minus runc from one benchmark, and Kata', () => {
+    const r = isolateTenants(analyze(fs.readFileSync(path.join(FIXTURES, 'domain-review', '19-isolate-three-tenants.strata'), 'utf8')));
+    assert.equal(r.sandbox?.runtime, 'gvisor');
+    assert.equal(r.sandbox?.sandboxes, 4, 'one per lone container');
+    assert.equal(Math.round(r.sandbox!.memory.value), 4 * 19.6 * MB, 'runsc 23.7 MB minus runc 4.1 MB, gVisor\'s density run');
+    assert.deepEqual(r.sandbox?.nestedVirtualization, [], 'gVisor needs no hardware virtualization');
+    const kata = r.sandboxOptions!.find((o) => o.runtime === 'kata')!;
+    assert.deepEqual(kata.nestedVirtualization, ['v1', 'v2'], 'Kata inside the VMs needs nested virtualization');
+    assert.equal(kata.memory.count, 4);
+    const report = whatIfReport(r);
+    const section = report.sections.find((x) => x.title.startsWith('Instead of VMs'))!;
+    assert.ok(section, 'the report shows the sandbox option next to the VM option');
+    assert.match(section.table!.rows.map((row) => row.join(' | ')).join('\n'), /gvisor \| 4 \| ≈ 74\.8 MiB/);
+  });
+
+  it('offers Hyper-V isolation, not gVisor or Kata, for Windows containers', () => {
+    const r = isolateTenants(
+      analyze(
+        'host w { os: windows-server-2022\n engine d { product: docker\n container a { image: "mcr.microsoft.com/windows/nanoserver:ltsc2022"; memory: 1GiB; tenant: x }\n container b { image: "mcr.microsoft.com/windows/nanoserver:ltsc2022"; memory: 1GiB; tenant: y } } }',
+      ),
+    );
+    assert.deepEqual(
+      r.sandboxOptions?.map((o) => o.runtime),
+      ['hyperv'],
     );
   });
 

@@ -2,6 +2,7 @@
 // filled in with one model's numbers. Each row keeps the seed's own words beside what this model
 // shows for its VMs, its containers and (when it has them) its apps running straight on a host OS.
 import { SEED_CONTAINERS_AND_VMS } from '../catalogue/sources';
+import { GVISOR_VS_RUNC_START } from '../catalogue/startup';
 import type { Analysis } from '../index';
 import type { ModelNode } from '../model/model';
 import { effectiveRuntime, hypervisorType, ofKind } from '../model/queries';
@@ -228,13 +229,27 @@ export function compare(analysis: Analysis, facts: Facts, parts: Parts): Compari
 
   // Start-up time.
   {
-    const boots = distinctFigures(vmStats.map((v) => v.boot));
-    const vmText = `boot ${boots.join(' to ')}${boots.length === 1 && vms.length > 1 ? ' each' : ''}`;
+    const known = vmStats.map((v) => v.boot).filter((f): f is Figure => f !== undefined);
+    const boots = distinctFigures(known);
+    const unsourced = vmStats.length - known.length;
+    const vmText = [
+      boots.length ? `boot ${boots.join(' to ')}${boots.length === 1 && known.length > 1 ? ' each' : ''}` : '',
+      unsourced ? `${plural(unsourced, 'VM')}: boot unsourced (no checkable figure for a general-purpose VM; the seed says "minutes" [${seedSource}]; set \`startup:\`)` : '',
+    ]
+      .filter((x) => x)
+      .join('; ');
     const starts = [...runtimes].map(([r, cs]) => {
       const figs = cs.map((c) => facts.containerStarts.get(c)).filter((f): f is Figure => f !== undefined);
       const words = distinctFigures(figs);
-      return words.length ? `${words.join(', ')} (${r})` : `${r}: no measured figure`;
+      const none = cs.length - figs.length;
+      return words.length ? `${words.join(', ')} (${r})${none ? `, ${none} unsourced` : ''}` : `${r}: unsourced`;
     });
+    // gVisor beside runc: only one benchmark measured both, through `docker run`; say so.
+    if (runtimes.has('gvisor') && runtimes.has('runc')) {
+      starts.push(
+        `like for like, one benchmark through docker run: runc ${formatFigure(book.figure(GVISOR_VS_RUNC_START.runc, 'ms'))}, gvisor ${formatFigure(book.figure(GVISOR_VS_RUNC_START.gvisor, 'ms'))}`,
+      );
+    }
     const ctrText = `start ${starts.join('; ')}${inVms.length ? `; plus the VM's boot for the ${plural(inVms.length, 'container')} inside VMs when the VM is cold` : ''}`;
     row('startup', vmText, ctrText, 'no platform start-up: they start with their host OS (their own start-up is not modelled)');
   }

@@ -2,28 +2,41 @@
 // guest-OS memory and disk, hypervisor overhead per VM, container runtime overhead, image size.
 // A VM's own `memory`/`disk` are allocations (what the hypervisor hands out), never overheads:
 // the overhead of a VM is the guest OS inside that allocation plus what the hypervisor needs.
-import { findHypervisor, findOs, findRuntime, GENERAL_VM_BOOT_ESTIMATE, containerStartTime as catalogueStartTime, kvmOverheadEstimate } from '../catalogue';
+import { containerStartTime, findHypervisor, findOs, findRuntime, kvmOverheadEstimate, vmBootTime } from '../catalogue';
 import type { OsEntry } from '../catalogue/types';
-import { effectiveRuntime } from '../model/binder';
+import { containerFamily, effectiveRuntime } from '../model/queries';
 import type { ModelNode } from '../model/model';
 import { type Figure, type SourceBook, modelFigure } from './figures';
 import { findBaseImage } from './images';
 
-/** Boot time of a VM: its `startup:`, else the catalogue's general-VM estimate (labelled as one). */
-export function vmBoot(vm: ModelNode, book: SourceBook): Figure {
+/**
+ * Boot time of a VM: its `startup:`, else the figure for its hypervisor product and guest OS
+ * family (only Firecracker has one: at most 125 ms to the guest's init). Undefined otherwise:
+ * no checkable boot figure exists for a general-purpose VM (see VM_BOOT_UNSOURCED).
+ */
+export function vmBoot(vm: ModelNode, book: SourceBook): Figure | undefined {
   if (vm.props.startup !== undefined) return modelFigure(vm.props.startup, 'ms', vm.id, 'startup');
-  return book.figure(GENERAL_VM_BOOT_ESTIMATE, 'ms');
+  const hv = vm.parent?.kind === 'hypervisor' ? vm.parent : undefined;
+  const t = vmBootTime(hv?.props.product, vm.kernel?.family ?? osOf(vm)?.family);
+  return t ? book.figure(t.figure, 'ms', t.bound) : undefined;
+}
+
+/** The engine a container or pod runs under. */
+export function engineOf(node: ModelNode): ModelNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (p.kind === 'engine') return p;
+  return undefined;
 }
 
 /**
- * Start time of a container: its `startup:`, else its runtime's measured start time (for kata
- * and firecracker this includes the micro-VM boot). Undefined when the runtime has no figure.
+ * Start time of a container: its `startup:`, else the figure for its runtime, engine and OS
+ * family, compared like with like (see containerStartTime in the catalogue: runc and gVisor
+ * through Docker from one benchmark; runc without Docker a runtime-only lower bound). Undefined
+ * for Windows and LXC containers and runtimes without a measured figure.
  */
 export function containerStart(container: ModelNode, book: SourceBook): Figure | undefined {
   if (container.props.startup !== undefined) return modelFigure(container.props.startup, 'ms', container.id, 'startup');
-  const runtime = effectiveRuntime(container);
-  const sourced = catalogueStartTime(runtime);
-  return sourced ? book.figure(sourced, 'ms', runtime === 'firecracker' ? 'max' : undefined) : undefined;
+  const t = containerStartTime(effectiveRuntime(container), engineOf(container)?.props.product, containerFamily(container));
+  return t ? book.figure(t.figure, 'ms', t.bound) : undefined;
 }
 
 /** The catalogue entry of a host's or VM's `os`, if known. */

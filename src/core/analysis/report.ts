@@ -56,6 +56,13 @@ function allocationCells(cap: Resources, a: Allocation): string[] {
   ];
 }
 
+/** "18 GiB / 16 GiB (1.13): 14 GiB + ≥ 4 GiB [S1]": the memory a machine must hold with its OSes. */
+function withOsCell(cap: Resources, a: Allocation): string {
+  if (a.osShare.count === 0 && a.osShare.missing.length === 0) return '–';
+  const bytes = (n: number) => formatValue(n, 'bytes');
+  return `${used(a.memoryWithOs, cap.memory, a.memoryWithOsRatio, bytes)}: ${bytes(a.memory)} + ${formatSum(a.osShare)}`;
+}
+
 function sumCell(s: Sum): string {
   return s.count === 0 && s.missing.length === 0 ? '–' : formatSum(s);
 }
@@ -102,13 +109,14 @@ export function statsReport(stats: ModelStats, options: ReportOptions = {}): Rep
     ],
   });
 
-  const hostRows = stats.hosts.map((h) => [h.id, ...allocationCells(h.capacity, h.allocated)]);
-  hostRows.push(['total', ...allocationCells(t.capacity, t.allocated)]);
+  const hostRows = stats.hosts.map((h) => [h.id, ...allocationCells(h.capacity, h.allocated), withOsCell(h.capacity, h.allocated)]);
+  hostRows.push(['total', ...allocationCells(t.capacity, t.allocated), withOsCell(t.capacity, t.allocated)]);
   sections.push({
     title: 'Capacity and allocation (allocated / physical, ratio)',
-    table: { columns: ['host', 'CPU cores', 'memory', 'disk (VMs)'], rows: hostRows },
+    table: { columns: ['host', 'CPU cores', 'memory', 'disk (VMs)', 'memory with the OSes'], rows: hostRows },
     notes: [
       'Allocated: the CPU and memory set on the VMs, containers and apps directly on each host (looking through hypervisors and engines), and the disk set on its VMs. All set in the model.',
+      'Memory with the OSes: the allocated memory plus the host OS (for a type 2 hypervisor, the desktop OS it runs on) and the hypervisor\'s overhead per VM, at their catalogue minimums; each VM\'s guest OS takes its share inside the VM (see the VM table).',
       ...(stats.hosts.some((h) => h.allocated.cpuAboveWarnRatio) ? ['⚠ CPU allocated above the configured overcommit ratio (cpuOvercommitRatio).'] : []),
     ],
   });
@@ -145,16 +153,21 @@ export function statsReport(stats: ModelStats, options: ReportOptions = {}): Rep
       v.host ?? '–',
       v.os ?? '–',
       v.allocated.memory !== undefined ? formatValue(v.allocated.memory, 'bytes') : '–',
+      v.osShare.count || v.osShare.missing.length ? `${formatValue(v.memoryWithOs, 'bytes')}${v.allocated.memory ? ` (${formatRatio(v.memoryWithOs / v.allocated.memory)})` : ''}` : '–',
       figureCell(v.guestOsMemory),
       figureCell(v.guestOsDisk),
       figureCell(v.hypervisorOverhead),
-      formatFigure(v.boot),
+      v.boot ? formatFigure(v.boot) : 'unsourced',
     ]);
     const c = capped(rows, max);
     sections.push({
       title: 'VMs',
-      table: { columns: ['VM', 'host', 'guest OS', 'memory (allocated)', 'guest-OS memory', 'guest-OS disk', 'hypervisor overhead', 'boot'], rows: c.rows },
-      notes: c.notes,
+      table: { columns: ['VM', 'host', 'guest OS', 'memory (allocated)', 'with the guest OS', 'guest-OS memory', 'guest-OS disk', 'hypervisor overhead', 'boot'], rows: c.rows },
+      notes: [
+        ...c.notes,
+        'With the guest OS: what the VM\'s memory has to hold, its workloads\' memory plus its guest OS minimum (ratio to the allocation).',
+        ...(stats.vms.some((v) => !v.boot) ? ['Boot "unsourced": no checkable boot figure exists for a general-purpose VM (only Firecracker\'s ≤ 125 ms to guest init); set `startup:` on the VM.'] : []),
+      ],
     });
   }
 
@@ -285,6 +298,26 @@ export function whatIfReport(r: WhatIfResult, options: ReportOptions = {}): Repo
       title: r.scenario === 'containerize' ? 'Isolation cost: tenants that would share a kernel' : 'Isolation gained: tenants that no longer share a kernel',
       table: { columns: ['kernel', 'tenants', 'workloads'], rows: c.rows },
       notes: c.notes,
+    });
+  }
+  if (r.sandboxOptions?.length) {
+    sections.push({
+      title: 'Instead of VMs: sandbox the moving workloads where they are',
+      table: {
+        columns: ['runtime', 'sandboxes', 'memory added', 'nested virtualization', 'start-up (first workload)'],
+        rows: r.sandboxOptions.map((o) => [
+          o.runtime,
+          String(o.sandboxes),
+          formatSum(o.memory),
+          o.nestedVirtualization.length ? `needed in ${list(o.nestedVirtualization)}` : 'not needed',
+          o.startup.length ? formatSum(o.startup[0].after) : '–',
+        ]),
+        numeric: [1],
+      },
+      notes: [
+        ...r.sandboxOptions.map((o) => o.description),
+        'The VM option above gives each tenant a guest OS and kernel; a sandbox gives it a kernel of its own (gVisor: in user space; Kata, Hyper-V: in a micro-VM) without a guest OS install.',
+      ],
     });
   }
   if (r.assumptions.length) sections.push({ title: 'Assumptions', lines: r.assumptions });

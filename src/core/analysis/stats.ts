@@ -6,8 +6,8 @@
 import type { Analysis } from '../index';
 import { type CheckSettings, DEFAULT_SETTINGS } from '../checks/types';
 import type { Kernel, KernelKind, ModelNode } from '../model/model';
-import { allocationChildren, hypervisorType, ofKind } from '../model/queries';
-import { type Figure, type SourceRef, type Sum, SourceBook, addSums, sum } from './figures';
+import { allocatedTotal, allocationChildren, hypervisorType, ofKind } from '../model/queries';
+import { type Figure, type SourceRef, type Sum, SourceBook, addSums, sum, zero } from './figures';
 import { containerStart, hypervisorOverhead, osDisk, osMemory, osOf, runtimeOverhead, storage, vmBoot } from './estimates';
 import { type Comparison, compare } from './comparison';
 
@@ -35,6 +35,16 @@ export interface Allocation {
   readonly diskRatio?: number;
   /** True when the CPU ratio is above the configured warning ratio (`cpuOvercommitRatio`). */
   readonly cpuAboveWarnRatio?: true;
+  /**
+   * The memory the operating systems take beside the workloads: a host's OS (for a type 2
+   * hypervisor, the desktop OS it runs on) and the hypervisor's overhead per VM; in a VM, its
+   * guest OS (and a nested hypervisor's overhead per inner VM). Vendor minimums: a lower bound.
+   */
+  readonly osShare: Sum;
+  /** `memory` plus `osShare`: what the machine's memory has to hold. */
+  readonly memoryWithOs: number;
+  /** memoryWithOs ÷ capacity, when the machine sets its memory. */
+  readonly memoryWithOsRatio?: number;
   /** Ids of the nearest VMs, containers and apps that set no cpu / no memory. */
   readonly withoutCpu: readonly string[];
   readonly withoutMemory: readonly string[];
@@ -90,7 +100,11 @@ export interface VmStats {
   readonly guestOsMemory?: Figure;
   readonly guestOsDisk?: Figure;
   readonly hypervisorOverhead?: Figure;
-  readonly boot: Figure;
+  /** Absent when no checkable figure exists (every hypervisor but Firecracker): unsourced. */
+  readonly boot?: Figure;
+  /** What the VM's memory has to hold: its workloads' memory plus its guest OS (see Allocation). */
+  readonly osShare: Sum;
+  readonly memoryWithOs: number;
   /** Number of nearest containers, apps and nested VMs inside. */
   readonly workloads: number;
 }
@@ -191,10 +205,16 @@ export function gatherFacts(analysis: Analysis, book = new SourceBook()): Facts 
       ...optional('guestOsMemory', osMemory(os, book)),
       ...optional('guestOsDisk', osDisk(os, book)),
       ...optional('hypervisorOverhead', hypervisorOverhead(vm, book)),
-      boot: vmBoot(vm, book),
+      ...optional('boot', vmBoot(vm, book)),
       workloads: allocationChildren(vm).length,
+      osShare: zero('bytes'),
+      memoryWithOs: 0,
     };
     vmStats.set(vm, s);
+  }
+  for (const [vm, s] of vmStats) {
+    const share = osShare(vm, vmStats, book);
+    vmStats.set(vm, { ...s, osShare: share, memoryWithOs: allocatedTotal(vm, 'memory') + share.value });
   }
   const containerStarts = new Map<ModelNode, Figure | undefined>();
   const runtimeOverheads = new Map<ModelNode, Figure | undefined>();
@@ -230,7 +250,31 @@ function resources(n: ModelNode): Resources {
   };
 }
 
-function allocation(capacity: Resources, children: readonly ModelNode[], settings: CheckSettings): Allocation {
+/**
+ * The memory a host's or VM's operating systems take beside its workloads: its own OS (a host's
+ * OS, which for a type 2 hypervisor is the desktop OS it runs on; a VM's guest OS) and its
+ * hypervisors' overhead for each VM. A kernel the model implies but does not name (a KVM host
+ * without `os`) and products without a sourced overhead are listed as missing.
+ */
+export function osShare(machine: ModelNode, vmStats: ReadonlyMap<ModelNode, VmStats>, book: SourceBook): Sum {
+  const figures: (Figure | undefined)[] = [];
+  const missing: string[] = [];
+  const own = machine.kind === 'vm' ? vmStats.get(machine)?.guestOsMemory : machine.props.os ? osMemory(osOf(machine), book) : undefined;
+  if (own) figures.push(own);
+  else if (machine.props.os || machine.kernel) missing.push(name(machine));
+  for (const hv of machine.children) {
+    if (hv.kind !== 'hypervisor') continue;
+    for (const vm of hv.children) {
+      if (vm.kind !== 'vm') continue;
+      const f = vmStats.get(vm)?.hypervisorOverhead;
+      if (f) figures.push(f);
+      else missing.push(name(vm));
+    }
+  }
+  return sum(figures, 'bytes', missing);
+}
+
+function allocation(capacity: Resources, children: readonly ModelNode[], settings: CheckSettings, share: Sum): Allocation {
   let cpu = 0;
   let memory = 0;
   let disk = 0;
@@ -247,6 +291,8 @@ function allocation(capacity: Resources, children: readonly ModelNode[], setting
   const cpuRatio = ratio(cpu, capacity.cpu);
   const memoryRatio = ratio(memory, capacity.memory);
   const diskRatio = ratio(disk, capacity.disk);
+  const memoryWithOs = memory + share.value;
+  const memoryWithOsRatio = ratio(memoryWithOs, capacity.memory);
   return {
     cpu,
     memory,
@@ -257,6 +303,9 @@ function allocation(capacity: Resources, children: readonly ModelNode[], setting
     ...(cpuRatio !== undefined && cpuRatio > settings.cpuOvercommitWarnRatio ? { cpuAboveWarnRatio: true as const } : {}),
     withoutCpu,
     withoutMemory,
+    osShare: share,
+    memoryWithOs,
+    ...(memoryWithOsRatio !== undefined ? { memoryWithOsRatio } : {}),
   };
 }
 
@@ -291,8 +340,12 @@ export function isWorkload(n: ModelNode): boolean {
 export function coldStart(w: ModelNode, facts: Facts): WorkloadStart {
   const vms: ModelNode[] = [];
   for (let p = w.parent; p; p = p.parent) if (p.kind === 'vm') vms.unshift(p);
-  const steps: StartStep[] = vms.map((vm) => ({ step: 'vm-boot', node: name(vm), figure: facts.vmStats.get(vm)!.boot }));
   const missing: string[] = [];
+  const steps: StartStep[] = vms.map((vm) => {
+    const boot = facts.vmStats.get(vm)!.boot;
+    if (!boot) missing.push(name(vm));
+    return { step: 'vm-boot', node: name(vm), ...(boot ? { figure: boot } : {}) };
+  });
   if (w.kind === 'container') {
     const f = facts.containerStarts.get(w);
     steps.push({ step: 'container-start', node: name(w), ...(f ? { figure: f } : {}) });
@@ -370,6 +423,8 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
     };
   };
 
+  const shares = new Map<ModelNode, Sum>();
+  for (const h of byHost.keys()) shares.set(h, osShare(h, facts.vmStats, book));
   for (const [h, b] of byHost) {
     const capacity = resources(h);
     const kernels = countKernels(b.kernels);
@@ -378,7 +433,7 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
       ...(h.label !== undefined ? { label: h.label } : {}),
       ...(h.props.os ? { os: h.props.os } : {}),
       capacity,
-      allocated: allocation(capacity, allocationChildren(h), s),
+      allocated: allocation(capacity, allocationChildren(h), s, shares.get(h)!),
       kernels,
       osInstances: kernels.host + kernels.guest,
       vms: b.vms.length,
@@ -415,7 +470,7 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
     containers: allContainers.length,
     apps: ofKind(model, 'app').length,
     capacity,
-    allocated: allocation(capacity, hostNodes.flatMap(allocationChildren), s),
+    allocated: allocation(capacity, hostNodes.flatMap(allocationChildren), s, addSums([...shares.values()], 'bytes')),
     kernels,
     osInstances: kernels.host + kernels.guest,
     tenants,

@@ -1,19 +1,24 @@
 // What-if scenarios over a model, as data (the CLI and the preview format them):
-//   containerize     every VM whose whole workload is one app or one container gives up its guest
-//                    OS: the workload runs as a container on the kernel of the machine under the
+//   containerize     every VM whose whole workload is one small app or one small container (the
+//                    same test and threshold as `vm-for-single-app`) gives up its guest OS: the
+//                    workload runs as a container on the kernel of the machine under the
 //                    hypervisor. Reports the kernels, memory, disk and start-up saved, and the
 //                    isolation given up (tenants that would then share a kernel).
 //   isolate-tenants  every kernel shared by two or more tenants keeps one tenant (the one with the
-//                    most workloads; the first in the file on a tie) and moves each other tenant
-//                    into a VM of its own, with the kernel's OS. Reports the VMs, kernels, memory,
-//                    disk and start-up added. Moving every tenant would add one VM more than needed:
-//                    once the others leave, the last tenant is alone on its kernel.
-import { containerStartTime, findOs, GENERAL_VM_BOOT_ESTIMATE } from '../catalogue';
+//                    most workloads; the first in the file on a tie); each other tenant moves into
+//                    ONE new VM of its own per physical host (not one per kernel it leaves), with
+//                    the kernels' OS. Reports the VMs, kernels, memory, disk and start-up added,
+//                    and next to it the sandbox alternative (gVisor, Kata or Hyper-V isolation)
+//                    with its memory and start-up cost. Moving every tenant would add one VM more
+//                    than needed: once the others leave, the last tenant is alone on its kernel.
+import { containerStartTime, findOs, findRuntime, formatBytes, vmBootTime } from '../catalogue';
+import { type CheckSettings, DEFAULT_SETTINGS } from '../checks/types';
 import type { Analysis } from '../index';
 import type { Kernel, ModelNode, OsFamily } from '../model/model';
-import { effectiveRuntime, machineOf, ofKind } from '../model/queries';
+import { allocationChildren, containerFamily, effectiveRuntime, hostOf, machineOf, ofKind } from '../model/queries';
 import { type Figure, type SourceRef, type Sum, sum } from './figures';
-import { hypervisorOverheadFor, osDisk, osMemory, osOf } from './estimates';
+import { list, plural } from './format';
+import { engineOf, hypervisorOverheadFor, osDisk, osMemory, osOf } from './estimates';
 import { type Facts, coldStart, gatherFacts, isWorkload, kernelTenants } from './stats';
 
 export type Scenario = 'containerize' | 'isolate-tenants';
@@ -81,7 +86,29 @@ export interface WhatIfResult {
     /** Tenant pairs that share a kernel before the change and no longer after it. */
     readonly resolved: readonly TenantPair[];
   };
+  /**
+   * isolate-tenants: the sandbox alternative to the new VMs, with its cost (absent when nothing
+   * moves): the moving workloads stay where they are under a sandboxing runtime. `sandbox` is
+   * the first of `sandboxOptions`.
+   */
+  readonly sandbox?: SandboxOption;
+  readonly sandboxOptions?: readonly SandboxOption[];
   readonly sources: readonly SourceRef[];
+}
+
+/** A sandboxing runtime for the moving workloads instead of new VMs, and what it costs. */
+export interface SandboxOption {
+  /** `gvisor` (Linux, needs no hardware virtualization), `kata` (Linux micro-VM per pod), `hyperv` (Windows). */
+  readonly runtime: string;
+  readonly description: string;
+  /** The workloads that would run sandboxed, and how many sandboxes (one per pod or lone container; per container for hyperv). */
+  readonly workloads: readonly string[];
+  readonly sandboxes: number;
+  /** Memory the sandboxes add over the runtime the workloads use today (like with like where one benchmark has both). */
+  readonly memory: Sum;
+  /** VMs in which this runtime needs nested virtualization (kata, hyperv on a guest kernel). */
+  readonly nestedVirtualization: readonly string[];
+  readonly startup: readonly StartupChange[];
 }
 
 const name = (n: ModelNode): string => n.id ?? `${n.kind}@${n.decl.start}`;
@@ -153,11 +180,26 @@ function tenantsOf(w: ModelNode): string[] {
   return out;
 }
 
-/** VMs booting above a machine (the machine itself if it is a VM), outermost first. */
-function vmBootsAbove(machine: ModelNode | undefined, facts: Facts): Figure[] {
-  const out: Figure[] = [];
-  for (let p = machine; p; p = p.parent) if (p.kind === 'vm') out.unshift(facts.vmStats.get(p)!.boot);
-  return out;
+/**
+ * The boots of the VMs above a machine (the machine itself if it is a VM), outermost first, and
+ * the VMs among them without a boot figure (unsourced).
+ */
+function vmBootsAbove(machine: ModelNode | undefined, facts: Facts): { figures: Figure[]; missing: string[] } {
+  const figures: Figure[] = [];
+  const missing: string[] = [];
+  for (let p = machine; p; p = p.parent) {
+    if (p.kind !== 'vm') continue;
+    const boot = facts.vmStats.get(p)!.boot;
+    if (boot) figures.unshift(boot);
+    else missing.unshift(name(p));
+  }
+  return { figures, missing };
+}
+
+/** A cold start: the VMs above a machine boot, then the workload's own step starts. */
+function startAfter(machine: ModelNode | undefined, facts: Facts, steps: readonly { figure: Figure | undefined; node: string }[]): Sum {
+  const above = vmBootsAbove(machine, facts);
+  return sum([...above.figures, ...steps.map((s) => s.figure)], 'ms', [...above.missing, ...steps.filter((s) => !s.figure).map((s) => s.node)]);
 }
 
 function familyOf(os: string | undefined): OsFamily | undefined {
@@ -195,8 +237,18 @@ function startScenario(analysis: Analysis) {
   const skipped: { node: string; reason: string }[] = [];
   const assumptions: string[] = [];
   const startup: StartupChange[] = [];
-  const finish = (scenario: Scenario, isolation: WhatIfResult['isolation']): WhatIfResult =>
-    facts.book.finalize({ scenario, before: totals(base, hvExpected), after: totals(after, hvExpected), changes, skipped, assumptions, startup, isolation });
+  const finish = (scenario: Scenario, isolation: WhatIfResult['isolation'], sandboxes: readonly SandboxOption[] = []): WhatIfResult =>
+    facts.book.finalize({
+      scenario,
+      before: totals(base, hvExpected),
+      after: totals(after, hvExpected),
+      changes,
+      skipped,
+      assumptions,
+      startup,
+      isolation,
+      ...(sandboxes.length ? { sandbox: sandboxes[0], sandboxOptions: sandboxes } : {}),
+    });
   return { facts, book: facts.book, base, hvExpected, after, changes, skipped, assumptions, startup, finish };
 }
 
@@ -206,7 +258,8 @@ function startScenario(analysis: Analysis) {
  * hypervisor on bare metal), the VMs' own OS is assumed as the shared host OS, one per OS family,
  * and the assumption is stated. VMs that need another OS family than the machine runs are skipped.
  */
-export function containerize(analysis: Analysis): WhatIfResult {
+export function containerize(analysis: Analysis, settings: Partial<CheckSettings> = {}): WhatIfResult {
+  const small = settings.smallAppMemory ?? DEFAULT_SETTINGS.smallAppMemory;
   const run = startScenario(analysis);
   const { facts, book, after, changes, skipped, assumptions, startup } = run;
   const assumed = new Map<string, KernelRef>();
@@ -217,6 +270,13 @@ export function containerize(analysis: Analysis): WhatIfResult {
     const work = vmWork(vm);
     if (!work) continue;
     const id = name(vm);
+    if (work.props.memory !== undefined && work.props.memory > small) {
+      skipped.push({
+        node: id,
+        reason: `its ${work.kind} '${name(work)}' is given ${formatBytes(work.props.memory)}, above the ${formatBytes(small)} small-app threshold of vm-for-single-app: a workload that size may well earn a VM of its own`,
+      });
+      continue;
+    }
     if (!vm.props.os) {
       skipped.push({ node: id, reason: 'it has no os, so there is no guest OS to save' });
       continue;
@@ -277,10 +337,10 @@ export function containerize(analysis: Analysis): WhatIfResult {
     const before = coldStart(work, facts).total;
     const start: Figure | undefined =
       work.kind === 'container' ? facts.containerStarts.get(work) : (() => {
-        const f = containerStartTime(runtime);
-        return f ? book.figure(f, 'ms') : undefined;
+        const t = containerStartTime(runtime, targetEngine(machine)?.props.product, familyOf(vm.props.os) ?? 'linux');
+        return t ? book.figure(t.figure, 'ms', t.bound) : undefined;
       })();
-    startup.push({ workload: name(work), before, after: sum([...vmBootsAbove(machine, facts), start], 'ms', start ? [] : [name(work)]) });
+    startup.push({ workload: name(work), before, after: startAfter(machine, facts, [{ figure: start, node: name(work) }]) });
 
     if (!sandboxed) {
       const entries = onTarget.get(to.key) ?? existingTenants.map((e) => ({ ...e, existing: true }));
@@ -293,22 +353,23 @@ export function containerize(analysis: Analysis): WhatIfResult {
   return run.finish('containerize', { newlyShared: pairs.pairs, resolved: [] });
 }
 
-/** The one app or container that is a VM's whole workload, or undefined. */
+/**
+ * The one app or container that is a VM's whole workload, or undefined: the same test as
+ * vm-for-single-app (one allocation below it, looking through engines and pods, and not a VM).
+ */
 function vmWork(vm: ModelNode): ModelNode | undefined {
-  const work: ModelNode[] = [];
-  const stack = [...vm.children];
-  while (stack.length) {
-    const c = stack.pop()!;
-    if (c.kind === 'vm' || c.kind === 'hypervisor') return undefined;
-    if (c.kind === 'container' || c.kind === 'app') work.push(c);
-    else if (c.kind === 'engine' || c.kind === 'pod') stack.push(...c.children);
-  }
-  return work.length === 1 ? work[0] : undefined;
+  const work = allocationChildren(vm);
+  return work.length === 1 && work[0].kind !== 'vm' ? work[0] : undefined;
+}
+
+/** The engine a new container on a machine would use: its first engine. */
+function targetEngine(machine: ModelNode): ModelNode | undefined {
+  return machine.children.find((c) => c.kind === 'engine');
 }
 
 /** The runtime a new container on a machine would use: its first engine's, else runc (Docker's default). */
 function targetRuntime(machine: ModelNode): string {
-  const engine = machine.children.find((c) => c.kind === 'engine');
+  const engine = targetEngine(machine);
   return engine ? effectiveRuntime(engine) : 'runc';
 }
 
@@ -327,10 +388,25 @@ function tenantEntries(kernel: Kernel): { tenant: string; workload: string }[] {
   return out;
 }
 
+/** One new VM of isolate-tenants: a moving tenant's workloads on one physical host and OS family. */
+interface NewVm {
+  readonly tenant: string;
+  /** The kernels it leaves, each with the tenant that stays there. */
+  readonly kernels: { kernel: Kernel; stay: string }[];
+  readonly workloads: ModelNode[];
+  readonly os: string | undefined;
+  readonly hypervisor: ModelNode | undefined;
+  /** The machine whose VMs' boot still precedes the new VM's (the host, or the VM under a nested hypervisor). */
+  readonly outer: ModelNode | undefined;
+}
+
 /**
  * isolate-tenants: on every kernel that two or more tenants share, the tenant with the most
- * workloads stays and each other tenant moves into a new VM with the kernel's OS, next to the
- * kernel's VM (guest kernels) or on the host's hypervisor (host kernels).
+ * workloads stays and each other tenant moves out. A moving tenant gets ONE new VM per physical
+ * host and OS family, whatever number of kernels it leaves there, with the kernels' OS, beside
+ * the kernel's VM (guest kernels) or on the host's hypervisor (host kernels). Next to that, the
+ * sandbox alternative: the moving workloads stay and run under gVisor or Kata (Linux) or Hyper-V
+ * isolation (Windows), with the memory and start-up it costs.
  */
 export function isolateTenants(analysis: Analysis): WhatIfResult {
   const run = startScenario(analysis);
@@ -347,7 +423,11 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
     usedNames.add(candidate);
     return candidate;
   };
+  const note = (text: string) => {
+    if (!assumptions.includes(text)) assumptions.push(text);
+  };
 
+  const groups = new Map<string, NewVm>();
   for (const kernel of analysis.model.kernels) {
     const tenants = kernelTenants(kernel);
     if (tenants.length < 2) continue;
@@ -370,52 +450,113 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
       tenantEntries(kernel).map((e) => ({ ...e, existing: false })),
     );
     const ranked = [...byTenant].sort((a, b) => b[1].length - a[1].length || tenants.indexOf(a[0]) - tenants.indexOf(b[0]));
-    const [stay, ...move] = ranked;
+    const [[stay], ...move] = ranked;
     const os = kernel.os ?? nearestOs(kernel.owner);
-    const machine = kernel.kind === 'guest' ? kernel.owner : kernel.kind === 'host' ? kernel.owner : machineOf(kernel.owner);
+    const machine = kernel.kind === 'guest' || kernel.kind === 'host' ? kernel.owner : machineOf(kernel.owner);
     const hypervisor = kernel.kind === 'guest' && kernel.owner.parent?.kind === 'hypervisor' ? kernel.owner.parent : machine?.children.find((c) => c.kind === 'hypervisor');
-    if (!hypervisor && machine) {
-      const note = `${machine.kind} '${name(machine)}' has no hypervisor: the new VMs need one (type 2 on its OS, or KVM); its overhead is not counted.`;
-      if (!assumptions.includes(note)) assumptions.push(note);
-    }
-    if (!os) {
-      const note = `The kernel of '${name(kernel.owner)}' has no known OS: the new VMs' guest-OS figures are unknown.`;
-      if (!assumptions.includes(note)) assumptions.push(note);
-    }
-    const osEntry = os ? findOs(os) : undefined;
+    if (!hypervisor && machine) note(`${machine.kind} '${name(machine)}' has no hypervisor: the new VMs need one (type 2 on its OS, or KVM); its overhead is not counted.`);
+    if (!os) note(`The kernel of '${name(kernel.owner)}' has no known OS: the new VMs' guest-OS figures are unknown.`);
+    const host = machine ? hostOf(machine) : undefined;
     for (const [tenant, workloads] of move) {
-      const vmName = freshName(`${tenant}-vm`);
-      const key = `new:${vmName}`;
-      const memory = (osEntry?.minMemory?.value ?? 0) + workloads.reduce((s, w) => s + (w.props.memory ?? 0), 0);
-      const cpu = Math.max(1, workloads.reduce((s, w) => s + (w.props.cpu ?? 0), 0));
-      after.vms++;
-      after.kernels++;
-      after.osInstances++;
-      after.osMemory.set(key, osMemory(osEntry, book));
-      after.osDisk.set(key, osDisk(osEntry, book));
-      const hvFigure = hypervisor?.props.product ? hypervisorOverheadFor(hypervisor.props.product, memory, cpu, book) : undefined;
-      after.hypervisor.set(key, hvFigure);
-      if (hypervisor) hvExpected.add(key);
-      const to: KernelRef = { key, owner: vmName, ...(os ? { os } : {}), assumed: true };
-      changes.push({
-        subject: tenant,
-        description: `Tenant '${tenant}' leaves ${describeKernelShort(kernel)} for a new VM '${vmName}'${os ? ` (${os})` : ''}${hypervisor ? ` on hypervisor '${name(hypervisor)}'` : ''}; '${stay[0]}' stays.`,
-        from: kernelRef(kernel),
-        to,
-        workloads: workloads.map(name),
-      });
-      const boot = book.figure(GENERAL_VM_BOOT_ESTIMATE, 'ms');
-      for (const w of workloads) {
-        const before = coldStart(w, facts);
-        // The new VM stands beside the kernel's VM (guest kernel), so that VM's boot drops out.
-        const outer = vmBootsAbove(kernel.kind === 'guest' ? machineOf(kernel.owner) : machine, facts);
-        const start = w.kind === 'container' ? facts.containerStarts.get(w) : undefined;
-        startup.push({ workload: name(w), before: before.total, after: sum([...outer, boot, start], 'ms', w.kind === 'container' && !start ? [name(w)] : []) });
+      const key = `${tenant}\u0000${host ? name(host) : ''}\u0000${familyOf(os) ?? os ?? ''}`;
+      const group = groups.get(key);
+      if (group) {
+        group.kernels.push({ kernel, stay });
+        group.workloads.push(...workloads);
+      } else {
+        groups.set(key, { tenant, kernels: [{ kernel, stay }], workloads: [...workloads], os, hypervisor, outer: kernel.kind === 'guest' ? machineOf(kernel.owner) : machine });
       }
     }
   }
 
-  return run.finish('isolate-tenants', { newlyShared: [], resolved: resolved.pairs });
+  for (const g of groups.values()) {
+    const vmName = freshName(`${g.tenant}-vm`);
+    const key = `new:${vmName}`;
+    const osEntry = g.os ? findOs(g.os) : undefined;
+    const memory = (osEntry?.minMemory?.value ?? 0) + g.workloads.reduce((s, w) => s + (w.props.memory ?? 0), 0);
+    const cpu = Math.max(1, Math.ceil(g.workloads.reduce((s, w) => s + (w.props.cpu ?? 0), 0)));
+    after.vms++;
+    after.kernels++;
+    after.osInstances++;
+    after.osMemory.set(key, osMemory(osEntry, book));
+    after.osDisk.set(key, osDisk(osEntry, book));
+    after.hypervisor.set(key, g.hypervisor?.props.product ? hypervisorOverheadFor(g.hypervisor.props.product, memory, cpu, book) : undefined);
+    if (g.hypervisor) hvExpected.add(key);
+    const left = list(g.kernels.map((k) => `${describeKernelShort(k.kernel)} ('${k.stay}' stays)`));
+    changes.push({
+      subject: g.tenant,
+      description: `Tenant '${g.tenant}' leaves ${left} for one new VM '${vmName}'${g.os ? ` (${g.os})` : ''}${g.hypervisor ? ` on hypervisor '${name(g.hypervisor)}'` : ''}; ${plural(g.workloads.length, 'workload')} move.`,
+      from: kernelRef(g.kernels[0].kernel),
+      to: { key, owner: vmName, ...(g.os ? { os: g.os } : {}), assumed: true },
+      workloads: g.workloads.map(name),
+    });
+    const boot = vmBootTime(g.hypervisor?.props.product, familyOf(g.os));
+    const bootFigure = boot ? book.figure(boot.figure, 'ms', boot.bound) : undefined;
+    for (const w of g.workloads) {
+      const before = coldStart(w, facts);
+      // The new VM stands beside the kernel's VM (guest kernel), so that VM's boot drops out.
+      const steps = [{ figure: bootFigure, node: vmName }];
+      if (w.kind === 'container') steps.push({ figure: facts.containerStarts.get(w), node: name(w) });
+      startup.push({ workload: name(w), before: before.total, after: startAfter(g.outer, facts, steps) });
+    }
+  }
+
+  const moving = [...groups.values()].flatMap((g) => g.workloads);
+  const options = sandboxOptions(moving, facts);
+  return run.finish('isolate-tenants', { newlyShared: [], resolved: resolved.pairs }, options);
+}
+
+/**
+ * The sandbox alternatives for workloads that would otherwise move into new VMs: gVisor and Kata
+ * for Linux workloads, Hyper-V isolation for Windows ones (an app straight on an OS would first
+ * need a container). Each with the sandboxes it makes, the memory they add and the start-up.
+ */
+function sandboxOptions(moving: readonly ModelNode[], facts: Facts): SandboxOption[] {
+  if (moving.length === 0) return [];
+  const windows = moving.some((w) => w.kind === 'container' && containerFamily(w) === 'windows');
+  const runtimes = windows ? ['hyperv'] : ['gvisor', 'kata'];
+  return runtimes.map((r) => sandboxOption(r, moving, facts));
+}
+
+function sandboxOption(runtime: string, moving: readonly ModelNode[], facts: Facts): SandboxOption {
+  const { book } = facts;
+  const entry = findRuntime(runtime);
+  const perPod = runtime !== 'hyperv';
+  // One sandbox per pod (gVisor, Kata) or per container (Hyper-V), or per lone container or app.
+  const owners = new Set<ModelNode>();
+  for (const w of moving) owners.add(perPod && w.parent?.kind === 'pod' ? w.parent : w);
+  const figures: (Figure | undefined)[] = [];
+  const missing: string[] = [];
+  const nested = new Set<string>();
+  for (const o of owners) {
+    const today = findRuntime(o.kind === 'app' ? 'runc' : effectiveRuntime(o));
+    const cost = entry?.memoryOverhead;
+    if (!cost) {
+      missing.push(name(o));
+    } else if (today?.memoryOverhead && today.memoryOverhead.source === cost.source && today.id !== runtime) {
+      // One benchmark measured both runtimes: the cost is the difference (like with like).
+      figures.push(
+        book.figure(
+          { ...cost, note: `${entry!.name} minus ${today.name}, one benchmark: ${formatBytes(cost.value)} − ${formatBytes(today.memoryOverhead.value)} per sandbox. ${cost.note ?? ''}`.trim() },
+          'bytes',
+          undefined,
+          cost.value - today.memoryOverhead.value,
+        ),
+      );
+    } else figures.push(book.figure(cost, 'bytes'));
+    const machine = machineOf(o);
+    if (runtime !== 'gvisor' && machine?.kind === 'vm') nested.add(name(machine));
+  }
+  const startup: StartupChange[] = [];
+  for (const w of moving) {
+    const before = coldStart(w, facts);
+    const t = containerStartTime(runtime, w.kind === 'container' ? engineOf(w)?.props.product : undefined, w.kind === 'container' ? containerFamily(w) : 'linux');
+    const start = t ? book.figure(t.figure, 'ms', t.bound) : undefined;
+    startup.push({ workload: name(w), before: before.total, after: startAfter(machineOf(w), facts, [{ figure: start, node: name(w) }]) });
+  }
+  const what = runtime === 'gvisor' ? 'a gVisor sandbox (user-space kernel) per pod or lone container' : runtime === 'kata' ? 'a Kata micro-VM per pod or lone container' : 'a Hyper-V utility VM per container';
+  const description = `Instead of new VMs: ${plural(moving.length, 'workload')} stay where they are under runtime: ${runtime}, ${what} (${plural(owners.size, 'sandbox', 'sandboxes')})${nested.size ? `; needs nested virtualization in ${list([...nested].map((v) => `VM '${v}'`))}` : ''}.`;
+  return { runtime, description, workloads: moving.map(name), sandboxes: owners.size, memory: sum(figures, 'bytes', missing), nestedVirtualization: [...nested], startup };
 }
 
 function nearestOs(n: ModelNode): string | undefined {
@@ -428,8 +569,8 @@ function describeKernelShort(k: Kernel): string {
   return `the kernel of ${what} '${name(k.owner)}'`;
 }
 
-/** Runs a scenario by name. */
-export function whatIf(scenario: Scenario, analysis: Analysis): WhatIfResult {
-  return scenario === 'containerize' ? containerize(analysis) : isolateTenants(analysis);
+/** Runs a scenario by name. `settings` gives containerize the small-app threshold of vm-for-single-app. */
+export function whatIf(scenario: Scenario, analysis: Analysis, settings: Partial<CheckSettings> = {}): WhatIfResult {
+  return scenario === 'containerize' ? containerize(analysis, settings) : isolateTenants(analysis);
 }
 

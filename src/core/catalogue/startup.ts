@@ -1,7 +1,8 @@
 // Start-up figures for the overhead analysis: container start per runtime, micro-VM boot, and the
-// seed documents' qualitative claims. The figures come from different set-ups and are not strictly
-// comparable (see each note). No measured boot time for a general-purpose VM was found, so that
-// one is an order-of-magnitude ESTIMATE, labelled as such.
+// seed documents' qualitative claims. The figures come from different set-ups: a comparison uses
+// figures of one measurement (see containerStartTime). No checkable boot time for a
+// general-purpose VM was found: it is unsourced, not estimated (see VM_BOOT_UNSOURCED).
+import type { OsFamily } from '../model/model';
 import type { Source, Sourced } from './types';
 import {
   CRUN_README,
@@ -71,30 +72,71 @@ export const FIRECRACKER_VMM_START: Sourced = {
   note: 'Typical wall-clock time from VMM process start to the API socket (range 6–60 ms; at most 8 CPU ms). Does not include the guest boot (see MICRO_VM_BOOT).',
 };
 
-/**
- * ESTIMATE, not a measurement: boot time of a general-purpose VM (guest OS plus applications).
- * The seed documents say VMs take "a few minutes"; one minute is the order of magnitude used.
- */
-export const GENERAL_VM_BOOT_ESTIMATE: Sourced = {
-  value: 60_000,
-  source: SEED_CONTAINERS_AND_VMS,
-  estimate: true,
-  note: 'Order of magnitude from the seed documents; no measured figure was found. The seed says: "Starting a virtual machine can take minutes, it has to boot the OS and start your applications" and "takes a few minutes to start the OS and the application." Override per VM with `startup:`.',
-};
+/** Which way a start-up figure bounds the real value: `min` a lower bound, `max` an upper bound. */
+export type StartBound = 'min' | 'max';
 
-/** Container start-up figures by runtime id (as measured; see each note for the conditions). */
-export const CONTAINER_START_TIMES: Readonly<Record<string, Sourced>> = {
-  runc: RUNC_START,
-  crun: CRUN_START,
-  gvisor: GVISOR_START,
-  kata: KATA_START,
-  firecracker: MICRO_VM_BOOT,
-};
-
-/** The start-up figure for one container under a runtime, or undefined when none was sourced. */
-export function containerStartTime(runtimeId: string): Sourced | undefined {
-  return Object.prototype.hasOwnProperty.call(CONTAINER_START_TIMES, runtimeId) ? CONTAINER_START_TIMES[runtimeId] : undefined;
+/** A start-up figure for one situation, and whether it is a bound. */
+export interface StartTime {
+  readonly figure: Sourced;
+  readonly bound?: StartBound;
 }
+
+/**
+ * Why a VM has no boot figure: no checkable measurement of a general-purpose VM's boot was found
+ * (Linux or Windows, on KVM, ESXi, Xen, Hyper-V or a type 2 hypervisor); the seed documents only
+ * say "minutes". Reports say "unsourced" rather than invent a number; `startup:` sets one.
+ */
+export const VM_BOOT_UNSOURCED =
+  'No checkable boot figure for a general-purpose VM (Linux or Windows guest, any hypervisor but Firecracker); the seed documents only say VMs take "minutes". Set `startup:` on the VM.';
+
+/**
+ * Boot of a VM by hypervisor product and guest OS family. Only Firecracker has a checkable figure:
+ * at most 125 ms from InstanceStart to the guest's init (its SPECIFICATION.md; Linux guests only).
+ * Every other hypervisor and OS: undefined (unsourced, see VM_BOOT_UNSOURCED).
+ */
+export function vmBootTime(product: string | undefined, family: OsFamily | undefined): StartTime | undefined {
+  if (product === 'firecracker' && family !== 'windows') return { figure: MICRO_VM_BOOT, bound: 'max' };
+  return undefined;
+}
+
+/**
+ * Why a container has no start figure, or undefined when it has one: Windows containers (process
+ * or Hyper-V isolation) and LXC system containers (an OS boot: init and its services) have no
+ * checkable figure; neither has a runtime the catalogue has no measurement for.
+ */
+export function containerStartUnsourced(runtime: string, engine: string | undefined, family: OsFamily): string | undefined {
+  if (family === 'windows') return 'No checkable start figure for Windows containers (process or Hyper-V isolation).';
+  if (engine === 'lxc') return 'An LXC system container starts an init and its services: an OS boot in a container, with no checkable figure.';
+  return containerStartTime(runtime, engine, family) ? undefined : `No measured start figure for runtime '${runtime}'.`;
+}
+
+/**
+ * Start of one container, compared like with like. Through Docker, runc and gVisor come from the
+ * same measurement (gVisor's startup benchmark: `docker run` 1,193 ms vs 1,144 ms). Without Docker
+ * the only runc and crun figures are the runtime alone (crun's README, no engine): lower bounds.
+ * gVisor's only figure is through Docker; Kata's is `ctr run` (containerd); Firecracker's is the
+ * micro-VM boot bound. Windows and LXC containers: undefined (see containerStartUnsourced).
+ */
+export function containerStartTime(runtime: string, engine: string | undefined, family: OsFamily): StartTime | undefined {
+  if (family === 'windows' || engine === 'lxc') return undefined;
+  switch (runtime) {
+    case 'runc':
+      return engine === 'docker' ? { figure: RUNC_DOCKER_START } : { figure: RUNC_START, bound: 'min' };
+    case 'crun':
+      return { figure: CRUN_START, bound: 'min' };
+    case 'gvisor':
+      return { figure: GVISOR_START };
+    case 'kata':
+      return { figure: KATA_START };
+    case 'firecracker':
+      return { figure: MICRO_VM_BOOT, bound: 'max' };
+    default:
+      return undefined;
+  }
+}
+
+/** The like-for-like pair for comparing gVisor with runc: one benchmark, both through `docker run`. */
+export const GVISOR_VS_RUNC_START = { runc: RUNC_DOCKER_START, gvisor: GVISOR_START } as const;
 
 /** A qualitative statement quoted from a seed document. */
 export interface SeedClaim {

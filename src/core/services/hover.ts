@@ -17,8 +17,8 @@ import {
   findRuntime,
   formatBytes,
   formatDuration,
-  containerStartTime,
-  GENERAL_VM_BOOT_ESTIMATE,
+  VM_BOOT_UNSOURCED,
+  vmBootTime,
 } from '../catalogue';
 import type { ModelNode } from '../model/model';
 import { ALLOWED_CHILDREN, allowedParents } from '../model/nesting';
@@ -230,8 +230,8 @@ function hypervisorDoc(e: HypervisorEntry): string {
   if (e.typeNote) lines.push(`- ${e.typeNote}`);
   const overhead = figure('Memory overhead per VM', e.vmOverhead, bytesText);
   if (overhead) lines.push(overhead);
-  const boot = figure('General-purpose VM boot', GENERAL_VM_BOOT_ESTIMATE, formatDuration);
-  if (boot && e.id !== 'firecracker') lines.push(boot);
+  const boot = vmBootTime(e.id, 'linux');
+  lines.push(boot ? figure(`VM boot (${boot.bound === 'max' ? 'at most' : 'about'})`, boot.figure, formatDuration)! : `- VM boot: unsourced. ${VM_BOOT_UNSOURCED}`);
   return lines.join('\n');
 }
 
@@ -260,7 +260,7 @@ function runtimeDoc(e: RuntimeEntry): string {
     '',
     `- Isolation: ${ISOLATION_TEXT[e.isolation]}. Source: ${sourceText(e.isolationSource)}.`,
   ];
-  for (const l of [figure('Start time per container', e.startTime ?? containerStartTime(e.id), formatDuration), figure('Memory overhead', e.memoryOverhead, bytesText)]) {
+  for (const l of [figure('Start time per container', e.startTime, formatDuration), figure('Memory overhead', e.memoryOverhead, bytesText)]) {
     if (l) lines.push(l);
   }
   return lines.join('\n');
