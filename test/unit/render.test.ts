@@ -245,6 +245,56 @@ describe('render: layered SVG', () => {
     assert.ok(classes(frame('c2')).includes('tn1'));
   });
 
+  it('shows a declared tenant\'s label in the legend', () => {
+    const a = analyze('tenant web { trust: public; label: "Public website" }\ntenant ops "Operations"\nhost h { os: debian-12\n engine e {\n container c1 { tenant: web; memory: 1GiB }\n container c2 { tenant: ops; memory: 1GiB } } }\n');
+    const legend = allElements(parseXml(renderLayersSvg(a)))
+      .filter((e) => e.name === 'g' && classes(e).includes('legend'))
+      .map((g) => ownText(allElements(g).find((x) => x.name === 'text')!))
+      .filter((t) => t.startsWith('tenant'));
+    assert.deepEqual(legend, ['tenant web "Public website" (public)', 'tenant ops "Operations"']);
+  });
+
+  it('badges a finding about a kernel on the OS bar, not on the hardware bar', () => {
+    const a = analyze('host h { os: debian-12\n engine e {\n container c1 { tenant: x; memory: 1GiB }\n container c2 { tenant: y; memory: 1GiB } } }\n');
+    assert.ok(a.findings.some((f) => f.rule === 'shared-kernel-tenants' && f.nodeId === 'h'));
+    const root = parseXml(renderLayersSvg(a));
+    const host = nodeGroups(root).find((g) => g.attrs.get('data-id') === 'h')!;
+    const rects = allElements(host).filter((e) => e.name === 'rect');
+    const osBar = rects.find((r) => classes(r).includes('b-oshost'))!;
+    const badge = allElements(host).find((e) => e.name === 'g' && classes(e).includes('badge'))!;
+    const badgeRect = allElements(badge).find((e) => e.name === 'rect')!;
+    const y = Number(badgeRect.attrs.get('y'));
+    const barY = Number(osBar.attrs.get('y'));
+    assert.ok(y >= barY && y <= barY + Number(osBar.attrs.get('height')), `badge at y=${y}, OS bar at ${barY}`);
+  });
+
+  it('shows a container\'s OS family: a Windows container is marked, a Linux one on a Windows kernel is a mismatch', () => {
+    const a = analyze(
+      'host w { os: windows-server-2022\n engine d { product: docker\n container iis { image: "mcr.microsoft.com/windows/servercore:ltsc2022"; memory: 1GiB }\n container web { image: "nginx:1.25.4"; memory: 1GiB } } }\n',
+    );
+    const root = parseXml(renderLayersSvg(a));
+    const bar = (id: string) => allElements(nodeGroups(root).find((g) => g.attrs.get('data-id') === id)!).find((e) => e.name === 'rect' && classes(e).includes('b-ctr'))!;
+    assert.ok(classes(bar('iis')).includes('fam-windows'));
+    assert.ok(!classes(bar('iis')).includes('fam-mismatch'));
+    assert.ok(classes(bar('web')).includes('fam-mismatch'));
+    const texts = allElements(nodeGroups(root).find((g) => g.attrs.get('data-id') === 'web')!).filter((e) => e.name === 'text').map(ownText);
+    assert.ok(texts.some((t) => t.startsWith('linux on a windows kernel')), texts.join(' | '));
+  });
+
+  it('draws a Kata pod as one micro-VM frame: the kernel boundary on the pod frame, no nested outline', () => {
+    const a = analyze('host h { os: ubuntu-24.04\n engine e { product: containerd; runtime: kata\n pod p {\n container c1 { memory: 1GiB; app a1 }\n container c2 { memory: 1GiB; app a2 } } } }\n');
+    const root = parseXml(renderLayersSvg(a));
+    const pod = nodeGroups(root).find((g) => g.attrs.get('data-id') === 'p')!;
+    const frame = allElements(pod).find((e) => e.name === 'rect')!;
+    assert.ok(classes(frame).includes('kf'), 'the pod frame carries no stroke of its own');
+    const kernels = allElements(root).filter((e) => e.name === 'path' && classes(e).includes('kb-microvm') && e.attrs.get('data-kind') === 'kernel');
+    assert.equal(kernels.length, 1, 'one micro-VM outline for the pod');
+    assert.equal(kernels[0].attrs.get('data-id'), 'p');
+    const d = kernels[0].attrs.get('d')!;
+    assert.ok(d.startsWith(`M${Number(frame.attrs.get('x')) + 6},${frame.attrs.get('y')}`), `the outline runs on the frame: ${d}`);
+    assert.match(layersCss(), /\.kf,\.strata\.theme-light \.kf\.tnt\{stroke:none\}/);
+  });
+
   it('draws links as arrows, optionally', () => {
     const a = analyze(read('language-page.strata'));
     const root = parseXml(renderLayersSvg(a));

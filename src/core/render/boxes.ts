@@ -7,7 +7,7 @@ import type { Finding } from '../diagnostics';
 import type { Kernel, ModelNode } from '../model/model';
 import type { Kind } from '../syntax/ast';
 import { findHypervisor } from '../catalogue';
-import { effectiveRuntime, hypervisorType } from '../model/queries';
+import { containerFamily, effectiveRuntime, hypervisorType } from '../model/queries';
 import { countOfKind, join, kernelLabel, nameOf, tenantClass } from './labels';
 import { BAR1, BAR2, GROUP_WRAP, ROOT_WRAP } from './layout';
 import { plural } from './text';
@@ -24,6 +24,10 @@ export interface Bar {
   readonly h: number;
   /** Drawn inside a frame that has the tenant colour (so the bar itself stays neutral)? */
   readonly tenantClass: string | undefined;
+  /** More classes for the bar's rect, e.g. `fam-windows` (a container's OS family). */
+  readonly extra: string | undefined;
+  /** Findings badged on this bar (an OS bar carries those about its kernel), else the box's go on its first bar. */
+  findings: Finding[] | undefined;
   y: number;
   /** Estimated text widths, px (measured once). */
   mainW: number;
@@ -128,7 +132,7 @@ export function buildBoxes(analysis: Analysis, folded: ReadonlySet<ModelNode>, t
     boxOf.set(node, box);
     parent.children.push(box);
     const list = node.id !== undefined ? byNode.get(node.id) : undefined;
-    if (list && model.byId.get(node.id!) === node) box.findings = list;
+    if (list && model.byId.get(node.id!) === node) placeFindings(box, node, list);
     if (node.children.length === 0) continue;
     const fold = folded.has(node) || depth + 1 >= MAX_DRAW_DEPTH;
     if (fold) {
@@ -190,8 +194,25 @@ function newBox(node: ModelNode | undefined, kind: Box['kind'], init: Partial<Pi
   };
 }
 
-function bar(cls: BarClass, main: string, detail: string | undefined, tenantClass?: string): Bar {
-  return { cls, main, detail: detail || undefined, h: detail ? BAR2 : BAR1, tenantClass, y: 0, mainW: -1, detailW: -1 };
+function bar(cls: BarClass, main: string, detail: string | undefined, tenantClass?: string, extra?: string): Bar {
+  return { cls, main, detail: detail || undefined, h: detail ? BAR2 : BAR1, tenantClass, extra, findings: undefined, y: 0, mainW: -1, detailW: -1 };
+}
+
+/** Rules whose findings are about a node's kernel (its OS), not its hardware: badged on the OS bar. */
+const KERNEL_RULES: ReadonlySet<string> = new Set(['shared-kernel-tenants', 'unisolated-apps']);
+
+/**
+ * The findings of a box, placed where they belong: those about the node's kernel (and problems
+ * in its `os` value) on its OS bar; the rest stay on the box (its header or first bar).
+ */
+function placeFindings(box: Box, node: ModelNode, list: Finding[]): void {
+  const osBar = box.bars.find((b) => b.cls === 'oshost' || b.cls === 'osguest');
+  const os = node.propDecls.get('os');
+  const onOs = (f: Finding) => KERNEL_RULES.has(f.rule) || (os !== undefined && f.span.start >= os.start && f.span.end <= os.end);
+  const kernel = osBar ? list.filter(onOs) : [];
+  if (osBar && kernel.length) osBar.findings = kernel;
+  const rest = kernel.length ? list.filter((f) => !kernel.includes(f)) : list;
+  box.findings = rest.length ? rest : undefined;
 }
 
 
@@ -258,12 +279,21 @@ function makeBox(n: ModelNode, text: string, tenants: ReadonlyMap<string, number
     }
     case 'pod': {
       const own = k && k.owner === n ? k : undefined;
-      return newBox(n, n.kind, { framed: true, frameCls: 'frm-pod', bars: [bar('pod', name, join([kindAndId(n), ownTenant(n)]))], kernel: own, stripText: own && kernelLabel(own), tenantClass: tc });
+      // A pod with a sandbox or micro-VM kernel of its own is drawn as that one frame (svg.ts).
+      const frameCls = own ? `frm-pod kf` : 'frm-pod';
+      return newBox(n, n.kind, { framed: true, frameCls, bars: [bar('pod', name, join([kindAndId(n), ownTenant(n)]))], kernel: own, stripText: own && kernelLabel(own), tenantClass: tc });
     }
     case 'container': {
       const own = k && k.owner === n ? k : undefined;
-      const detail = join([n.props.image ?? kindAndId(n), quantity(n, 'memory', text), cpuText(n, 'CPU', text), n.props.privileged === true && 'privileged', ownTenant(n)]);
-      return newBox(n, n.kind, { framed: true, frameCls: 'frm-ctr', bars: [bar('ctr', name, detail)], kernel: own, stripText: own && kernelLabel(own), tenantClass: tc });
+      // The OS family shows: a Windows container is marked, and one on a kernel of another
+      // family (a Linux image on a Windows host, say) is marked as a mismatch.
+      const family = containerFamily(n);
+      const kernelFamily = k?.family;
+      const mismatch = kernelFamily !== undefined && kernelFamily !== family;
+      const familyText = mismatch ? `${family} on a ${kernelFamily} kernel` : family !== 'linux' ? family : undefined;
+      const extra = [family !== 'linux' && `fam-${family}`, mismatch && 'fam-mismatch'].filter(Boolean).join(' ') || undefined;
+      const detail = join([familyText, n.props.image ?? kindAndId(n), quantity(n, 'memory', text), cpuText(n, 'CPU', text), n.props.privileged === true && 'privileged', ownTenant(n)]);
+      return newBox(n, n.kind, { framed: true, frameCls: own ? 'frm-ctr kf' : 'frm-ctr', bars: [bar('ctr', name, detail, undefined, extra)], kernel: own, stripText: own && kernelLabel(own), tenantClass: tc });
     }
     case 'app':
       return newBox(n, n.kind, { bars: [bar('app', name, join([kindAndId(n), quantity(n, 'memory', text), ownTenant(n)]), tc)], tenantClass: tc });

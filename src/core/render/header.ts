@@ -54,7 +54,11 @@ export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, num
     }
     const decl = model.tenants.get(name);
     const trust = decl?.node.props.trust;
-    items.push({ swatch: `<rect class="tnt ${tenantClass(i)}" x="0" y="0" width="26" height="14" rx="3"/>`, label: `tenant ${name}${trust ? ` (${trust})` : decl ? '' : ' (not declared)'}` });
+    const label = decl?.node.props.label ?? decl?.node.label;
+    items.push({
+      swatch: `<rect class="tnt ${tenantClass(i)}" x="0" y="0" width="26" height="14" rx="3"/>`,
+      label: `tenant ${name}${label !== undefined && label !== name ? ` "${label}"` : ''}${trust ? ` (${trust})` : decl ? '' : ' (not declared)'}`,
+    });
   }
   if (items.length) {
     y += 6;
@@ -62,7 +66,7 @@ export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, num
     const rowH = 20;
     let rowY = y;
     for (const it of items) {
-      const label = truncate(it.label, 220, FONT);
+      const label = truncate(it.label, 340, FONT);
       const iw = 32 + textWidth(label, FONT) + 18;
       if (x > MARGIN && x + iw > MARGIN + maxW) {
         x = MARGIN;

@@ -64,7 +64,10 @@ function measure(b: Box): void {
   // Own text (bars, header, kernel strip), capped so long labels truncate instead of widening.
   const badge = badgeWidth(b.findings);
   let own = MIN_W;
-  for (const br of b.bars) own = Math.max(own, Math.min(MAX_LABEL_W, barTextWidth(br)) + 2 * TEXT_PAD + (br === b.bars[0] && badge ? badge + 4 : 0));
+  for (const br of b.bars) {
+    const bb = br.findings ? badgeWidth(br.findings) : br === b.bars[0] && b.header === undefined ? badge : 0;
+    own = Math.max(own, Math.min(MAX_LABEL_W, barTextWidth(br)) + 2 * TEXT_PAD + (bb ? bb + 4 : 0));
+  }
   if (b.header !== undefined) own = Math.max(own, Math.min(MAX_LABEL_W, textWidth(b.header, 13, true)) + 2 * TEXT_PAD + (badge ? badge + 4 : 0));
   if (b.stripText !== undefined) own = Math.max(own, Math.min(MAX_LABEL_W, textWidth(b.stripText, FONT_SMALL, true)) + 2 * TEXT_PAD);
 

@@ -93,15 +93,17 @@ function drawBox(b: Box, out: string[], hl: string | undefined): void {
     // A container drawn without its frame carries the tenant colour on its bar.
     const tc = br.tenantClass ?? (!b.framed && i === 0 ? b.tenantClass : undefined);
     const tint = tc ? ` tnt ${tc}` : '';
-    out.push(`<rect class="b-${br.cls}${tint}"${idAttr} x="${f(left)}" y="${f(br.y)}" width="${f(innerW)}" height="${br.h}" rx="3"/>`);
-    const withBadge = i === 0 && b.findings !== undefined && b.header === undefined;
-    const maxW = innerW - 2 * TEXT_PAD - (withBadge ? badgeWidth(b.findings) + 4 : 0);
+    out.push(`<rect class="b-${br.cls}${br.extra ? ` ${br.extra}` : ''}${tint}"${idAttr} x="${f(left)}" y="${f(br.y)}" width="${f(innerW)}" height="${br.h}" rx="3"/>`);
+    // The box's findings go on its first bar (unless it has a header); a bar may carry its own.
+    const fs = br.findings ?? (i === 0 && b.header === undefined ? b.findings : undefined);
+    const withBadge = fs !== undefined;
+    const maxW = innerW - 2 * TEXT_PAD - (withBadge ? badgeWidth(fs) + 4 : 0);
     if (br.detail === undefined) out.push(textEl('tx', left + TEXT_PAD, br.y + 15, br.main, maxW, FONT, '', br.mainW));
     else {
       out.push(textEl('tx', left + TEXT_PAD, br.y + 14, br.main, maxW, FONT, '', br.mainW));
       out.push(textEl('td', left + TEXT_PAD, br.y + 28, br.detail, maxW, FONT_SMALL, '', br.detailW));
     }
-    if (withBadge) badge(b.findings!, left + innerW - badgeWidth(b.findings) - 4, br.y + (br.h - BADGE_H) / 2, out, idAttr);
+    if (withBadge) badge(fs, left + innerW - badgeWidth(fs) - 4, br.y + (br.h - BADGE_H) / 2, out, idAttr);
   }
   if (b.stripText !== undefined && b.kernel) {
     out.push(textEl(`tk tk-${b.kernel.kind}`, left + TEXT_PAD, b.stripY + 13, b.stripText, innerW - 2 * TEXT_PAD, FONT_SMALL));
@@ -140,11 +142,13 @@ function drawKernel(b: Box, out: string[]): void {
   const idAttr = b.node?.id !== undefined ? ` data-id="${escapeXml(b.node.id)}"` : '';
   const head = `<path class="kb kb-${k.kind}"${idAttr} data-kind="kernel" data-kernel="${escapeXml(k.key)}"`;
   const title = `<title>${escapeXml(kernelLabel(k))}${k.workloads.length ? escapeXml(`\nshared by ${k.workloads.length}: ${k.workloads.slice(0, 12).map((w) => w.id ?? w.kind).join(', ')}${k.workloads.length > 12 ? ', …' : ''}`) : ''}</title>`;
-  if (k.kind === 'sandbox' || k.kind === 'microvm') {
-    // Inside the container's or pod's frame: its own small kernel.
-    const x = b.x + KB;
-    const y = b.y + KB;
-    out.push(`${head} d="M${f(x)},${f(y)}h${f(b.w - 2 * KB)}v${f(b.ah - 2 * KB)}h${f(-(b.w - 2 * KB))}z">${title}</path>`);
+  if (k.kind !== 'host' && k.kind !== 'guest') {
+    // A sandbox, micro-VM or utility VM of a pod or container: the boundary IS the box's frame
+    // (drawn without its own stroke, class kf), so the pod reads as one micro-VM, not nested outlines.
+    const r = 6; // the frame's corner radius
+    const w = b.w - 2 * r;
+    const h = b.ah - 2 * r;
+    out.push(`${head} d="M${f(b.x + r)},${f(b.y)}h${f(w)}a${r},${r} 0 0 1 ${r},${r}v${f(h)}a${r},${r} 0 0 1 ${-r},${r}h${f(-w)}a${r},${r} 0 0 1 ${-r},${-r}v${f(-h)}a${r},${r} 0 0 1 ${r},${-r}z">${title}</path>`);
     return;
   }
   const left = b.x + (b.framed ? PAD : 0) - KB;

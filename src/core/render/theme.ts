@@ -27,6 +27,7 @@ const BASE: Rules = {
   '.b-sum': 'stroke-dasharray:4 3',
   '.kb': 'fill:none;stroke-width:2.5px;stroke-dasharray:9 5;stroke-linejoin:round',
   '.kb-sandbox,.kb-microvm': 'stroke-width:2px;stroke-dasharray:4 3',
+  '.fam-mismatch': 'stroke-width:2px;stroke-dasharray:5 2',
   '.link': 'fill:none;stroke-width:1.5px',
   '.hl>rect,.hl>path': 'stroke-width:3px',
   '.tnt': 'stroke-width:1.5px',
@@ -50,6 +51,8 @@ const LIGHT: Rules = {
   '.b-eng': 'fill:#d8f5e3;stroke:#1a7f37',
   '.b-pod': 'fill:#e6e9ed;stroke:#818b98',
   '.b-ctr': 'fill:#eef1f4;stroke:#818b98',
+  '.b-ctr.fam-windows': 'fill:#dbeafe;stroke:#0550ae',
+  '.b-ctr.fam-mismatch': 'stroke:#cf222e',
   '.b-app': 'fill:#ffffff;stroke:#59636e',
   '.b-other': 'fill:#ffffff;stroke:#818b98',
   '.b-sum': 'fill:#f6f8fa;stroke:#59636e',
@@ -72,6 +75,8 @@ const LIGHT: Rules = {
   '.hl>rect,.hl>path': 'stroke:#bf3989',
   // Tenants: the shared palette (labels.ts), also the mermaid view's tenant classes.
   ...Object.fromEntries(TENANT_PALETTE.map((c, i) => [`.tn${i}`, `fill:${c.fill};stroke:${c.stroke}`])),
+  // A pod's or container's own kernel frame: the kernel boundary is drawn on it instead (after the tenant colours, so it wins).
+  '.kf,.kf.tnt': 'stroke:none',
 };
 
 const DARK: Rules = {
@@ -91,6 +96,8 @@ const DARK: Rules = {
   '.b-eng': 'fill:#0f3d22;stroke:#3fb950',
   '.b-pod': 'fill:#2d333b;stroke:#6e7681',
   '.b-ctr': 'fill:#2d333b;stroke:#6e7681',
+  '.b-ctr.fam-windows': 'fill:#102a4c;stroke:#58a6ff',
+  '.b-ctr.fam-mismatch': 'stroke:#f85149',
   '.b-app': 'fill:#22272e;stroke:#8b949e',
   '.b-other': 'fill:#22272e;stroke:#6e7681',
   '.b-sum': 'fill:#22272e;stroke:#8b949e',
@@ -119,6 +126,8 @@ const DARK: Rules = {
   '.tn5': 'fill:#123c63;stroke:#74c0fc',
   '.tn6': 'fill:#5c2c0b;stroke:#ffa94d',
   '.tn7': 'fill:#343a40;stroke:#ced4da',
+  // A pod's or container's own kernel frame: the kernel boundary is drawn on it instead (after the tenant colours, so it wins).
+  '.kf,.kf.tnt': 'stroke:none',
 };
 
 // High contrast: black ground, white text, every shape outlined; colour is never the only cue
@@ -134,6 +143,8 @@ const HIGH_CONTRAST: Rules = {
   '.b-osguest': 'fill:#000000;stroke:#4fc3ff;stroke-width:2px',
   '.b-hv': 'fill:#000000;stroke:#d7a8ff;stroke-width:2px',
   '.b-eng': 'fill:#000000;stroke:#7dff8a;stroke-width:2px',
+  '.b-ctr.fam-windows': 'fill:#000000;stroke:#4fc3ff;stroke-width:2px',
+  '.b-ctr.fam-mismatch': 'stroke:#ff6b6b;stroke-width:2.5px',
   '.kb': 'stroke-width:3px',
   '.kb-host,.ks-host': 'stroke:#ffb000',
   '.kb-guest,.ks-guest': 'stroke:#4fc3ff',
@@ -160,6 +171,8 @@ const HIGH_CONTRAST: Rules = {
   '.tn5': 'fill:#000000;stroke:#5cc8ff;stroke-width:2.5px',
   '.tn6': 'fill:#000000;stroke:#ffa64d;stroke-width:2.5px',
   '.tn7': 'fill:#000000;stroke:#ffffff;stroke-width:2.5px',
+  // A pod's or container's own kernel frame: the kernel boundary is drawn on it instead (after the tenant colours, so it wins).
+  '.kf,.kf.tnt': 'stroke:none',
 };
 
 const BY_THEME: Readonly<Record<Theme, Rules>> = { light: LIGHT, dark: DARK, 'high-contrast': HIGH_CONTRAST };
