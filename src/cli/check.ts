@@ -6,7 +6,10 @@ import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { fixAll } from '../core/services/codeActions';
 import { type FileFindings, countFindings, toGithub, toJson, toText } from '../core/output/findings';
-import { ConfigLoader, formatConfigProblems } from './config';
+import * as path from 'node:path';
+import type { Deployment } from '../core/drift/compare';
+import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
+import { DeploymentLoader } from './deployment';
 import { toSarif } from '../core/output/sarif';
 import { UsageError, collectFiles } from './files';
 import { INPUT_OPTIONS, IoError, describeError, inputLimit, notRewritable, readInput, writeFileAtomic } from './io';
@@ -18,12 +21,20 @@ const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 declare const STRATA_VERSION: string | undefined;
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
+<<<<<<< HEAD
   let values: { format?: string; 'max-warnings'?: string; fix?: boolean; 'max-input-size'?: string };
+=======
+  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; against?: string[] };
+>>>>>>> main
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
+<<<<<<< HEAD
       options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, ...INPUT_OPTIONS },
+=======
+      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, against: { type: 'string', multiple: true } },
+>>>>>>> main
       allowPositionals: true,
     }));
   } catch (e) {
@@ -74,6 +85,23 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     io.err(`strata check: no .strata files found in ${positionals.join(', ')}.\n`);
     return 2;
   }
+  const deployments = new DeploymentLoader();
+  const badSources = new Set<string>();
+  /** The deployment a model is checked against: --against, else the config's sources. */
+  const deploymentFor = (loaded: LoadedConfig): Deployment | undefined => {
+    const against = values.against && values.against.length ? values.against : undefined;
+    const sources = against ?? loaded.options.sources;
+    if (!sources || sources.length === 0) return undefined;
+    const base = against || !loaded.file ? process.cwd() : path.dirname(loaded.file);
+    const d = deployments.load(sources, base);
+    for (const p of d.problems) {
+      if (badSources.has(p)) continue;
+      badSources.add(p);
+      io.err(`strata check: cannot read a deployment source: ${p}\n`);
+    }
+    if (d.problems.length) unreadable = true;
+    return d.deployment;
+  };
   const results: FileFindings[] = [];
   let unreadable = false;
   const configs = new ConfigLoader();
@@ -92,11 +120,18 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       unreadable = true;
       continue;
     }
+<<<<<<< HEAD
     const options = configs.forModel(file).options;
     if (values.fix && refused) {
       io.err(`strata check: ${refused}\n`);
       unreadable = true;
     } else if (values.fix) {
+=======
+    const loadedConfig = configs.forModel(file);
+    const deployment = deploymentFor(loadedConfig);
+    const options = deployment ? { ...loadedConfig.options, deployment } : loadedConfig.options;
+    if (values.fix) {
+>>>>>>> main
       const fixed = fixAll(text, { analyzeOptions: options });
       if (fixed.applied > 0) {
         try {

@@ -21,6 +21,12 @@ export interface Fix {
 export interface RelatedInfo {
   readonly span: Span;
   readonly message: string;
+  /**
+   * Set when the location is in another file, such as a deployment source the model is checked
+   * against (`drift`): that file, at the 1-based `line`. `span` is then empty and unused.
+   */
+  readonly file?: string;
+  readonly line?: number;
 }
 
 export interface Finding {

@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import { type AnalyzeOptions, LineIndex } from '../core';
 import { CONFIG_FILE_NAME, type ParsedConfig, configOptions, mergeOptions, parseConfig, withoutSilencing } from '../core/config';
+import { registerDeployment } from './deployment';
 
 export const CONFIG_DIAGNOSTIC_SOURCE = 'strata-config';
 
@@ -161,7 +162,11 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
   };
 
   const watcher = vscode.workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`);
+  // The config's `sources`: drift diagnostics, re-checked when a source file changes.
+  const deployments = registerDeployment(context);
   context.subscriptions.push(
+    deployments,
+    deployments.onDidChange(() => fire()),
     collection,
     changed,
     watcher,
@@ -207,7 +212,7 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
         const options = (await load(file)).options;
         // Restricted mode: the repository may make checking stricter, never hide findings (the
         // workspace's own settings of that kind are left out by VS Code: restrictedConfigurations).
-        return mergeOptions(fromSettings, vscode.workspace.isTrusted ? options : withoutSilencing(options).options);
+        return await deployments.withDeployment(mergeOptions(fromSettings, vscode.workspace.isTrusted ? options : withoutSilencing(options).options), parentFolder(file));
       } catch {
         return fromSettings;
       }

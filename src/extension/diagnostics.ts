@@ -54,10 +54,20 @@ function toDiagnostic(finding: Finding, lines: LineIndex, uri: vscode.Uri, exten
   diagnostic.code = { value: finding.rule, target: vscode.Uri.joinPath(extensionUri, ruleDocPath(finding.rule)) };
   if (finding.related?.length) {
     diagnostic.relatedInformation = finding.related.map(
-      (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(lines, r.span)), r.message),
+      (r) =>
+        new vscode.DiagnosticRelatedInformation(
+          r.file !== undefined ? new vscode.Location(sourceUri(r.file, uri), new vscode.Position(Math.max(0, (r.line ?? 1) - 1), 0)) : new vscode.Location(uri, toRange(lines, r.span)),
+          r.message,
+        ),
     );
   }
   return diagnostic;
+}
+
+/** A deployment source named relative to the workspace (as the editor's drift reads them). */
+function sourceUri(file: string, model: vscode.Uri): vscode.Uri {
+  const folder = vscode.workspace.getWorkspaceFolder(model) ?? vscode.workspace.workspaceFolders?.[0];
+  return folder ? vscode.Uri.joinPath(folder.uri, file) : vscode.Uri.file(file);
 }
 
 function toRange(lines: LineIndex, span: Finding['span']): vscode.Range {

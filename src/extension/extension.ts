@@ -18,6 +18,7 @@ import { registerInlayHints } from './inlayHints';
 import { registerStatusBar } from './statusBar';
 import { registerCommands } from './commands';
 import { registerNewModel } from './newModel';
+import { registerImport } from './importCommand';
 import { extendMarkdownIt } from './markdownPlugin';
 
 /** What `activate` returns: the Markdown preview's hook (```strata fences, see markdownPlugin.ts). */
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): StrataExtensionApi {
   registerStatusBar(context);
   registerCommands(context, cache);
   registerNewModel(context);
+  registerImport(context);
   return { extendMarkdownIt };
 }
 

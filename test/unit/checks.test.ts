@@ -35,7 +35,7 @@ describe('checks', () => {
       });
       check.meta.examples.valid.forEach((code, i) => {
         it(`valid example ${i + 1} gives no '${name}' finding`, () => {
-          const found = analyze(code).findings.filter((f) => f.rule === name);
+          const found = analyze(code, { deployment: check.meta.examples.deployment }).findings.filter((f) => f.rule === name);
           assert.deepEqual(found.map((f) => f.message), []);
         });
       });
@@ -43,7 +43,7 @@ describe('checks', () => {
         it(`invalid example ${i + 1} gives the annotated findings`, () => {
           const { text, expected } = parseAnnotated(source);
           assert.ok(expected.length > 0, 'an invalid example marks at least one finding with ^');
-          const a = analyze(text);
+          const a = analyze(text, { deployment: check.meta.examples.deployment });
           const found = a.findings.filter((f) => f.rule === name);
           const actual = found.map((f) => {
             const r = a.lines.rangeOf(f.span);

@@ -24,6 +24,7 @@ import { vmForSingleApp } from './rules/vmForSingleApp';
 import { memoryOvercommit } from './rules/memoryOvercommit';
 import { cpuOvercommit } from './rules/cpuOvercommit';
 import { nestedVirtualization } from './rules/nestedVirtualization';
+import { drift } from './rules/drift';
 
 export const CHECKS: readonly Check[] = [
   // structure
@@ -52,6 +53,8 @@ export const CHECKS: readonly Check[] = [
   memoryOvercommit,
   cpuOvercommit,
   nestedVirtualization,
+  // drift (needs a deployment to compare with)
+  drift,
 ];
 
 /** Rules the framework itself reports (not checks with a file of their own). */

@@ -3,6 +3,7 @@
 import type { Finding, RelatedInfo, Severity } from '../diagnostics';
 import type { FileNode, Span } from '../syntax/ast';
 import type { Bound } from '../model/binder';
+import type { Deployment } from '../drift/compare';
 import { CHECKS, allRuleNames } from './registry';
 import { applySuppressions, collectSuppressions, noteReportedOn } from './suppressions';
 import { type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
@@ -10,6 +11,8 @@ import { type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInp
 export interface RunOptions {
   readonly rules?: Readonly<Record<string, Severity | 'off'>>;
   readonly settings?: Partial<CheckSettings>;
+  /** What is deployed, for the `drift` check (see src/core/drift). */
+  readonly deployment?: Deployment;
 }
 
 const RULE_NAMES = new Set(allRuleNames());
@@ -29,6 +32,7 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
       facts: bound.facts,
       settings,
       syntaxFindings,
+      deployment: options.deployment,
       report(input: ReportInput) {
         const finding: Finding = {
           rule: name,

@@ -4,6 +4,7 @@ import type { Finding, Fix, RelatedInfo, Severity } from '../diagnostics';
 import type { BindFacts } from '../model/binder';
 import type { Model, ModelNode } from '../model/model';
 import type { FileNode, Span } from '../syntax/ast';
+import type { Deployment } from '../drift/compare';
 
 export type CheckCategory = 'structure' | 'isolation' | 'overhead';
 
@@ -22,6 +23,8 @@ export interface LinterMapping {
 export interface CheckExamples {
   readonly valid: readonly string[];
   readonly invalid: readonly string[];
+  /** What the examples are checked with, when a rule needs more than the text (drift: a deployment). */
+  readonly deployment?: Deployment;
 }
 
 export interface CheckMeta {
@@ -71,6 +74,8 @@ export interface CheckContext {
   readonly model: Model;
   readonly facts: BindFacts;
   readonly settings: CheckSettings;
+  /** The deployment the model is checked against (`strata check --against`, config `sources`), if any. */
+  readonly deployment?: Deployment;
   /** The parser's findings (used by the `syntax` check). */
   readonly syntaxFindings: readonly Finding[];
   report(input: ReportInput): void;

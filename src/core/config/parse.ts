@@ -21,6 +21,8 @@ export interface ConfigProblem {
 export interface ConfigOptions {
   readonly rules?: Readonly<Record<string, Severity | 'off'>>;
   readonly settings?: Partial<CheckSettings>;
+  /** Deployment sources for the drift rule, as written (relative to the config file's folder). */
+  readonly sources?: readonly string[];
 }
 
 export interface ParsedConfig {
@@ -53,7 +55,8 @@ function show(value: unknown): string {
 /** What a value at a path must be, and how to name it, for messages. */
 function expectation(path: readonly (string | number)[]): { label: string; expected: string } {
   const [a, b] = path;
-  if (path.length === 0) return { label: `${CONFIG_FILE_NAME}`, expected: 'one JSON object with "rules" and/or "thresholds"' };
+  if (path.length === 0) return { label: `${CONFIG_FILE_NAME}`, expected: 'one JSON object with "rules", "thresholds" and/or "sources"' };
+  if (a === 'sources') return { label: path.length === 1 ? '"sources"' : `sources[${String(b)}]`, expected: path.length === 1 ? 'a list of files or folders, e.g. ["k8s/", "compose.yaml"]' : 'a file or folder path (a non-empty string)' };
   if (a === '$schema') return { label: '"$schema"', expected: 'a string (the URL or path of the JSON schema)' };
   if (a === 'rules' && path.length === 1) return { label: '"rules"', expected: `an object mapping rule names to ${SEVERITIES_TEXT}` };
   if (a === 'rules') return { label: `The setting of rule '${String(b)}'`, expected: SEVERITIES_TEXT };
@@ -130,9 +133,11 @@ export function configOptions(value: unknown): { options: ConfigOptions; problem
       if (sizeSchema.safeParse(small).success) settings.smallAppMemory = typeof small === 'number' ? small : parseSize(small as string);
     }
   }
+  const sources = isRecord(value) && Array.isArray(value.sources) ? value.sources.filter((s): s is string => typeof s === 'string' && s !== '') : [];
   const options: ConfigOptions = {
     ...(Object.keys(rules).length ? { rules } : {}),
     ...(Object.keys(settings).length ? { settings } : {}),
+    ...(sources.length ? { sources } : {}),
   };
   return { options, problems };
 }
@@ -187,9 +192,11 @@ export function parseConfig(text: string): ParsedConfig {
 export function mergeOptions(base: ConfigOptions, override: ConfigOptions): ConfigOptions {
   const rules = { ...base.rules, ...override.rules };
   const settings = { ...base.settings, ...override.settings };
+  const sources = override.sources ?? base.sources;
   return {
     ...(Object.keys(rules).length ? { rules } : {}),
     ...(Object.keys(settings).length ? { settings } : {}),
+    ...(sources ? { sources } : {}),
   };
 }
 

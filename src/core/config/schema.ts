@@ -18,7 +18,7 @@ export const THRESHOLD_NAMES = ['cpuOvercommitRatio', 'smallAppMemory'] as const
 export type ThresholdName = (typeof THRESHOLD_NAMES)[number];
 
 /** The top-level keys of the file. */
-export const CONFIG_KEYS = ['$schema', 'rules', 'thresholds'] as const;
+export const CONFIG_KEYS = ['$schema', 'rules', 'thresholds', 'sources'] as const;
 
 /** A size such as `2GiB` or `512 MiB` (the units of the language's byte quantities). */
 export const SIZE_PATTERN = new RegExp(`^\\s*(\\d+(?:\\.\\d+)?)\\s*(${Object.keys(BYTE_UNITS).join('|')})\\s*$`);
@@ -89,6 +89,10 @@ export const configSchema = describe(
     $schema: describe(z.optional(z.string()), { description: 'The JSON schema of this file (for editors).' }),
     rules: z.optional(rulesSchema),
     thresholds: z.optional(thresholdsSchema),
+    sources: describe(z.optional(z.array(z.string().check(z.minLength(1)))), {
+      description:
+        'Deployment sources the models are checked against by the drift rule: files or folders (relative to this file) of Kubernetes manifests or `kubectl get nodes,pods,runtimeclasses -A -o json` dumps, Compose files, libvirt domain XML or `terraform show -json` output. The editor shows drift live and updates it when a source changes.',
+    }),
   }),
   {
     description: 'Strata project configuration: rule severities and check thresholds. Found upwards from each .strata file; the nearest one applies.',

@@ -17,7 +17,7 @@ export interface JsonFinding {
   readonly severity: Severity;
   readonly message: string;
   readonly range: Range;
-  readonly related?: readonly { readonly message: string; readonly range: Range }[];
+  readonly related?: readonly { readonly message: string; readonly range: Range; readonly file?: string }[];
   readonly nodeId?: string;
   readonly fixes?: readonly { readonly title: string; readonly safe: boolean }[];
 }
@@ -32,13 +32,19 @@ export function toJson(files: readonly FileFindings[]): JsonFinding[] {
         severity: d.severity,
         message: d.message,
         range: f.lines.rangeOf(d.span),
-        ...(d.related ? { related: d.related.map((r) => ({ message: r.message, range: f.lines.rangeOf(r.span) })) } : {}),
+        ...(d.related ? { related: d.related.map((r) => (r.file !== undefined ? { message: r.message, file: r.file, range: lineRange(r.line) } : { message: r.message, range: f.lines.rangeOf(r.span) })) } : {}),
         ...(d.nodeId !== undefined ? { nodeId: d.nodeId } : {}),
         ...(d.fixes ? { fixes: d.fixes.map((x) => ({ title: x.title, safe: x.safe })) } : {}),
       });
     }
   }
   return out;
+}
+
+/** The zero-based range of a 1-based line in another file (its start). */
+function lineRange(line: number | undefined): Range {
+  const l = Math.max(0, (line ?? 1) - 1);
+  return { start: { line: l, character: 0 }, end: { line: l, character: 0 } };
 }
 
 export interface Counts {
@@ -73,6 +79,10 @@ export function toText(files: readonly FileFindings[]): string {
       const p = f.lines.positionAt(d.span.start);
       lines.push(`${oneLine(f.file)}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.rule}: ${oneLine(d.message)}`);
       for (const r of d.related ?? []) {
+        if (r.file !== undefined) {
+          lines.push(`  ${oneLine(r.file)}${r.line !== undefined ? `:${r.line}` : ''}: note: ${oneLine(r.message)}`);
+          continue;
+        }
         const q = f.lines.positionAt(r.span.start);
         lines.push(`  ${oneLine(f.file)}:${q.line + 1}:${q.character + 1}: note: ${oneLine(r.message)}`);
       }

@@ -187,7 +187,11 @@ export function toSarif(files: readonly FileFindings[], options: SarifOptions = 
         rules.push({ id: d.rule, shortDescription: { text: d.rule }, defaultConfiguration: { level: LEVEL[d.severity] }, properties: { tags: ['strata'] } });
         index.set(d.rule, ruleIndex);
       }
-      const related = (d.related ?? []).map((r, i) => ({ id: i + 1, physicalLocation: { artifactLocation: artifact, region: region(f.lines, r.span) }, message: { text: r.message } }));
+      const related = (d.related ?? []).map((r, i) =>
+        r.file !== undefined
+          ? { id: i + 1, physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') }, region: { startLine: r.line ?? 1, startColumn: 1, endLine: r.line ?? 1, endColumn: 1 } }, message: { text: r.message } }
+          : { id: i + 1, physicalLocation: { artifactLocation: artifact, region: region(f.lines, r.span) }, message: { text: r.message } },
+      );
       const fixes = (d.fixes ?? []).map((x) => ({
         description: { text: x.title },
         artifactChanges: [

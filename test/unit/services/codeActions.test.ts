@@ -24,13 +24,15 @@ import { at, withCursor } from './cursor';
 interface Doc {
   readonly name: string;
   readonly text: string;
+  /** What the rule's examples are checked against (drift), if anything. */
+  readonly deployment?: import('../../../src/core/drift/compare').Deployment;
 }
 
 function corpus(): Doc[] {
   const docs: Doc[] = [];
   for (const file of [...strataFiles(FIXTURES), ...strataFiles(EXAMPLES)]) docs.push({ name: file.slice(FIXTURES.length - 'test/fixtures'.length), text: fs.readFileSync(file, 'utf8') });
   for (const check of CHECKS) {
-    check.meta.examples.invalid.forEach((ex, i) => docs.push({ name: `rule ${check.meta.name} invalid example ${i + 1}`, text: parseAnnotated(ex).text }));
+    check.meta.examples.invalid.forEach((ex, i) => docs.push({ name: `rule ${check.meta.name} invalid example ${i + 1}`, text: parseAnnotated(ex).text, deployment: check.meta.examples.deployment }));
   }
   // Layouts the fix helpers must handle: a block comment spanning lines right after `{`, a
   // first statement on the `{` line, a `{` on the next line, no block, tabs.
@@ -172,7 +174,7 @@ describe('services: code actions', () => {
 
     for (const doc of docs) {
       it(doc.name, () => {
-        const a = analyze(doc.text);
+        const a = analyze(doc.text, { deployment: doc.deployment });
         for (const f of a.findings) {
           const attempts: { what: string; edits: readonly TextEdit[] }[] = (f.fixes ?? []).map((fix) => ({ what: `fix "${fix.title}"`, edits: fix.edits }));
           const s = suppression(a, f);
