@@ -21,20 +21,12 @@ const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 declare const STRATA_VERSION: string | undefined;
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
-<<<<<<< HEAD
-  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; 'max-input-size'?: string };
-=======
-  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; against?: string[] };
->>>>>>> main
+  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; against?: string[]; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-<<<<<<< HEAD
-      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, ...INPUT_OPTIONS },
-=======
-      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, against: { type: 'string', multiple: true } },
->>>>>>> main
+      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, against: { type: 'string', multiple: true }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -120,18 +112,13 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
       unreadable = true;
       continue;
     }
-<<<<<<< HEAD
-    const options = configs.forModel(file).options;
+    const loadedConfig = configs.forModel(file);
+    const deployment = deploymentFor(loadedConfig);
+    const options = deployment ? { ...loadedConfig.options, deployment } : loadedConfig.options;
     if (values.fix && refused) {
       io.err(`strata check: ${refused}\n`);
       unreadable = true;
     } else if (values.fix) {
-=======
-    const loadedConfig = configs.forModel(file);
-    const deployment = deploymentFor(loadedConfig);
-    const options = deployment ? { ...loadedConfig.options, deployment } : loadedConfig.options;
-    if (values.fix) {
->>>>>>> main
       const fixed = fixAll(text, { analyzeOptions: options });
       if (fixed.applied > 0) {
         try {

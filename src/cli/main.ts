@@ -12,20 +12,14 @@ import { runStats } from './stats';
 export const USAGE = `Usage: strata <command> [options]
 
 Commands:
-<<<<<<< HEAD
-  check [--format text|json|github|sarif] [--max-warnings N] [--fix] <files or folders...>
+  check [--format text|json|github|sarif] [--max-warnings N] [--fix] [--against <source>]... <files or folders...>
       Validate .strata files (folders are searched for *.strata; - reads stdin).
       --fix first applies every safe fix to the files (UTF-8 files only), atomically.
+      --against (repeatable) names deployment sources (as for import) to compare the model with:
+      the drift rule reports what is deployed but not modelled, modelled but not deployed, or
+      different. Without it, the config's "sources" are used.
       Exit code 0: no errors and at most N warnings; 1: findings over that; 2: usage, read or
       write error.
-=======
-  check [--format text|json|github|sarif] [--max-warnings N] [--against <source>]... <files or folders...>
-      Validate .strata files (folders are searched for *.strata). --against (repeatable) names
-      deployment sources (as for import) to compare the model with: the drift rule reports what
-      is deployed but not modelled, modelled but not deployed, or different. Without it, the
-      config's "sources" are used.
-      Exit code 0: no errors and at most N warnings; 1: findings over that; 2: usage or read error.
->>>>>>> main
   render <file> [--format svg|mermaid] [-o out] [--theme light|dark|high-contrast]
   render <file> --format markdown|html [-o out] [--theme light|dark|high-contrast]
       Draw a model as the layered SVG (default), as mermaid flowchart text, as Markdown (mermaid
