@@ -25,7 +25,10 @@ const builds = [
     format: 'cjs',
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // `Buffer` is undefined in a web worker. yaml and fast-xml-parser (strata import) only touch it
+    // behind `typeof Buffer` guards; defining it as undefined makes those guards constant, so the
+    // bundle holds no Node global (npm run test:web audits that).
+    define: { 'process.env.NODE_ENV': '"production"', Buffer: 'undefined' },
   },
   {
     entryPoints: ['src/cli/main.ts'],

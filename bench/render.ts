@@ -4,24 +4,7 @@ import { analyze } from '../src/core';
 import { renderLayersSvg } from '../src/core/render/layers';
 import { renderMermaid } from '../src/core/render/mermaid';
 import { generateModel } from './generate';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
-}
-
-/** Median ms of `f` over at least `minRuns` runs and `minMs` milliseconds, after warm-up. */
-function time(f: () => void, minRuns = 9, minMs = 1000): number {
-  for (let i = 0; i < 3; i++) f();
-  const samples: number[] = [];
-  const begin = performance.now();
-  while (samples.length < minRuns || (performance.now() - begin < minMs && samples.length < 200)) {
-    const t0 = performance.now();
-    f();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
+import { time } from './timing';
 
 const sizes = (process.argv[2] ?? '100,1000,5000').split(',').map(Number);
 console.log(`Strata render bench: median ms per render of an analysed model (Node ${process.version})\n`);

@@ -4,6 +4,7 @@
 // new one); a file that is not valid UTF-8 is refused and left as it is. `-` reads stdin.
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
+import { Project } from '../core/project';
 import { fixAll } from '../core/services/codeActions';
 import { type FileFindings, countFindings, toGithub, toJson, toText } from '../core/output/findings';
 import * as path from 'node:path';
@@ -11,9 +12,9 @@ import type { Deployment } from '../core/drift/compare';
 import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
 import { DeploymentLoader } from './deployment';
 import { toSarif } from '../core/output/sarif';
-import { UsageError, collectFiles } from './files';
-import { INPUT_OPTIONS, IoError, describeError, inputLimit, notRewritable, readInput, writeFileAtomic } from './io';
+import { INPUT_OPTIONS, describeError, inputLimit, writeFileAtomic } from './io';
 import { stringifyJson } from '../core/text/controls';
+import { type CliModel, UsageError, collectModels, fileFindings, loadModel, nativePath } from './projects';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
@@ -62,10 +63,10 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     io.err('strata check: name the .strata files or folders to check, e.g. `strata check examples/`.\n');
     return 2;
   }
-  let files: string[];
+  const configs = new ConfigLoader();
+  let models: CliModel[];
   try {
-    // `-` is stdin, once, where it is named.
-    files = [...new Set(positionals.flatMap((p) => (p === '-' ? ['-'] : collectFiles([p]))))];
+    models = collectModels(positionals, configs);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`strata check: ${e.message}\n`);
@@ -73,7 +74,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     }
     throw e;
   }
-  if (files.length === 0) {
+  if (models.length === 0) {
     io.err(`strata check: no .strata files found in ${positionals.join(', ')}.\n`);
     return 2;
   }
@@ -96,44 +97,51 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   };
   const results: FileFindings[] = [];
   let unreadable = false;
-  const configs = new ConfigLoader();
   let fixesApplied = 0;
   let filesFixed = 0;
-  for (const file of files) {
-    let text: string;
-    let refused: string | undefined;
-    try {
-      const input = readInput(file, limit);
-      text = input.text;
-      refused = notRewritable(input, file);
-    } catch (e) {
-      if (!(e instanceof IoError)) throw e;
-      io.err(`strata check: ${e.message}\n`);
+  for (const model of models) {
+    // The config's deployment sources (`drift`) apply to the whole model.
+    const deployment = deploymentFor(model.config);
+    const options = deployment ? { ...model.config.options, deployment } : model.config.options;
+    let loaded = loadModel(model, options, limit);
+    for (const u of loaded.unreadable) {
+      io.err(`strata check: ${u.message}\n`);
       unreadable = true;
-      continue;
     }
-    const loadedConfig = configs.forModel(file);
-    const deployment = deploymentFor(loadedConfig);
-    const options = deployment ? { ...loadedConfig.options, deployment } : loadedConfig.options;
-    if (values.fix && refused) {
-      io.err(`strata check: ${refused}\n`);
-      unreadable = true;
-    } else if (values.fix) {
-      const fixed = fixAll(text, { analyzeOptions: options });
-      if (fixed.applied > 0) {
+    if (values.fix) {
+      // Each file's safe fixes, judged on the whole model (a project's other files as they are).
+      const project = new Project(options);
+      for (const f of loaded.files) project.set(f.id, f.text);
+      let changed = false;
+      for (const f of loaded.files) {
+        const findingsOf = (t: string) => {
+          if (!loaded.project) return analyze(t, options);
+          project.set(f.id, t);
+          return project.analysis().fileAnalysis(f.id)!;
+        };
+        if (f.notRewritable) {
+          io.err(`strata check: ${f.notRewritable}\n`);
+          unreadable = true;
+          continue;
+        }
+        const fixed = fixAll(f.text, { first: f.analysis, analyze: findingsOf });
+        project.set(f.id, fixed.text);
+        if (fixed.applied === 0) continue;
+        const target = loaded.project ? nativePath(f.id) : f.shown;
         try {
-          writeFileAtomic(file, fixed.text);
-          text = fixed.text;
+          writeFileAtomic(target, fixed.text);
           fixesApplied += fixed.applied;
           filesFixed++;
+          changed = true;
         } catch (e) {
-          io.err(`strata check: cannot write '${file}': ${describeError(e)}. It is unchanged.\n`);
+          io.err(`strata check: cannot write '${f.shown}': ${describeError(e)}. It is unchanged.\n`);
+          project.set(f.id, f.text);
           unreadable = true;
         }
       }
+      if (changed) loaded = loadModel(model, options, limit);
     }
-    const a = analyze(text, options);
-    results.push({ file: file === '-' ? '<stdin>' : file, findings: a.findings, lines: a.lines });
+    results.push(...fileFindings(loaded));
   }
   if (format === 'json') io.out(stringifyJson(toJson(results), 2) + '\n');
   else if (format === 'github') io.out(toGithub(results));

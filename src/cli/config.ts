@@ -3,7 +3,7 @@
 // parsing and validation in the core (src/core/config).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONFIG_FILE_NAME, type ConfigOptions, type ConfigProblem, parseConfig } from '../core/config';
+import { CONFIG_FILE_NAME, type ConfigOptions, type ConfigProblem, type FileSelection, parseConfig } from '../core/config';
 import { LineIndex } from '../core';
 import { escapeGithubData, escapeGithubProperty, oneLine } from '../core/output/findings';
 
@@ -12,6 +12,8 @@ export interface LoadedConfig {
   readonly file?: string;
   readonly options: ConfigOptions;
   readonly problems: readonly ConfigProblem[];
+  /** Which files of its folder form the project (`include` / `exclude`). */
+  readonly files?: FileSelection;
   /** Line index of the config text, to print the problems' positions. */
   readonly lines?: LineIndex;
 }
@@ -51,7 +53,7 @@ export function loadConfigFile(file: string): LoadedConfig {
     };
   }
   const parsed = parseConfig(text);
-  return { file, options: parsed.options, problems: parsed.problems, lines: new LineIndex(text) };
+  return { file, options: parsed.options, problems: parsed.problems, files: parsed.files ?? {}, lines: new LineIndex(text) };
 }
 
 /** Loads configurations per folder, each file once. */

@@ -5,26 +5,29 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze } from '../core';
-import { type ArchitectureDiff, buildDiffPicture, diffAnalyses, diffComment, diffToText } from '../core/diff';
+import { type Analysis, analyze } from '../core';
+import { analyzeProject, selects } from '../core/project';
+import { type ArchitectureDiff, buildDiffPicture, diffAnalyses, diffComment, diffToText, renderDiffHtml, renderDiffSvg } from '../core/diff';
+import { THEMES, type Theme } from '../core/render/theme';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
-import { INPUT_OPTIONS, IoError, inputLimit, readInput } from './io';
+import { INPUT_OPTIONS, IoError, decodeInput, describeError, inputLimit, refuseOwnInput, tooLarge, writeFileAtomic } from './io';
 import { stringifyJson } from '../core/text/controls';
+import { type CliModel, UsageError, collectModels, fileId, loadModel, modelFilePath, nativePath, shownPath } from './projects';
 import type { Io } from './main';
 
-const FORMATS = ['text', 'markdown', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'svg', 'html'] as const;
 const FAIL_ON = ['new-errors', 'new-warnings'] as const;
 
 class DiffError extends Error {}
 
 export async function runDiff(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean; 'max-input-size'?: string };
+  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean; output?: string; theme?: string; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' }, ...INPUT_OPTIONS },
+      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' }, output: { type: 'string', short: 'o' }, theme: { type: 'string' }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -34,6 +37,11 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   const format = values.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) {
     io.err(`strata diff: unknown format '${format}'. Use one of: ${FORMATS.join(', ')}.\n`);
+    return 2;
+  }
+  const theme = values.theme ?? 'light';
+  if (!(THEMES as readonly string[]).includes(theme)) {
+    io.err(`strata diff: unknown theme '${theme}'. Use one of: ${THEMES.join(', ')}.\n`);
     return 2;
   }
   const failOn = values['fail-on'];
@@ -56,25 +64,41 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
     io.err(git !== undefined ? 'strata diff: --git needs the file on disk (its path names it in git), not stdin (-).\n' : 'strata diff: stdin (-) can be only one of the two versions.\n');
     return 2;
   }
+  const toFile = values.output !== undefined && values.output !== '-';
 
-  let baseText: string;
-  let headText: string;
+  // Each side is a model: a lone file as in version 1, or a whole project (a file of a project,
+  // or its folder). With --git, the base is the same files at <rev>.
+  const configs = new ConfigLoader();
+  let base: Analysis;
+  let head: Analysis;
   let baseLabel: string;
   let headLabel: string;
-  const headFile = positionals[wanted - 1];
+  const headArg = positionals[wanted - 1];
+  let headModel: CliModel;
+  const inputs: string[] = [];
   try {
     const limit = inputLimit(values['max-input-size']);
-    const read = (file: string) => readInput(file, limit).text;
-    headText = read(headFile);
+    // Before reading: a refused output must not wait for stdin.
+    if (toFile) refuseOwnInput(values.output!, positionals);
+    headModel = oneModel(headArg, configs);
+    const headLoaded = loadModel(headModel, headModel.config.options, limit);
+    if (headLoaded.unreadable.length) throw new DiffError(headLoaded.unreadable[0].message);
+    head = headLoaded.whole;
+    inputs.push(...headModel.files.map(modelFilePath));
     if (git !== undefined) {
-      const base = gitShow(git, headFile);
-      baseText = base ?? '';
-      baseLabel = base === undefined ? `${git} (the file is new: not in ${git})` : git;
+      const texts = gitModel(git, headModel, limit);
+      base = analyzeSide(headModel, texts);
+      const missing = headModel.folder === undefined && texts.size === 0;
+      baseLabel = missing ? `${git} (the file is new: not in ${git})` : git;
       headLabel = 'the working tree';
     } else {
-      baseText = read(positionals[0]);
+      const baseModel = oneModel(positionals[0], configs);
+      const baseLoaded = loadModel(baseModel, headModel.config.options, limit);
+      if (baseLoaded.unreadable.length) throw new DiffError(baseLoaded.unreadable[0].message);
+      base = baseLoaded.whole;
+      inputs.push(...baseModel.files.map(modelFilePath));
       baseLabel = positionals[0] === '-' ? 'stdin' : positionals[0];
-      headLabel = headFile === '-' ? 'stdin' : headFile;
+      headLabel = headArg === '-' ? 'stdin' : headArg;
     }
   } catch (e) {
     if (e instanceof DiffError || e instanceof IoError) {
@@ -85,17 +109,58 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   }
 
   // The head's strata.config.json applies to both versions, so a config change is not a model change.
-  const config = new ConfigLoader().forModel(headFile);
+  const config = headModel.config;
   if (config.problems.length) io.err(formatConfigProblems(config));
-  const base = analyze(baseText, config.options);
-  const head = analyze(headText, config.options);
-  const diff = diffAnalyses(base, head, config.options);
-  const labels = { file: headFile, baseLabel, headLabel };
-  if (format === 'json') io.out(stringifyJson({ file: headFile, base: baseLabel, head: headLabel, ...diff }, 2) + '\n');
-  else if (format === 'markdown') io.out(diffComment(buildDiffPicture(base, head, diff, { full: values.full }), labels));
-  else io.out(terminalText(diffToText(diff, labels)));
+  const diff = showFiles(diffAnalyses(base, head, config.options));
+  const labels = { file: headArg, baseLabel, headLabel };
+  const picture = () => buildDiffPicture(base, head, diff, { full: values.full });
+  let text: string;
+  if (format === 'json') text = stringifyJson({ file: headArg, base: baseLabel, head: headLabel, ...diff }, 2) + '\n';
+  else if (format === 'markdown') text = diffComment(picture(), labels);
+  else if (format === 'svg') text = renderDiffSvg(picture(), { ...labels, theme: theme as Theme });
+  else if (format === 'html') text = renderDiffHtml(picture(), { ...labels, theme: theme as Theme });
+  else text = terminalText(diffToText(diff, labels));
+  if (!toFile) io.out(text);
+  else {
+    try {
+      // Not over any file of either version (a project's other files too).
+      refuseOwnInput(values.output!, inputs);
+      writeFileAtomic(values.output!, text);
+    } catch (e) {
+      io.err(e instanceof IoError ? `strata diff: ${e.message}\n` : `strata diff: cannot write '${values.output}': ${describeError(e)}.\n`);
+      return 2;
+    }
+  }
   if (config.problems.some((p) => p.severity === 'error')) return 2;
   return gate(diff, failOn, io);
+}
+
+/** The one model an argument names (a file, its project, or a folder holding one project). */
+function oneModel(arg: string, configs: ConfigLoader): CliModel {
+  let models: CliModel[];
+  try {
+    models = collectModels([arg], configs);
+  } catch (e) {
+    if (e instanceof UsageError) throw new DiffError(`cannot read '${arg}': no such file.`);
+    throw e;
+  }
+  if (models.length === 0) throw new DiffError(`no .strata files found in '${arg}'.`);
+  if (models.length > 1) throw new DiffError(`'${arg}' holds ${models.length} models (projects or lone files); name one file or one project folder.`);
+  return models[0];
+}
+
+/** Diff file ids (absolute paths) as the user sees them. */
+function showFiles(diff: ArchitectureDiff): ArchitectureDiff {
+  return JSON.parse(JSON.stringify(diff), (key, value) => (key === 'file' && typeof value === 'string' ? shownPath(value) : value)) as ArchitectureDiff;
+}
+
+/** Analyse one side from texts by file id: a lone file, or a project's files. */
+function analyzeSide(model: CliModel, texts: ReadonlyMap<string, string>): Analysis {
+  if (model.folder === undefined) return analyze(texts.values().next().value ?? '', model.config.options);
+  return analyzeProject(
+    [...texts].map(([file, text]) => ({ file, text })),
+    model.config.options,
+  ).whole();
 }
 
 /** Exit code 1 when the introduced findings reach the `--fail-on` severity (warnings include errors). */
@@ -110,10 +175,58 @@ function gate(diff: ArchitectureDiff, failOn: string | undefined, io: Io): numbe
 }
 
 /**
+ * The model's files at `rev`, by file id: a lone file's text (none when it is new), or every
+ * file of the project's folder at `rev` that the head's config takes in.
+ */
+function gitModel(rev: string, model: CliModel, limit: number): Map<string, string> {
+  const out = new Map<string, string>();
+  if (model.folder === undefined) {
+    const text = gitShow(rev, model.files[0].shown, limit);
+    if (text !== undefined) out.set(model.files[0].id, text);
+    return out;
+  }
+  const folder = nativePath(model.folder);
+  verifyRev(rev, folder);
+  const listed = git(['ls-tree', '-r', '--name-only', '--full-name', rev, '--', '.'], folder);
+  const top = git(['rev-parse', '--show-toplevel'], folder).trim();
+  for (const name of listed.split('\n').filter((n) => n.endsWith('.strata'))) {
+    const id = fileId(path.join(top, name));
+    if (!selects(model.folder, model.config.files ?? {}, id)) continue;
+    const text = gitShow(rev, nativePath(id), limit);
+    if (text !== undefined) out.set(id, text);
+  }
+  return out;
+}
+
+function git(args: string[], cwd: string): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { stderr?: string };
+    if (err.code === 'ENOENT') throw new DiffError('git is not installed or not on the PATH.');
+    const why = (err.stderr ?? '').trim();
+    throw new DiffError(`git ${args[0]} failed${why ? `: ${why.split('\n')[0]}` : ''}.`);
+  }
+}
+
+function verifyRev(rev: string, dir: string): void {
+  // A revision starting with '-' would be read as an option by git.
+  if (rev === '' || rev.startsWith('-') || /[\0\n\r]/.test(rev)) throw new DiffError(`'${rev}' is not a git revision.`);
+  try {
+    execFileSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { stderr?: string };
+    if (err.code === 'ENOENT') throw new DiffError('git is not installed or not on the PATH.');
+    const why = (err.stderr ?? '').trim();
+    throw new DiffError(`'${rev}' is not a commit in the git repository of '${dir}'${why ? `: ${why.split('\n')[0]}` : ''}.`);
+  }
+}
+
+/**
  * The file's text at `rev` (`git show <rev>:./<name>`, run in the file's folder), or undefined
  * when the revision exists but the file is not in it (a new file).
  */
-function gitShow(rev: string, file: string): string | undefined {
+function gitShow(rev: string, file: string, limit: number): string | undefined {
   // A revision starting with '-' would be read as an option by git.
   if (rev === '' || rev.startsWith('-') || /[\0\n\r]/.test(rev)) throw new DiffError(`'${rev}' is not a git revision.`);
   const dir = path.dirname(path.resolve(file));
@@ -132,10 +245,14 @@ function gitShow(rev: string, file: string): string | undefined {
   } catch {
     return undefined;
   }
+  let bytes: Buffer;
   try {
-    return run(['show', spec]);
+    // Bounded like any other input, and decoded the same way (UTF-16 refused with its name).
+    bytes = execFileSync('git', ['show', spec], { cwd: dir, maxBuffer: limit, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    const why = ((e as { stderr?: string }).stderr ?? '').trim();
+    if ((e as NodeJS.ErrnoException).code === 'ENOBUFS') throw new IoError(tooLarge(spec, limit));
+    const why = ((e as { stderr?: Buffer | string }).stderr ?? '').toString().trim();
     throw new DiffError(`git show ${spec} failed${why ? `: ${why.split('\n')[0]}` : ''}.`);
   }
+  return decodeInput(bytes, spec).text;
 }

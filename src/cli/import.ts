@@ -3,39 +3,17 @@
 // it collects and reads the files, calls the core importer, and writes the result atomically.
 // Any error in any input means nothing is written (exit 2), so a model is never half imported.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { importSources, MAX_INPUT_CHARS, type ImportOptions, type SourceFile } from '../core/import';
-import { UsageError } from './files';
+import { UsageError, collectFiles } from './files';
 import { IoError, describeError, readInput, refuseOwnInput, writeFileAtomic } from './io';
 import type { Io } from './main';
 
 const INPUT_EXTENSIONS = ['.yaml', '.yml', '.json', '.xml', '.tfstate'];
-const SKIP = new Set(['node_modules', '.git', 'out', 'dist']);
-
 /** Files named on the command line, and the deployment files under named folders (sorted). */
 export function collectSourceFiles(args: readonly string[]): string[] {
-  const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP.has(e.name) && !e.name.startsWith('.')) walk(p);
-      } else if (e.isFile() && INPUT_EXTENSIONS.some((x) => e.name.toLowerCase().endsWith(x))) found.push(p);
-    }
-  };
-  for (const arg of args) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(arg);
-    } catch {
-      throw new UsageError(`cannot read '${arg}': no such file or folder.`);
-    }
-    if (stat.isDirectory()) walk(arg);
-    else found.push(arg);
-  }
-  return [...new Set(found)];
+  return collectFiles(args, (name) => INPUT_EXTENSIONS.some((x) => name.toLowerCase().endsWith(x)));
 }
 
 /** Reads source files for the importer; too-large files are refused before they are read. */

@@ -125,12 +125,25 @@ export function readInput(file: string, limit = DEFAULT_MAX_INPUT_BYTES): Input 
   } finally {
     if (close) fs.closeSync(fd);
   }
+  return decodeInput(bytes, file);
+}
+
+/**
+ * Bytes read as a model's text: UTF-8 (bytes that are not UTF-8 are kept as U+FFFD and reported
+ * in `encoding`); UTF-16 and UTF-32 are refused (IoError) with their name and how to convert.
+ */
+export function decodeInput(bytes: Buffer, file: string): Input {
   const encoding = detectEncoding(bytes);
   if (encoding.kind !== 'utf-8' && encoding.kind !== 'invalid-utf-8') {
     const name = encodingName(encoding);
     throw new IoError(`${inputName(file)} is ${name} text; Strata reads UTF-8. Convert it, e.g. \`iconv -f ${name.replace(' ', '')} -t UTF-8 ${file === '-' ? '' : `'${file}' `}> model.strata\`.`);
   }
   return { text: bytes.toString('utf8'), encoding, bytes };
+}
+
+/** The line for an input over the limit. */
+export function tooLarge(file: string, limit: number): string {
+  return `${inputName(file)} is larger than ${formatBytes(limit)}, the input limit; if it really is a model, raise the limit with --max-input-size (e.g. --max-input-size ${formatBytes(limit * 4).replace(' ', '')}).`;
 }
 
 function readBounded(fd: number, file: string, limit: number): Buffer {
@@ -154,7 +167,7 @@ function readBounded(fd: number, file: string, limit: number): Buffer {
     if (n === 0) break;
     total += n;
     if (total > limit) {
-      throw new IoError(`${inputName(file)} is larger than ${formatBytes(limit)}, the input limit; if it really is a model, raise the limit with --max-input-size (e.g. --max-input-size ${formatBytes(limit * 4).replace(' ', '')}).`);
+      throw new IoError(tooLarge(file, limit));
     }
     chunks.push(n === CHUNK ? chunk : chunk.subarray(0, n));
   }

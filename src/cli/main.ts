@@ -25,12 +25,15 @@ Commands:
       Draw a model as the layered SVG (default), as mermaid flowchart text, as Markdown (mermaid
       diagram, findings, stats) or as one self-contained HTML page, to stdout or to a file
       (- reads stdin). Exit code 0 even with findings; 2: usage, read or write error.
-  diff <base> <head> | diff --git <rev> <file>  [--format text|markdown|json]
-       [--fail-on new-errors|new-warnings]
+  diff <base> <head> | diff --git <rev> <file>  [--format text|markdown|json|svg|html]
+       [--fail-on new-errors|new-warnings] [-o out] [--theme light|dark|high-contrast] [--full]
       What a change does to the architecture: nodes added, removed and moved, properties and
       links changed, findings introduced and resolved, kernels, OS instances, overhead and
       tenants newly sharing a kernel. --git reads the base with git show <rev>:<file>; either
       file may be - for stdin.
+      svg and html draw ONE picture of both versions with every change marked; markdown is the
+      pull-request comment (that picture as mermaid, a summary table, the full list). The
+      pictures fold unchanged parts; --full draws everything.
       Exit code 1 when --fail-on is reached (new-warnings counts errors too); 2: usage, read or
       git error.
   stats <file> [--format text|json|markdown] [--what-if containerize|isolate-tenants]

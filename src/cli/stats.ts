@@ -3,13 +3,15 @@
 // for PR comments; `--what-if containerize|isolate-tenants` reports a scenario instead.
 // Exit codes: 0 done (findings do not matter here), 2 usage, read or configuration error.
 import { parseArgs } from 'node:util';
-import { analyze } from '../core';
+import * as path from 'node:path';
+import type { Analysis } from '../core';
 import { type Report, type ReportTable, SCENARIOS, type Scenario, computeStats, statsReport, whatIf, whatIfReport } from '../core/analysis';
 import { mdText } from '../core/output/markdown';
 import { terminalText } from '../core/output/findings';
-import { ConfigLoader, formatConfigProblems } from './config';
-import { INPUT_OPTIONS, IoError, inputLimit, readInput } from './io';
+import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
+import { INPUT_OPTIONS, IoError, inputLimit } from './io';
 import { stringifyJson } from '../core/text/controls';
+import { STDIN_ID, loadArgument, shownPath } from './projects';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
@@ -39,30 +41,48 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
     return 2;
   }
   if (positionals.length !== 1) {
-    io.err('strata stats: name one .strata file (or - for stdin), e.g. `strata stats examples/three-way.strata`.\n');
+    io.err('strata stats: name one .strata file, project folder or folder (or - for stdin), e.g. `strata stats examples/three-way.strata`.\n');
     return 2;
   }
-  const file = positionals[0];
-  let text: string;
+  const arg = positionals[0];
+  let limit: number;
   try {
-    text = readInput(file, inputLimit(values['max-input-size'])).text;
+    limit = inputLimit(values['max-input-size']);
   } catch (e) {
     if (!(e instanceof IoError)) throw e;
     io.err(`strata stats: ${e.message}\n`);
     return 2;
   }
-  const config = new ConfigLoader().forModel(file);
-  const configErrors = config.problems.some((p) => p.severity === 'error');
-  if (config.problems.length) io.err(formatConfigProblems(config));
-
-  const analysis = analyze(text, config.options);
-  if (scenario) {
-    const result = whatIf(scenario, analysis, config.options.settings);
-    io.out(format === 'json' ? `${stringifyJson(result, 2)}\n` : render(whatIfReport(result), format));
-  } else {
-    const stats = computeStats(analysis, config.options.settings);
-    io.out(format === 'json' ? `${stringifyJson(stats, 2)}\n` : render(statsReport(stats), format));
+  const configs = new ConfigLoader();
+  const jobs: { analysis: Analysis; config: LoadedConfig; title: string }[] = [];
+  // The models the argument names (a file stands for its whole project; - is stdin).
+  const loadedModels = loadArgument(arg, configs, (t) => io.err(t), 'stats', undefined, limit);
+  if (!loadedModels) return 2;
+  for (const loaded of loadedModels) {
+    const model = loaded.model;
+    const title = model.folder !== undefined ? `${shownPath(model.folder) || '.'} (project: ${model.files.map((f) => path.basename(f.shown)).join(', ')})` : model.files[0].id === STDIN_ID ? 'stdin' : model.files[0].shown;
+    jobs.push({ analysis: loaded.whole, config: model.config, title });
   }
+  let configErrors = false;
+  for (const c of new Set(jobs.map((j) => j.config))) {
+    if (c.problems.some((p) => p.severity === 'error')) configErrors = true;
+    if (c.problems.length) io.err(formatConfigProblems(c));
+  }
+  const results: unknown[] = [];
+  for (const { analysis, config, title } of jobs) {
+    // Several models: each report under its name (JSON: a list of { model, stats }).
+    const heading = jobs.length > 1 ? (format === 'markdown' ? `## ${mdText(title)}\n\n` : format === 'text' ? `== ${terminalText(title)}\n` : '') : '';
+    if (scenario) {
+      const result = whatIf(scenario, analysis, config.options.settings);
+      if (format === 'json') results.push(jobs.length > 1 ? { model: title, whatIf: result } : result);
+      else io.out(heading + render(whatIfReport(result), format));
+    } else {
+      const stats = computeStats(analysis, config.options.settings);
+      if (format === 'json') results.push(jobs.length > 1 ? { model: title, stats } : stats);
+      else io.out(heading + render(statsReport(stats), format));
+    }
+  }
+  if (format === 'json') io.out(`${stringifyJson(jobs.length > 1 ? results : results[0], 2)}\n`);
   return configErrors ? 2 : 0;
 }
 

@@ -22,8 +22,9 @@ export interface RelatedInfo {
   readonly span: Span;
   readonly message: string;
   /**
-   * Set when the location is in another file, such as a deployment source the model is checked
-   * against (`drift`): that file, at the 1-based `line`. `span` is then empty and unused.
+   * The file the location is in when it is not the finding's: a project file (core/project; then
+   * `span` is in that file), or a deployment source the model is checked against (`drift`; then
+   * `line` is set, 1-based, and `span` is empty and unused).
    */
   readonly file?: string;
   readonly line?: number;
@@ -39,6 +40,12 @@ export interface Finding {
   readonly fixes?: readonly Fix[];
   /** The id of the model node the finding concerns, when there is one (for badges in diagrams). */
   readonly nodeId?: string;
+  /**
+   * The project file the finding is in (its span's file: where the node it concerns is declared,
+   * or the `extend` block that wrote the statement), when the model has several files. Its fixes
+   * edit this file.
+   */
+  readonly file?: string;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

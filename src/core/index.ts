@@ -8,6 +8,9 @@ import { parse } from './syntax/parser';
 import type { TokenStream } from './syntax/scanner';
 import { bind } from './model/binder';
 import { runChecks, type RunOptions } from './checks/run';
+import type { ProjectAnalysis } from './project/project';
+
+export * from './project';
 
 export * from './diagnostics';
 export * from './syntax/ast';
@@ -16,40 +19,54 @@ export { LineIndex } from './text/lineIndex';
 export type { Position, Range } from './text/lineIndex';
 export { parse, type ParseResult, MAX_DEPTH } from './syntax/parser';
 export { scan, Tok, isTrivia, type TokenStream } from './syntax/scanner';
-export { bind, type Bound, type BindFacts } from './model/binder';
+export { bind, bindFiles, type Bound, type BindFacts } from './model/binder';
 export * from './model/queries';
 export * from './model/schemas';
 export * from './model/nesting';
-export { runChecks, type RunOptions } from './checks/run';
+export { runChecks, runChecksOnFiles, type RunOptions, type CheckedFile } from './checks/run';
 export { CHECKS, CHECKS_BY_NAME, FRAMEWORK_RULES, allRuleNames } from './checks/registry';
 export type { Check, CheckMeta, CheckContext, CheckSettings, LinterMapping } from './checks/types';
 export { DEFAULT_SETTINGS } from './checks/types';
 export * from './catalogue';
 
-export interface AnalyzeOptions extends RunOptions {}
+export interface AnalyzeOptions extends RunOptions {
+  /**
+   * Run the checks on the first read of `findings` instead of at once. Parsing and binding are
+   * what completion, symbols and navigation need; only diagnostics and hover read the findings.
+   * The findings are the same either way.
+   */
+  readonly lazyChecks?: boolean;
+}
 
 export interface Analysis {
   readonly text: string;
   readonly tree: FileNode;
+  /** The model: of this file, or, for a file of a project, of the whole project. */
   readonly model: Model;
-  /** Every finding, sorted by position, suppressions applied. */
+  /** Every finding in this file, sorted by position, suppressions applied. */
   readonly findings: readonly Finding[];
   readonly lines: LineIndex;
   /** The token stream (lossless: tokens and trivia give back the text). */
   readonly tokens: TokenStream;
+  /** For a file of a project (core/project): the file and the project's analysis. */
+  readonly project?: ProjectAnalysis;
+  readonly file?: string;
 }
 
 /** Parse, bind and check a Strata document. Never throws. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const parsed = parse(text);
   const bound = bind(parsed.tree, text);
-  const findings = runChecks(text, parsed.tree, bound, parsed.diagnostics, options);
+  const check = () => runChecks(text, parsed.tree, bound, parsed.diagnostics, options);
+  let findings: Finding[] | undefined = options.lazyChecks ? undefined : check();
   let lines: LineIndex | undefined;
   return {
     text,
     tree: parsed.tree,
     model: bound.model,
-    findings,
+    get findings() {
+      return (findings ??= check());
+    },
     tokens: parsed.tokens,
     // Built on first use: most callers of a large file need positions for a few findings only.
     get lines() {

@@ -8,7 +8,8 @@
 // conversions between the core's offsets/spans and VS Code positions/ranges.
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions, Span } from '../core';
-import { analyzeLazily } from '../core/services';
+import type { ProjectService } from './projects';
+import { analyze } from '../core';
 
 interface Entry {
   readonly version: number;
@@ -23,7 +24,11 @@ export class AnalysisCache implements vscode.Disposable {
   private readonly lastOptions = new Map<string, AnalyzeOptions>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly analyzer: (text: string, options?: AnalyzeOptions) => Analysis = analyzeLazily) {
+  constructor(
+    private readonly analyzer: (text: string, options?: AnalyzeOptions) => Analysis = (text, options) => analyze(text, { ...options, lazyChecks: true }),
+    /** The projects (./projects.ts): a project file's analysis is its view of the whole project's. */
+    readonly projects?: ProjectService,
+  ) {
     this.subscription = vscode.workspace.onDidCloseTextDocument((document) => {
       this.entries.delete(document.uri.toString());
       this.lastOptions.delete(document.uri.toString());
@@ -38,6 +43,19 @@ export class AnalysisCache implements vscode.Disposable {
     const key = document.uri.toString();
     if (options) this.lastOptions.set(key, options);
     const wanted = options ?? this.lastOptions.get(key) ?? {};
+    const project = this.projects?.known(document.uri);
+    if (project) {
+      // The project keeps every file's parse; only a changed text is parsed again, and the
+      // project's analysis is redone only after a change (core/project).
+      if (options) this.projects!.setOptions(project, options);
+      // Open documents are what the project sees (their unsaved text), this one and the others.
+      for (const d of vscode.workspace.textDocuments) {
+        if (d !== document && !d.isClosed && this.projects!.known(d.uri) === project) project.project.set(d.uri.toString(), d.getText());
+      }
+      project.project.set(key, document.getText());
+      const view = project.project.analysis().fileAnalysis(key);
+      if (view) return view;
+    }
     const optionsKey = JSON.stringify(wanted);
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version && (options === undefined || entry.optionsKey === optionsKey)) return entry.analysis;
@@ -53,11 +71,17 @@ export class AnalysisCache implements vscode.Disposable {
   }
 }
 
-/** Creates the cache and registers it for disposal with the extension. */
-export function createAnalysisCache(context: vscode.ExtensionContext): AnalysisCache {
-  const cache = new AnalysisCache();
+/** Creates the one cache (over the projects) and registers it for disposal with the extension. */
+export function createAnalysisCache(context: vscode.ExtensionContext, projects: ProjectService): AnalysisCache {
+  const cache = new AnalysisCache(undefined, projects);
   context.subscriptions.push(cache);
   return cache;
+}
+
+/** A span's location: in its own file of the project (`span.file`, a URI string), else in `uri`. */
+export function toLocation(analysis: Analysis, span: Span, uri: vscode.Uri): vscode.Location {
+  const own = span.file !== undefined && span.file !== analysis.file ? analysis.project?.fileAnalysis(span.file) : undefined;
+  return own ? new vscode.Location(vscode.Uri.parse(span.file!), toRange(own, span)) : new vscode.Location(uri, toRange(analysis, span));
 }
 
 /** The strata documents the language features serve (the same language id diagnostics use). */

@@ -9,7 +9,7 @@
 // The config file is data: it is parsed as JSON by the core (src/core/config), never run.
 import * as vscode from 'vscode';
 import { type AnalyzeOptions, LineIndex } from '../core';
-import { CONFIG_FILE_NAME, type ParsedConfig, configOptions, mergeOptions, parseConfig, withoutSilencing } from '../core/config';
+import { CONFIG_FILE_NAME, type FileSelection, type ParsedConfig, configOptions, mergeOptions, parseConfig, withoutSilencing } from '../core/config';
 import { registerDeployment } from './deployment';
 
 export const CONFIG_DIAGNOSTIC_SOURCE = 'strata-config';
@@ -20,6 +20,11 @@ export interface ConfigService extends vscode.Disposable {
    * Resolves at once from the cache once the document's folder has been looked up.
    */
   getAnalyzeOptions(document: vscode.TextDocument): Promise<AnalyzeOptions>;
+  /**
+   * The strata.config.json that applies to a file (the nearest one above it) and the files it
+   * selects, or undefined when there is none: the file is then a model of its own.
+   */
+  configOf(uri: vscode.Uri): Promise<{ readonly uri: vscode.Uri; readonly files: FileSelection } | undefined>;
   /** Fires when a config file or a `strata.rules` / `strata.thresholds` setting changes. */
   readonly onDidChange: vscode.Event<void>;
 }
@@ -215,6 +220,16 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
         return await deployments.withDeployment(mergeOptions(fromSettings, vscode.workspace.isTrusted ? options : withoutSilencing(options).options), parentFolder(file));
       } catch {
         return fromSettings;
+      }
+    },
+    async configOf(uri: vscode.Uri) {
+      if (uri.scheme === 'untitled' || !inWorkspaceFileSystem(uri)) return undefined;
+      try {
+        const dir = parentFolder(uri);
+        const file = dir ? await findConfig(dir) : null;
+        return file ? { uri: file, files: (await load(file)).files ?? {} } : undefined;
+      } catch {
+        return undefined;
       }
     },
     onDidChange: changed.event,

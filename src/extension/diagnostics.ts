@@ -3,9 +3,11 @@
 // All state lives in the closure of `registerDiagnostics`; every listener is a disposable in
 // `context.subscriptions`.
 import * as vscode from 'vscode';
-import { analyze, ruleDocPath, type AnalyzeOptions, type Finding, type LineIndex, type Severity } from '../core';
-import { type ConfigService, registerConfig } from './config';
-import type { AnalysisCache } from './analysisCache';
+import { type Analysis, analyze, ruleDocPath, type AnalyzeOptions, type Finding, type LineIndex, type Severity } from '../core';
+import type { ConfigService } from './config';
+import { type AnalysisCache, toLocation } from './analysisCache';
+import type { EditorProject } from './projects';
+import type { ProjectAnalysis } from '../core/project';
 
 /** The part of the core's `analyze` that diagnostics need; injectable so tests can make it throw. */
 export type Analyzer = (text: string, options?: AnalyzeOptions) => { readonly findings: readonly Finding[]; readonly lines: LineIndex };
@@ -48,15 +50,20 @@ export function computeDiagnostics(
   }
 }
 
-function toDiagnostic(finding: Finding, lines: LineIndex, uri: vscode.Uri, extensionUri: vscode.Uri): vscode.Diagnostic {
+function toDiagnostic(finding: Finding, lines: LineIndex, uri: vscode.Uri, extensionUri: vscode.Uri, analysis?: Analysis): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(lines, finding.span), finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: vscode.Uri.joinPath(extensionUri, ruleDocPath(finding.rule)) };
   if (finding.related?.length) {
+    // In a project, a related location may be in another file (`r.file`, a URI string).
     diagnostic.relatedInformation = finding.related.map(
       (r) =>
         new vscode.DiagnosticRelatedInformation(
-          r.file !== undefined ? new vscode.Location(sourceUri(r.file, uri), new vscode.Position(Math.max(0, (r.line ?? 1) - 1), 0)) : new vscode.Location(uri, toRange(lines, r.span)),
+          r.line !== undefined && r.file !== undefined
+            ? new vscode.Location(sourceUri(r.file, uri), new vscode.Position(Math.max(0, r.line - 1), 0))
+            : analysis && r.file !== undefined
+              ? toLocation(analysis, { ...r.span, file: r.file }, uri)
+              : new vscode.Location(uri, toRange(lines, r.span)),
           r.message,
         ),
     );
@@ -109,10 +116,38 @@ function readSettings(document: vscode.TextDocument): ValidationSettings {
  * clears on close, and follows changes to the `strata.validation` settings, to strata.config.json
  * and to the `strata.rules` / `strata.thresholds` settings (see ./config.ts).
  */
-export function registerDiagnostics(context: vscode.ExtensionContext, cache: AnalysisCache): ConfigService {
+export function registerDiagnostics(context: vscode.ExtensionContext, cache: AnalysisCache, config: ConfigService): void {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  /** strata.config.json and the strata.rules / strata.thresholds settings. */
-  const config = registerConfig(context);
+  const projects = cache.projects;
+  /** The project analysis each project's diagnostics were last published from. */
+  const published = new WeakMap<EditorProject, ProjectAnalysis>();
+
+  /**
+   * Publish the diagnostics of every file of a project whose findings (or text) changed since
+   * the last publication: an edit in one file updates the files it affects, open or not.
+   */
+  const publishProject = (p: EditorProject): void => {
+    const previous = published.get(p);
+    let analysis: ProjectAnalysis;
+    try {
+      analysis = p.project.analysis();
+    } catch (e) {
+      for (const file of p.project.files) collection.set(vscode.Uri.parse(file), [internalErrorDiagnostic('', e, context.extensionUri)]);
+      return;
+    }
+    if (previous === analysis) return;
+    for (const file of analysis.changedSince(previous)) {
+      const view = analysis.fileAnalysis(file)!;
+      const uri = vscode.Uri.parse(file);
+      try {
+        collection.set(uri, view.findings.map((f) => toDiagnostic(f, view.lines, uri, context.extensionUri, view)));
+      } catch (e) {
+        collection.set(uri, [internalErrorDiagnostic(view.text, e, context.extensionUri)]);
+      }
+    }
+    if (previous) for (const file of previous.files) if (!analysis.textOf(file)) collection.delete(vscode.Uri.parse(file));
+    published.set(p, analysis);
+  };
   /** Pending debounced validations, by document URI. */
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -142,9 +177,21 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Ana
     const version = document.version;
     // Finding the strata.config.json may read the file system (vscode.workspace.fs) the first time.
     const options = await config.getAnalyzeOptions(document);
+    // A file of a project: the whole project's findings (its files read once, through workspace.fs).
+    const project = projects ? await projects.projectOf(document.uri) : undefined;
     // The text may have moved on, the document closed or a newer validation started meanwhile;
     // stale results must never replace newer ones.
     if (latest.get(key) !== run || document.isClosed || document.version !== version) return;
+    if (project) {
+      projects!.setOptions(project, options);
+      try {
+        cache.getAnalysis(document, options);
+      } catch {
+        // publishProject reports it
+      }
+      publishProject(project);
+      return;
+    }
     // The shared analysis of this version (./analysisCache.ts): the features that asked first
     // already parsed it, and they get these findings.
     const analyzer: Analyzer = (_text, opts) => cache.getAnalysis(document, opts);
@@ -186,8 +233,17 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Ana
     vscode.workspace.onDidCloseTextDocument((document) => {
       cancel(document);
       latest.delete(document.uri.toString());
-      collection.delete(document.uri);
+      // A project's file keeps its diagnostics (the project reads it from disk again).
+      if (!projects?.known(document.uri)) collection.delete(document.uri);
     }),
+    ...(projects
+      ? [
+          projects.onDidChange((p) => {
+            if (p) publishProject(p);
+            else validateAllOpen();
+          }),
+        ]
+      : []),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('strata.validation')) validateAllOpen();
     }),
@@ -195,6 +251,4 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Ana
   );
 
   validateAllOpen();
-  // Other features (the preview's findings and stats) analyse with the same options.
-  return config;
 }

@@ -3,6 +3,8 @@
 // `context.subscriptions`; no state outlives the closures created in `activate`.
 import type * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics';
+import { registerConfig } from './config';
+import { ProjectService } from './projects';
 import { registerPreview } from './preview';
 import { createAnalysisCache } from './analysisCache';
 import { registerCompletion } from './completion';
@@ -27,9 +29,16 @@ export interface StrataExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): StrataExtensionApi {
-  // One analysis per document version, shared by every feature (./analysisCache.ts).
-  const cache = createAnalysisCache(context);
-  registerDiagnostics(context, cache);
+  // The order does not matter below: each part gets what it needs here. strata.config.json and
+  // the settings (./config.ts) decide both the options and which files form a project; the
+  // projects (./projects.ts) follow the files on disk; the one analysis cache (./analysisCache.ts)
+  // gives every feature, diagnostics and the preview the same analysis of a document version
+  // (for a project file: its view of the whole project).
+  const config = registerConfig(context);
+  const projects = new ProjectService(config);
+  context.subscriptions.push(projects);
+  const cache = createAnalysisCache(context, projects);
+  registerDiagnostics(context, cache, config);
   registerPreview(context, cache);
   registerCompletion(context, cache);
   registerHover(context, cache);

@@ -1,22 +1,21 @@
 // Go to definition, find references and document highlights in the editor, for node ids,
-// tenants and services: the core's navigation service, converted to VS Code locations.
+// tenants and services: the core's navigation service, converted to VS Code locations (in a
+// project, in whichever of its files the name is written).
 import * as vscode from 'vscode';
 import { definition, documentHighlights, references } from '../core/services';
-import { type AnalysisCache, STRATA_SELECTOR, toOffset, toRange } from './analysisCache';
+import { type AnalysisCache, STRATA_SELECTOR, toLocation, toOffset, toRange } from './analysisCache';
 
 export function registerNavigation(context: vscode.ExtensionContext, cache: AnalysisCache): void {
   const definitionProvider: vscode.DefinitionProvider = {
     provideDefinition(document, position) {
       const analysis = cache.getAnalysis(document);
-      return definition(analysis, toOffset(analysis, position)).map((span) => new vscode.Location(document.uri, toRange(analysis, span)));
+      return definition(analysis, toOffset(analysis, position)).map((span) => toLocation(analysis, span, document.uri));
     },
   };
   const referenceProvider: vscode.ReferenceProvider = {
     provideReferences(document, position, context) {
       const analysis = cache.getAnalysis(document);
-      return references(analysis, toOffset(analysis, position), { includeDeclaration: context.includeDeclaration }).map(
-        (span) => new vscode.Location(document.uri, toRange(analysis, span)),
-      );
+      return references(analysis, toOffset(analysis, position), { includeDeclaration: context.includeDeclaration }).map((span) => toLocation(analysis, span, document.uri));
     },
   };
   const highlightProvider: vscode.DocumentHighlightProvider = {

@@ -103,7 +103,19 @@ export function registerPreview(context: vscode.ExtensionContext, cache: Analysi
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
       panels.get(e.document.uri.toString())?.documentChanged(e.document);
+      // A preview shows its whole project: an edit in any file of it redraws it.
+      const project = cache.projects?.known(e.document.uri);
+      if (project) for (const p of panels.values()) if (p.key !== e.document.uri.toString() && cache.projects?.known(p.uri) === project) p.refresh();
     }),
+    // Files of a project changed on disk (saved elsewhere, created, deleted, renamed, changed by
+    // git), or a strata.config.json or the settings changed (undefined): redraw what they touch.
+    ...(cache.projects
+      ? [
+          cache.projects.onDidChange((project) => {
+            for (const p of panels.values()) if (!project || cache.projects?.known(p.uri) === project) p.refresh();
+          }),
+        ]
+      : []),
     vscode.window.onDidChangeTextEditorSelection((e) => {
       panels.get(e.textEditor.document.uri.toString())?.cursorMoved(e.textEditor.document, e.selections[0].active);
     }),

@@ -6,7 +6,7 @@
 // with its panel.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core';
-import { nodeNameSpan } from '../core';
+import { nodeFile, nodeNameSpan } from '../core';
 import type { AnalysisCache } from './analysisCache';
 import { buildPreviewHtml } from './previewHtml';
 import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type View } from '../shared/previewProtocol';
@@ -53,6 +53,8 @@ export interface PanelProbe {
   readonly lastRendered: { readonly version: number; readonly elements: number } | undefined;
   /** The id last sent to highlight (null: none; undefined: nothing sent yet). */
   readonly lastHighlight: string | null | undefined;
+  /** The ids of the model last drawn (for a file of a project: every file's nodes). */
+  readonly drawnIds: readonly string[];
 }
 
 /** Webview options: scripts on, no command URIs, resources only from dist/webview. */
@@ -108,6 +110,8 @@ export class PreviewPanel implements vscode.Disposable {
   private lastHighlight: string | null | undefined;
   private lastPostedVersion: number | undefined;
   private lastRendered: { version: number; elements: number } | undefined;
+  /** The ids of the model last drawn (for a project file: every file's). */
+  private drawnIds: readonly string[] = [];
   private disposed = false;
 
   constructor(
@@ -149,16 +153,16 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   get probe(): PanelProbe {
-    return { lastPostedVersion: this.lastPostedVersion, lastRendered: this.lastRendered, lastHighlight: this.lastHighlight };
+    return { lastPostedVersion: this.lastPostedVersion, lastRendered: this.lastRendered, lastHighlight: this.lastHighlight, drawnIds: this.drawnIds };
   }
 
-  /** The page, with a fresh nonce each time it is built. */
+  /** The page, with fresh nonces each time it is built. */
   private html(settings: PreviewSettings): string {
     const webview = this.panel.webview;
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', name)).toString();
     return buildPreviewHtml({
       cspSource: webview.cspSource,
-      nonce: makeNonce(),
+      nonces: { script: makeNonce(), style: makeNonce() },
       scriptUri: asset('preview.js'),
       styleUri: asset('preview.css'),
       mermaidUri: asset('mermaidView.js'),
@@ -194,12 +198,21 @@ export class PreviewPanel implements vscode.Disposable {
     }, readPreviewSettings(document.uri).debounceMs);
   }
 
-  /** The analysis of the document's current version (shared with the other features). */
+  /** Something this preview shows changed elsewhere (another file of its project, the config): redraw after the debounce. */
+  refresh(): void {
+    this.documentChanged(this.document);
+  }
+
+  /**
+   * The analysis of the document's current version (shared with the other features). For a file
+   * of a project it is the file's view of the project's analysis, which changes when another file
+   * of the project does: asked of the cache each time (it answers at once when nothing changed).
+   */
   private analysis(): Analysis {
     const key = this.key;
     const version = this.document.version;
-    if (this.cached && this.cached.uri === key && this.cached.version === version) return this.cached.analysis;
     const analysis = this.analyses.getAnalysis(this.document);
+    if (this.cached && this.cached.uri === key && this.cached.version === version && this.cached.analysis === analysis) return this.cached.analysis;
     this.cached = { uri: key, version, analysis };
     return analysis;
   }
@@ -238,6 +251,7 @@ export class PreviewPanel implements vscode.Disposable {
       this.log.error(`drawing ${this.key} v${this.document.version} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
     this.lastGood = snapshot.lastGood ? { uri: this.key, analysis: snapshot.lastGood } : undefined;
+    if (snapshot.message.svg !== undefined) this.drawnIds = snapshot.drawn.model.nodes.flatMap((n) => (n.id !== undefined ? [n.id] : []));
     this.post(snapshot.message);
     if (snapshot.message.svg !== undefined) this.hasDiagram = true;
     this.lastPostedVersion = snapshot.message.version;
@@ -350,7 +364,24 @@ export class PreviewPanel implements vscode.Disposable {
     // A node only in the last good version (the text has errors now): its offsets may have
     // moved a little; revealSpan clamps them to the current text.
     const span = nodeNameSpan(node);
+    const file = nodeFile(node);
+    if (file !== undefined && file !== this.key) {
+      // Declared in another file of the project: go there.
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(file));
+      const other = analysis.project?.fileAnalysis(file);
+      const range = (other ?? analysis).lines.rangeOf(span);
+      const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+      const editor = await vscode.window.showTextDocument(document, { viewColumn: this.editorColumn(), preserveFocus: false, preview: false, selection });
+      editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      return;
+    }
     await this.revealSpan(span.start, span.end);
+  }
+
+  /** The editor column beside the preview: where this document is shown, else the other one. */
+  private editorColumn(): vscode.ViewColumn {
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.key);
+    return visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
   }
 
   private async revealSpan(start: number, end: number): Promise<void> {
@@ -360,9 +391,7 @@ export class PreviewPanel implements vscode.Disposable {
     const b = Math.min(Math.max(a, end), length);
     const range = analysis.lines.rangeOf({ start: a, end: b });
     const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-    const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.key);
-    const column = visible?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
-    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: column, preserveFocus: false, preview: false, selection });
+    const editor = await vscode.window.showTextDocument(this.document, { viewColumn: this.editorColumn(), preserveFocus: false, preview: false, selection });
     editor.revealRange(selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 

@@ -3,7 +3,7 @@
 // diagram), the banner's first error, the findings list and the mermaid text. Pure (the core and
 // its renderers only), so the extension host and the browser tests build identical messages.
 // Runs in the extension host; never bundled into the webview.
-import type { Analysis, Finding } from '../core';
+import { type Analysis, type Finding, nodeFile } from '../core';
 import { renderLayersSvg } from '../core/render/layers';
 import { renderMermaid } from '../core/render/mermaid';
 import { computeStats, statsReport, whatIf, whatIfReport, SCENARIOS } from '../core/analysis';
@@ -38,6 +38,8 @@ export interface Snapshot {
   readonly lastGood: Analysis | undefined;
   /** The analysis the diagram shows. */
   readonly shown: Analysis;
+  /** What is drawn: `shown`, or for a file of a project the whole project. */
+  readonly drawn: Analysis;
   /** Set when drawing failed (the message then carries no diagram and an error banner). */
   readonly renderError?: unknown;
 }
@@ -50,8 +52,11 @@ export function firstSyntaxError(analysis: Analysis): Finding | undefined {
 export function innermostNodeId(analysis: Analysis, offset: number): string | null {
   let found: string | null = null;
   // Pre-order: of the nodes containing the offset, the last one is the innermost.
+  const project = analysis.project !== undefined;
   for (const node of analysis.model.nodes) {
     const d = node.decl;
+    // In a project, offsets are this file's: nodes of other files do not count.
+    if (project && nodeFile(node) !== analysis.file) continue;
     if (d.start <= offset && offset <= d.end && node.id !== undefined) found = node.id;
   }
   return found;
@@ -89,6 +94,9 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   const syntaxError = firstSyntaxError(analysis);
   const lastGood = syntaxError ? input.lastGood : analysis;
   const shown = syntaxError ? (input.lastGood ?? analysis) : analysis;
+  // A file of a project shows its whole project (every file's nodes and findings); the list of
+  // findings and the error banner are this file's, which a click reveals in this editor.
+  const drawn = shown.project ? shown.project.whole(shown.file) : shown;
   const message: UpdateMessage = {
     type: 'update',
     uri: input.uri,
@@ -97,7 +105,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     theme: input.theme,
     findings: analysis.findings.slice(0, MAX_LISTED_FINDINGS).map((f) => findingItem(analysis, f)),
     findingCount: analysis.findings.length,
-    nodeCount: shown.model.nodes.length,
+    nodeCount: drawn.model.nodes.length,
   };
   if (syntaxError) {
     const start = analysis.lines.positionAt(syntaxError.span.start);
@@ -108,7 +116,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   // good one, unless it has none yet (then the best effort of the error-tolerant parser).
   if (!syntaxError || !input.webviewHasDiagram || input.forceDiagram) {
     try {
-      message.svg = layersSvg(shown, input);
+      message.svg = layersSvg(drawn, input);
     } catch (e) {
       renderError = e;
       message.error ??= { message: `The diagram could not be drawn (internal error: ${e instanceof Error ? e.message : String(e)})`, line: 1, column: 1, start: 0, end: 0 };
@@ -116,7 +124,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   }
   if (input.mermaid) {
     try {
-      message.mermaid = mermaidPayloadOf(shown);
+      message.mermaid = mermaidPayloadOf(drawn);
     } catch (e) {
       renderError ??= e;
       message.mermaid = { text: '', truncated: false, nodeCount: 0, error: 'The mermaid text could not be generated (internal error).' };
@@ -124,11 +132,11 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   }
   if (input.stats) {
     try {
-      message.stats = statsPayloadOf(shown);
+      message.stats = statsPayloadOf(drawn);
     } catch (e) {
       renderError ??= e;
       message.stats = { reports: [], error: `The stats could not be computed (internal error: ${e instanceof Error ? e.message : String(e)}).` };
     }
   }
-  return { message, lastGood, shown, renderError };
+  return { message, lastGood, shown, drawn, renderError };
 }

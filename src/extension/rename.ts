@@ -3,7 +3,7 @@
 // shows to the user as the reason.
 import * as vscode from 'vscode';
 import { prepareRename, rename } from '../core/services';
-import { type AnalysisCache, STRATA_SELECTOR, toOffset, toRange } from './analysisCache';
+import { type AnalysisCache, STRATA_SELECTOR, toLocation, toOffset, toRange } from './analysisCache';
 
 export function registerRename(context: vscode.ExtensionContext, cache: AnalysisCache): void {
   const provider: vscode.RenameProvider = {
@@ -18,7 +18,11 @@ export function registerRename(context: vscode.ExtensionContext, cache: Analysis
       const result = rename(analysis, toOffset(analysis, position), newName);
       if ('error' in result) throw new Error(result.error);
       const edit = new vscode.WorkspaceEdit();
-      for (const e of result.edits) edit.replace(document.uri, toRange(analysis, e.span), e.newText);
+      // In a project, every file that writes the name (one WorkspaceEdit over all of them).
+      for (const e of result.edits) {
+        const at = toLocation(analysis, e.span, document.uri);
+        edit.replace(at.uri, at.range, e.newText);
+      }
       return edit;
     },
   };

@@ -3,8 +3,8 @@
 // chosen here (the core knows nothing of VS Code's symbol kinds).
 import * as vscode from 'vscode';
 import type { Kind } from '../core';
-import { documentSymbols, foldingRanges, selectionRanges, type DocumentSymbol, type SelectionRange } from '../core/services';
-import { type AnalysisCache, STRATA_SELECTOR, toOffset, toRange } from './analysisCache';
+import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols, type DocumentSymbol, type SelectionRange } from '../core/services';
+import { type AnalysisCache, STRATA_SELECTOR, toLocation, toOffset, toRange } from './analysisCache';
 import type { Analysis } from '../core';
 
 /** The outline icon of each kind. */
@@ -40,7 +40,33 @@ export function registerSymbols(context: vscode.ExtensionContext, cache: Analysi
       return selectionRanges(analysis, positions.map((p) => toOffset(analysis, p))).map((r) => toSelectionRange(analysis, r));
     },
   };
+  // Workspace symbols (Ctrl+T): the nodes of every loaded project, and of the open lone files.
+  const workspaceProvider: vscode.WorkspaceSymbolProvider = {
+    provideWorkspaceSymbols(query) {
+      const out: vscode.SymbolInformation[] = [];
+      const seen = new Set<string>();
+      const add = (analysis: Analysis, uri: vscode.Uri) => {
+        for (const s of workspaceSymbols(analysis, query)) {
+          const at = toLocation(analysis, s.span, uri);
+          const key = `${at.uri.toString()}#${s.span.start}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push(new vscode.SymbolInformation(s.name, SYMBOL_KINDS[s.kind], s.container ?? '', at));
+        }
+      };
+      for (const p of cache.projects?.all() ?? []) {
+        const first = p.project.files[0];
+        const view = first ? p.project.analysis().fileAnalysis(first) : undefined;
+        if (view) add(view, vscode.Uri.parse(first));
+      }
+      for (const d of vscode.workspace.textDocuments) {
+        if (d.languageId === 'strata' && !cache.projects?.known(d.uri)) add(cache.getAnalysis(d), d.uri);
+      }
+      return out;
+    },
+  };
   context.subscriptions.push(
+    vscode.languages.registerWorkspaceSymbolProvider(workspaceProvider),
     vscode.languages.registerDocumentSymbolProvider(STRATA_SELECTOR, symbolProvider, { label: 'Strata' }),
     vscode.languages.registerFoldingRangeProvider(STRATA_SELECTOR, foldingProvider),
     vscode.languages.registerSelectionRangeProvider(STRATA_SELECTOR, selectionProvider),

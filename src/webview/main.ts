@@ -22,6 +22,7 @@ import {
 } from '../shared/previewProtocol';
 import { PanZoom, ZOOM_STEP } from './panZoom';
 import { parseSvg, showSvg } from './svgInsert';
+import { pageStyleNonce } from './nonces';
 import { renderFindings } from './findingsView';
 import { renderStats } from './statsView';
 import { svgToPngBase64 } from './png';
@@ -35,8 +36,10 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-/** This page's CSP nonce: given to the diagram's own <style> and to the lazily loaded mermaid script. */
-const NONCE = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+/** This page's script nonce: given to the lazily loaded mermaid script only. */
+const SCRIPT_NONCE = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+/** This page's style nonce: given to the diagram's own <style> only. */
+const STYLE_NONCE = pageStyleNonce();
 
 function $<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -141,7 +144,7 @@ if (saved?.zoom) layersZoom.set(saved.zoom);
 
 function showLayers(message: UpdateMessage): void {
   if (message.svg === undefined) return; // a version with syntax errors: keep the last good diagram
-  const parsed = parseSvg(message.svg, NONCE);
+  const parsed = parseSvg(message.svg, STYLE_NONCE);
   if (!parsed) {
     log('error', `version ${message.version}: the diagram is not well-formed SVG; keeping the previous one`);
     return;
@@ -204,7 +207,7 @@ function loadMermaid(): Promise<StrataMermaid> {
     const src = body.dataset.mermaidSrc;
     if (!src) return reject(new Error('no mermaid bundle'));
     const script = document.createElement('script');
-    script.nonce = NONCE;
+    script.nonce = SCRIPT_NONCE;
     script.src = src;
     script.onload = () => (window.strataMermaid ? resolve(window.strataMermaid) : reject(new Error('the mermaid bundle did not register')));
     script.onerror = () => reject(new Error('the mermaid bundle could not be loaded'));
@@ -245,7 +248,7 @@ async function refreshMermaid(): Promise<void> {
     if (!mermaidCanvas.firstElementChild) setMermaidNote('Loading mermaid…', 'info');
     const api = await loadMermaid();
     const result = await api.render(payload.text, theme);
-    const parsed = result.svg !== undefined ? parseSvg(result.svg, NONCE) : undefined;
+    const parsed = result.svg !== undefined ? parseSvg(result.svg, STYLE_NONCE) : undefined;
     if (parsed) {
       showSvg(mermaidCanvas, parsed.svg);
       if (!mermaidFitted) {

@@ -5,6 +5,7 @@
 import mermaid from 'mermaid';
 import type { Theme } from '../shared/previewProtocol';
 import { prepareStyles } from './svgInsert';
+import { pageStyleNonce } from './nonces';
 
 export interface MermaidRenderResult {
   readonly svg?: string;
@@ -21,8 +22,8 @@ declare global {
   }
 }
 
-/** This page's CSP nonce (the preview gave it to this script's element). */
-const NONCE = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+/** This page's style nonce (never the script nonce: that one only starts scripts). */
+const NONCE = pageStyleNonce();
 
 let configuredTheme: Theme | undefined;
 let counter = 0;

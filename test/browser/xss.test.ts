@@ -222,4 +222,34 @@ describe('preview XSS corpus in Chromium', function () {
       await ext.close();
     }
   });
+
+  it('removes handlers a text match would miss: <g/onclick=…> and <g title=">" onclick=…>', async () => {
+    const ext = await FakeExtension.open(browser, server, 'host a { os: debian-12 }');
+    try {
+      const update = await ext.sendUpdate();
+      // Tags the HTML parser reads with an event attribute although no whitespace precedes it, or
+      // a quoted ">" comes before it: the handlers must be gone from the page, not only blocked
+      // by the CSP.
+      const hostile = [
+        '<svg xmlns="http://www.w3.org/2000/svg" class="strata theme-light" width="400" height="300">',
+        '<g/onclick="window.__pwned=1" data-id="a"><rect width="100" height="50"/></g>',
+        '<g title=">" onclick="window.__pwned=2" onmouseover="window.__pwned=3" data-id="b"><rect y="60" width="100" height="50"/></g>',
+        '<g title="\'>" ONFOCUS="window.__pwned=4" data-id="c"><rect y="120" width="100" height="50"/></g>',
+        '</svg>',
+      ].join('');
+      await ext.send({ ...update, version: update.version + 1, svg: hostile });
+      await ext.waitForRendered(update.version + 1);
+      // The three groups are there (the diagram was not refused), without a single handler.
+      assert.deepStrictEqual(await ext.page.$$eval('#layers-canvas g[data-id]', (gs) => gs.map((g) => g.getAttribute('data-id'))), ['a', 'b', 'c']);
+      const report = await domReport(ext);
+      assert.deepStrictEqual(report.eventAttributes, []);
+      await ext.page.locator('#layers-canvas g[data-id="a"] rect').click();
+      await ext.page.locator('#layers-canvas g[data-id="b"] rect').hover();
+      assert.strictEqual(await ext.page.evaluate(() => window.__pwned), undefined);
+      const log = ext.received.filter((m) => m.type === 'log').map((m) => (m as { message: string }).message);
+      assert.ok(log.some((m) => /removed 4 unsafe/.test(m)), log.join('\n'));
+    } finally {
+      await ext.close();
+    }
+  });
 });

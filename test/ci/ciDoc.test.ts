@@ -348,6 +348,9 @@ describe('docs/ci.md on a scratch git repository', function () {
     assert.ok(validSarif(JSON.parse(fs.readFileSync(path.join(repo, 'strata.sarif'), 'utf8'))));
     assert.match(fs.readFileSync(path.join(repo, 'platform.md'), 'utf8'), /^## models\/platform\.strata\n\n```mermaid\n/);
     assert.match(fs.readFileSync(path.join(repo, 'platform.html'), 'utf8'), /class="strata theme-dark"/);
+    const picture = fs.readFileSync(path.join(repo, 'platform.diff.html'), 'utf8');
+    assert.match(picture, /class="strata theme-dark"/);
+    assert.match(picture, /class="node k-container d-moved" data-id="reports"/, 'the moved container marked in the picture');
     const diff = JSON.parse(fs.readFileSync(path.join(repo, 'platform.diff.json'), 'utf8')) as { stats: { newlyShared: { kernel: string }[] } };
     assert.equal(diff.stats.newlyShared[0].kernel, 'guest:node1');
   });

@@ -264,6 +264,7 @@ function valueFor(c: Choices, spec: PropertySpec, tenants: readonly string[]): G
     case 'cores':
       return scalar(c.chance(30) ? `${numberFrom(c, [500, 100, 250, 1500, 0])}m` : numberFrom(c, [2, 0.5, 1, 4, 8, 16, 64, 0]));
     case 'count':
+    case 'vcpus':
       return scalar(numberFrom(c, [16, 1, 2, 4, 8, 32, 64, 128, 0.5]));
     case 'duration':
       return scalar(`${numberFrom(c, [45, 1, 2, 100, 500])}${c.of(Object.keys(TIME_UNITS))}`);

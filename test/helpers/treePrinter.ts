@@ -31,7 +31,10 @@ export function printTree(tree: FileNode, text: string): string {
     const st = f.s[f.i++];
     if (st.type === 'property') out.push(`${f.indent}${st.key.text}: ${st.value ? value(st.value) : '<missing>'} @${at(st.start)}`);
     else if (st.type === 'link') out.push(`${f.indent}${st.from.text} -> ${st.to?.text ?? '<missing>'}${st.label ? ` ${JSON.stringify(st.label.value)}` : ''} @${at(st.start)}`);
-    else {
+    else if (st.type === 'extend') {
+      out.push(`${f.indent}extend ${st.target?.text ?? '<missing id>'}${st.body ? (st.body.close < 0 ? ' {unclosed' : ' {') : ''} @${at(st.start)}-${at(st.end)}`);
+      if (st.body) stack.push({ s: st.body.statements, i: 0, indent: f.indent + '  ' });
+    } else {
       out.push(
         `${f.indent}${st.kind} ${st.id?.text ?? '<missing id>'}${st.label ? ` ${JSON.stringify(st.label.value)}` : ''}${st.body ? (st.body.close < 0 ? ' {unclosed' : ' {') : ''} @${at(st.start)}-${at(st.end)}`,
       );

@@ -26,7 +26,7 @@ describe('analyze', () => {
     assert.equal(m.links[0].to?.id, 'ledger');
     assert.equal(m.tenants.get('finance')?.node.props.trust, 'restricted');
     assert.equal(m.byId.get('web')!.props.memory, 512 * 1024 ** 2);
-    assert.equal(m.byId.get('web')!.props.cpu, 0.5);
+    assert.equal(m.byId.get('web')!.props.cpu, 500, 'cpu: 500m is held as 500 millicores');
     assert.equal(m.byId.get('rack1')!.props.disk, 4e12);
   });
 

@@ -67,7 +67,7 @@ describe('config: parseConfig', () => {
     const text = '{ "rule": {}, "thresholds": { "cpuRatio": 3 } }';
     const messages = parseConfig(text).problems.map((p) => [p.message, covered(text, p.span)]);
     assert.deepEqual(messages, [
-      [`Unknown setting 'rule' in strata.config.json. Did you mean 'rules'? Allowed: "$schema", "rules", "thresholds", "sources".`, '"rule"'],
+      [`Unknown setting 'rule' in strata.config.json. Did you mean 'rules'? Allowed: "$schema", "include", "exclude", "rules", "thresholds", "sources".`, '"rule"'],
       ["Unknown threshold 'cpuRatio'. Thresholds: cpuOvercommitRatio, smallAppMemory.", '"cpuRatio"'],
     ]);
   });

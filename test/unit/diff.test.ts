@@ -298,7 +298,7 @@ describe('diff', () => {
         [['diff', a], /name the base and the head file/],
         [['diff', a, a, a], /name the base and the head file/],
         [['diff', a, 'missing.strata'], /cannot read 'missing\.strata': no such file/],
-        [['diff', a, 'test'], /cannot read 'test': it is a folder/],
+        [['diff', a, 'test'], /'test' holds \d+ models \(projects or lone files\); name one file or one project folder/],
         [['diff', a, a, '--format', 'yaml'], /unknown format 'yaml'/],
         [['diff', a, a, '--fail-on', 'new-infos'], /--fail-on takes new-errors or new-warnings/],
         [['diff', a, a, '--bogus'], /Unknown option/],

@@ -70,12 +70,13 @@ describe('diff picture', () => {
     // Shown: the change, its ancestors, one hop around (the VM's engine, the linked api) and
     // the containers that bring a tenant onto the newly shared kernel.
     for (const id of ['rack1', 'esx1', 'shared-vm', 'docker1', 'importer', 'import', 'api', 'web', 'cache']) assert.ok(byId(p, id).visible, id);
-    // Folded: the other VM with all it holds, counted on its parent; the apps of unchanged containers.
+    // Folded: the other VM with all it holds, counted on its parent. A lone hidden leaf (an app
+    // of a shown container) is drawn instead of a "… 1 unchanged node" box of the same size.
     assert.equal(byId(p, 'batch-vm').visible, false);
-    assert.equal(byId(p, 'nginx').visible, false);
+    assert.equal(byId(p, 'nginx').visible, true);
     assert.equal(byId(p, 'esx1').hidden.get('vm'), 1);
     assert.equal(byId(p, 'esx1').hiddenCount, 4);
-    assert.equal(p.hiddenCount, 7);
+    assert.equal(p.hiddenCount, 4);
   });
 
   it('a VM moved to another host: at its new place, a ghost at the old one, "moved from"', () => {
@@ -164,7 +165,7 @@ describe('diff picture', () => {
     const md = diffComment(p, { file: 'platform.strata', baseLabel: 'origin/main', headLabel: 'the working tree' });
     assert.match(md, /^### Strata: platform\.strata\n/);
     assert.equal((md.match(/^```mermaid$/gm) ?? []).length, 1);
-    assert.match(md, /\\\+ added · − removed \(dashed\) · → moved \(⇠ its old place\) · \\~ changed: before → after · ⚠ finding introduced · ✓ finding resolved\. Unchanged parts are folded: 7 nodes not drawn\./);
+    assert.match(md, /\\\+ added · − removed \(dashed\) · → moved \(⇠ its old place\) · \\~ changed: before → after · ⚠ finding introduced · ✓ finding resolved\. Unchanged parts are folded: 4 nodes not drawn\./);
     assert.match(md, /\| \\\+ added \| 2 nodes \|/);
     assert.match(md, /\| findings introduced \| 1 \(1 warning\) \|/);
     assert.match(md, /\| kernels shared by tenants \| 0 → 1 \(\+1\) \|/);

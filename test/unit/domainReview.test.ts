@@ -85,19 +85,8 @@ function same(actual: unknown, expected: unknown): boolean {
  * others. With the trust branch merged all 20 hold (docs/domain-review.md, final run), so the
  * list should then be emptied.
  */
-const AWAITING_KERNEL_MODEL: Readonly<Record<string, string>> = {
-  '01-k8s-gvisor-pods': 'gVisor makes one sandbox per pod (kernel model); shared-kernel-tenants on the VM',
-  '02-k8s-kata-in-vm': 'nested-virtualization for Kata in a VM; the KVM host kernel without os',
-  '04-windows-version-hyperv': 'runtime hyperv (utility VM per container); kernel-mismatch by Windows build',
-  '05-hyperv-isolation-in-vm': 'runtime hyperv; nested-virtualization; the Hyper-V root partition kernel',
-  '06-firecracker-functions': 'the Linux host kernel under Firecracker without os',
-  '07-lxc-on-proxmox': 'the Proxmox host kernel without os (missing-os); no multiple-apps-per-container for LXC',
-  '08-type2-laptop': 'memory-overcommit counting the OSes (stats already shows the 18 GiB)',
-  '12-esxi-vs-kvm': 'the KVM host kernel without os (missing-os)',
-  '13-tenant-trust': 'unknown-tenant; shared-kernel-tenants as an error for public + restricted',
-  '16-xen-dom0': "Xen's dom0 kernel without os (missing-os)",
-  '20-kata-privileged-bare-metal': 'privileged-container message for a Kata container',
-};
+// Every scenario that waited for the kernel model (issue 12, branch trust) now holds.
+const AWAITING_KERNEL_MODEL: Readonly<Record<string, string>> = {};
 
 describe('domain review: 20 scenarios against the expectations written before they ran', () => {
   const scenarios = domainScenarios();

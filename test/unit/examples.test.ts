@@ -4,12 +4,20 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../src/core';
+import { type Analysis, analyze } from '../../src/core';
+import { analyzeProject } from '../../src/core/project';
+
+/** A file's analysis as the CLI and the editor see it: a file of a project sees the whole project. */
+function analyzeFile(file: string): Analysis {
+  const config = path.join(path.dirname(file), 'strata.config.json');
+  if (!fs.existsSync(config)) return analyze(fs.readFileSync(file, 'utf8'));
+  const files = strataFiles(path.dirname(file)).map((f) => ({ file: f, text: fs.readFileSync(f, 'utf8') }));
+  return analyzeProject(files).fileAnalysis(file)!;
+}
 import { EXAMPLES, FIXTURES, strataFiles } from '../helpers/paths';
 
 function summary(file: string): string {
-  const text = fs.readFileSync(file, 'utf8');
-  const a = analyze(text);
+  const a = analyzeFile(file);
   return a.findings.map((f) => `${a.lines.positionAt(f.span.start).line + 1} ${f.severity} ${f.rule} ${f.nodeId ?? '-'}`).join('\n') + '\n';
 }
 
@@ -39,7 +47,7 @@ describe('examples', () => {
 
   it('the main examples have no errors', () => {
     for (const f of files.filter((x) => !x.includes(`${path.sep}broken${path.sep}`))) {
-      const errors = analyze(fs.readFileSync(f, 'utf8')).findings.filter((x) => x.severity === 'error');
+      const errors = analyzeFile(f).findings.filter((x) => x.severity === 'error');
       assert.deepEqual(errors.map((e) => e.message), [], f);
     }
   });

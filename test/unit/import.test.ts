@@ -78,7 +78,7 @@ describe('import: Kubernetes mappings', () => {
     }
     const server = byId(a.model.nodes, 'boutique-frontend-1-server');
     assert.equal(server.props.memory, 128 * 1024 ** 2);
-    assert.equal(server.props.cpu, 0.2);
+    assert.equal(server.props.cpu, 200);
     const ne = byId(a.model.nodes, 'monitoring-node-exporter-node-exporter');
     assert.equal(ne.props.privileged, true);
     assert.equal(ne.props.network, 'host');
@@ -115,13 +115,13 @@ describe('import: Kubernetes mappings', () => {
     const vm = byId(a.model.nodes, 'ip-192-168-12-34-ec2-internal');
     assert.equal(vm.kind, 'vm');
     assert.equal(vm.props.os, 'amazon-linux-2023');
-    assert.equal(vm.props.cpu, 2);
+    assert.equal(vm.props.cpu, 2000);
     assert.equal(vm.props.memory, 7934440 * 1024);
     assert.equal(vm.parent?.props.product, 'kvm');
     const metal = byId(a.model.nodes, 'metal-1');
     assert.equal(metal.kind, 'host');
     assert.equal(metal.props.os, 'ubuntu-22.04');
-    assert.equal(metal.props.cpu, 32);
+    assert.equal(metal.props.cpu, 32000);
     const engine = byId(a.model.nodes, 'metal-1-containerd');
     assert.equal(engine.props.product, 'containerd');
     assert.equal(byId(a.model.nodes, 'boutique-nginx-gvisor').parent?.id, 'metal-1-containerd-gvisor');
@@ -142,9 +142,9 @@ describe('import: Compose and VM mappings', () => {
     const { analysis: a } = imported('compose');
     const db = byId(a.model.nodes, 'shop-db');
     assert.equal(db.props.memory, 1024 ** 3);
-    assert.equal(db.props.cpu, 2);
+    assert.equal(db.props.cpu, 2000);
     assert.equal(byId(a.model.nodes, 'shop-backend-1').props.memory, 256 * 1024 ** 2);
-    assert.equal(byId(a.model.nodes, 'shop-backend-2').props.cpu, 0.5);
+    assert.equal(byId(a.model.nodes, 'shop-backend-2').props.cpu, 500);
     const nd = byId(a.model.nodes, 'shop-netdata');
     assert.deepEqual([nd.props.privileged, nd.props.network, nd.props.pid], [true, 'host', 'host']);
     assert.equal(byId(a.model.nodes, 'shop-proxy').parent?.props.runtime, 'gvisor');
@@ -157,14 +157,14 @@ describe('import: Compose and VM mappings', () => {
   it('VMs: libvirt domains and terraform VM resources, each on its hypervisor', () => {
     const { result, analysis: a } = imported('vms');
     const web = byId(a.model.nodes, 'web01');
-    assert.deepEqual([web.props.cpu, web.props.memory, web.props.os], [2, 4 * 1024 ** 3, 'ubuntu-22.04']);
+    assert.deepEqual([web.props.cpu, web.props.memory, web.props.os], [2000, 4 * 1024 ** 3, 'ubuntu-22.04']);
     assert.equal(web.parent?.props.product, 'kvm');
     assert.equal(byId(a.model.nodes, 'k3s-server-0').parent?.parent?.id, 'pve1');
     assert.equal(byId(a.model.nodes, 'ldap01').parent?.props.product, 'esxi');
     assert.equal(byId(a.model.nodes, 'app-vm').parent?.props.product, 'hyper-v');
     assert.equal(byId(a.model.nodes, 'app-vm').props.os, 'ubuntu-22.04');
     assert.equal(byId(a.model.nodes, 'worker-1').props.os, 'debian-12');
-    assert.equal(byId(a.model.nodes, 'bastion').props.cpu, 2);
+    assert.equal(byId(a.model.nodes, 'bastion').props.cpu, 2000);
     assert.ok(result.unmapped.some((u) => u.what === '1 aws_vpc resource'));
   });
 });

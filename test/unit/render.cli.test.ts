@@ -83,7 +83,7 @@ describe('cli: strata render', function () {
       [['render'], /name one \.strata file/],
       [['render', EXAMPLE, EXAMPLE], /name one \.strata file/],
       [['render', path.join(dir, 'nope.strata')], /cannot read '.*nope\.strata': no such file/],
-      [['render', dir], /cannot read '.*': it is a folder/],
+      [['render', fs.mkdtempSync(path.join(dir, 'empty-'))], /no \.strata files found in .*empty-/],
       [['render', EXAMPLE, '--format', 'png'], /unknown format 'png'\. Use one of: svg, mermaid/],
       [['render', EXAMPLE, '--format', 'constructor'], /unknown format 'constructor'/],
       [['render', EXAMPLE, '--theme', 'neon'], /unknown theme 'neon'/],

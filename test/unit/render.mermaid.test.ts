@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../src/core';
+import { analyze, kernelOsText } from '../../src/core';
 import { escapeMermaidLabel, renderMermaid } from '../../src/core/render/mermaid';
 import { generateModel } from '../../bench/generate';
 import { FIXTURES } from '../helpers/paths';
@@ -136,7 +136,7 @@ describe('render: mermaid', () => {
         const kernelIds = new Set([...r.text.matchAll(/^\s*(?:subgraph )?(k\d+)\[/gm)].map((m) => m[1]));
         const hostGuest = a.model.kernels.filter((k) => k.kind === 'host' || k.kind === 'guest');
         assert.equal(kernelIds.size, hostGuest.length, name);
-        for (const k of hostGuest) assert.ok(r.text.includes(`["${escapeMermaidLabel(k.kind === 'host' ? `kernel: ${k.os} (host of ${k.owner.id})` : `kernel: ${k.os} (guest of ${k.owner.id})`)}"]`), k.key);
+        for (const k of hostGuest) assert.ok(r.text.includes(`["${escapeMermaidLabel(`kernel: ${kernelOsText(k)} (${k.kind} of ${k.owner.id})`)}"]`), k.key);
         const sandboxed = (r.text.match(/^\s*class ([\w,]+) sandbox$/m)?.[1] ?? '').split(',').filter(Boolean);
         assert.equal(sandboxed.length, a.model.kernels.length - hostGuest.length, name);
       }

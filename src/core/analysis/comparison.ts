@@ -127,9 +127,9 @@ export function compare(analysis: Analysis, facts: Facts, parts: Parts): Compari
     3,
   );
   const topVms = vms.filter((v) => v.parent?.kind === 'hypervisor' && v.parent.parent?.kind === 'host');
-  const vcpus = topVms.reduce((s, v) => s + (v.props.cpu ?? 0), 0);
+  const vcpus = topVms.reduce((s, v) => s + (v.props.cpu ?? 0), 0) / 1000;
   const vmHosts = new Set(topVms.map((v) => v.parent!.parent!));
-  const vmCores = [...vmHosts].reduce((s, h) => s + (h.props.cpu ?? 0), 0);
+  const vmCores = [...vmHosts].reduce((s, h) => s + (h.props.cpu ?? 0), 0) / 1000;
   const vmGuestKernelsShared = parts.kernels.filter((k) => k.kind === 'guest' && k.shared);
 
   // --- containers --------------------------------------------------------------------------
@@ -150,7 +150,7 @@ export function compare(analysis: Analysis, facts: Facts, parts: Parts): Compari
     if (list) list.push(c);
     else runtimes.set(r, [c]);
   }
-  const containerCpu = containers.reduce((s, c) => s + (c.props.cpu ?? 0), 0);
+  const containerCpu = containers.reduce((s, c) => s + (c.props.cpu ?? 0), 0) / 1000;
   const containerSharedKernels = parts.kernels.filter((k) => k.shared && containerKernelSet.has(k.key));
   const containerStorage = sum(
     containers.map((c) => facts.storages.get(c)),

@@ -2,7 +2,7 @@
 // guest-OS memory and disk, hypervisor overhead per VM, container runtime overhead, image size.
 // A VM's own `memory`/`disk` are allocations (what the hypervisor hands out), never overheads:
 // the overhead of a VM is the guest OS inside that allocation plus what the hypervisor needs.
-import { containerStartTime, findHypervisor, findOs, findRuntime, kvmOverheadEstimate, vmBootTime } from '../catalogue';
+import { containerStartTime, findOs, findRuntime, hypervisorVmOverhead, vmBootTime } from '../catalogue';
 import type { OsEntry } from '../catalogue/types';
 import { containerFamily, effectiveRuntime } from '../model/queries';
 import type { ModelNode } from '../model/model';
@@ -61,15 +61,16 @@ export function osDisk(os: OsEntry | undefined, book: SourceBook): Figure | unde
  */
 export function hypervisorOverhead(vm: ModelNode, book: SourceBook): Figure | undefined {
   const hv = vm.parent?.kind === 'hypervisor' ? vm.parent : undefined;
-  return hv?.props.product ? hypervisorOverheadFor(hv.props.product, vm.props.memory ?? 0, vm.props.cpu ?? 0, book) : undefined;
+  return hv?.props.product ? hypervisorOverheadFor(hv.props.product, vm.props.memory ?? 0, (vm.props.cpu ?? 0) / 1000, book) : undefined;
 }
 
 /** The per-VM overhead of a hypervisor product for a VM of this size (see hypervisorOverhead). */
 export function hypervisorOverheadFor(product: string, memory: number, vcpus: number, book: SourceBook): Figure | undefined {
-  if (product === 'kvm') return { ...book.figure(kvmOverheadEstimate(memory, vcpus), 'bytes'), estimate: true };
-  const entry = findHypervisor(product);
-  if (!entry?.vmOverhead) return undefined;
-  return book.figure(entry.vmOverhead, 'bytes', product === 'firecracker' ? 'max' : 'min');
+  // The same figure memory-overcommit counts (catalogue/hypervisors.ts).
+  const sourced = hypervisorVmOverhead(product, memory, vcpus);
+  if (!sourced) return undefined;
+  if (product === 'kvm') return { ...book.figure(sourced, 'bytes'), estimate: true };
+  return book.figure(sourced, 'bytes', product === 'firecracker' ? 'max' : 'min');
 }
 
 /**

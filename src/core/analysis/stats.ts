@@ -55,6 +55,8 @@ export interface KernelCounts {
   readonly guest: number;
   readonly sandbox: number;
   readonly microvm: number;
+  /** Hyper-V utility VMs (Windows containers under `runtime: hyperv`). */
+  readonly 'utility-vm': number;
   readonly total: number;
 }
 
@@ -224,7 +226,7 @@ export function gatherFacts(analysis: Analysis, book = new SourceBook()): Facts 
   for (const c of ofKind(model, 'container')) {
     containerStarts.set(c, containerStart(c, book));
     // A kata or firecracker pod is one micro-VM: count its overhead once, on its first container.
-    const inPod = c.parent?.kind === 'pod' && c.kernel?.kind === 'microvm' && c.kernel.owner === c.parent;
+    const inPod = c.parent?.kind === 'pod' && c.kernel !== undefined && c.kernel.owner === c.parent;
     if (inPod && microVmPods.has(c.parent!)) {
       runtimeOverheads.set(c, undefined);
       overheadCountedOnPod.add(c);
@@ -244,7 +246,8 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 
 function resources(n: ModelNode): Resources {
   return {
-    ...(n.props.cpu !== undefined ? { cpu: n.props.cpu } : {}),
+    // Stats report cores; the model holds integer millicores (exact sums).
+    ...(n.props.cpu !== undefined ? { cpu: n.props.cpu / 1000 } : {}),
     ...(n.props.memory !== undefined ? { memory: n.props.memory } : {}),
     ...(n.props.disk !== undefined ? { disk: n.props.disk } : {}),
   };
@@ -288,13 +291,13 @@ function allocation(capacity: Resources, children: readonly ModelNode[], setting
     if (c.kind === 'vm' && c.props.disk !== undefined) disk += c.props.disk;
   }
   const ratio = (a: number, b: number | undefined) => (b !== undefined && b > 0 ? round(a / b) : undefined);
-  const cpuRatio = ratio(cpu, capacity.cpu);
+  const cpuRatio = ratio(cpu, capacity.cpu !== undefined ? capacity.cpu * 1000 : undefined);
   const memoryRatio = ratio(memory, capacity.memory);
   const diskRatio = ratio(disk, capacity.disk);
   const memoryWithOs = memory + share.value;
   const memoryWithOsRatio = ratio(memoryWithOs, capacity.memory);
   return {
-    cpu,
+    cpu: cpu / 1000,
     memory,
     disk,
     ...(cpuRatio !== undefined ? { cpuRatio } : {}),
@@ -314,7 +317,7 @@ function round(n: number): number {
 }
 
 function countKernels(kernels: readonly Kernel[]): KernelCounts {
-  const c = { host: 0, guest: 0, sandbox: 0, microvm: 0, total: 0 };
+  const c = { host: 0, guest: 0, sandbox: 0, microvm: 0, 'utility-vm': 0, total: 0 };
   for (const k of kernels) {
     c[k.kind]++;
     c.total++;
@@ -324,11 +327,7 @@ function countKernels(kernels: readonly Kernel[]): KernelCounts {
 
 /** The distinct tenants of a kernel's containers and apps (engines and pods are not tenants' workloads). */
 export function kernelTenants(kernel: Kernel): string[] {
-  const tenants: string[] = [];
-  for (const w of kernel.workloads) {
-    if ((w.kind === 'container' || w.kind === 'app') && w.tenant !== undefined && !tenants.includes(w.tenant)) tenants.push(w.tenant);
-  }
-  return tenants;
+  return kernel.tenants;
 }
 
 /** A workload for start-up: a container, or an app not inside a container. */
@@ -457,7 +456,8 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
   const kernels = countKernels(model.kernels);
   const sumRes = (key: keyof Resources) => {
     const vals = hostNodes.map((h) => h.props[key]).filter((v): v is number => v !== undefined);
-    return vals.length ? { [key]: vals.reduce((a, b) => a + b, 0) } : {};
+    const sum = vals.reduce((a, b) => a + b, 0);
+    return vals.length ? { [key]: key === 'cpu' ? sum / 1000 : sum } : {};
   };
   const capacity: Resources = { ...sumRes('cpu'), ...sumRes('memory'), ...sumRes('disk') };
   const tenants: string[] = [];

@@ -474,7 +474,8 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
     const key = `new:${vmName}`;
     const osEntry = g.os ? findOs(g.os) : undefined;
     const memory = (osEntry?.minMemory?.value ?? 0) + g.workloads.reduce((s, w) => s + (w.props.memory ?? 0), 0);
-    const cpu = Math.max(1, Math.ceil(g.workloads.reduce((s, w) => s + (w.props.cpu ?? 0), 0)));
+    // Whole vCPUs (the model holds millicores): enough for the workloads, at least one.
+    const cpu = Math.max(1, Math.ceil(g.workloads.reduce((s, w) => s + (w.props.cpu ?? 0), 0) / 1000));
     after.vms++;
     after.kernels++;
     after.osInstances++;

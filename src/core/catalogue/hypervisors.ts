@@ -2,6 +2,7 @@
 // as the language page fixes it, the contested nuance in `typeNote`, and per-VM memory overhead
 // where a source documents one.
 import type { HypervisorEntry, Sourced } from './types';
+import type { OsFamily } from '../model/model';
 import {
   CLOUD_HYPERVISOR_README,
   FIRECRACKER_SPECIFICATION,
@@ -9,6 +10,7 @@ import {
   MICROSOFT_HYPER_V_OVERVIEW,
   NUTANIX_COMMUNITY_AHV,
   OPENSHIFT_VIRT_RESOURCE_REQUIREMENTS,
+  PROXMOX_PVE_DOCS,
   RED_HAT_WHAT_IS_A_VIRTUAL_MACHINE,
   STRATA_LANGUAGE_PAGE,
   VMWARE_VSPHERE_6_7_RESOURCE_MANAGEMENT,
@@ -20,6 +22,8 @@ const MiB = 1024 ** 2;
 
 const KVM_CONTESTED =
   'KVM\'s type is contested: Red Hat calls it type 1 ("KVM is an example of a type 1 hypervisor"); Dall et al. (ISCA 2016) call it type 2, a "hosted hypervisor integrated within an existing OS kernel".';
+
+const onLinux = (note: string, source = STRATA_LANGUAGE_PAGE): Sourced<OsFamily> => ({ value: 'linux', source, note });
 
 /** Every hypervisor product Strata knows, by catalogue id. */
 export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
@@ -41,6 +45,7 @@ export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
     type: 1,
     typeNote: `${KVM_CONTESTED} Strata uses type 1, as its language page fixes. Per-VM overhead: see kvmOverheadEstimate (KubeVirt formula).`,
     typeSource: RED_HAT_WHAT_IS_A_VIRTUAL_MACHINE,
+    hostKernel: onLinux('KVM is a module of the Linux kernel: the host runs Linux, whose kernel also runs whatever stands beside the VMs.', RED_HAT_WHAT_IS_A_VIRTUAL_MACHINE),
     summary: 'KVM, the Linux kernel\'s hypervisor module; a user-space VMM (QEMU, Firecracker, Cloud Hypervisor) supplies the devices.',
   },
   {
@@ -48,6 +53,7 @@ export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
     name: 'Xen',
     type: 1,
     typeSource: XEN_PROJECT_DESCRIPTION,
+    hostKernel: onLinux('The privileged dom0 (normally Linux) provides the drivers; its kernel is the one workloads beside the VMs run on.', XEN_PROJECT_DESCRIPTION),
     summary: 'Xen, an "open-source type-1 or baremetal hypervisor"; a privileged dom0 provides the drivers.',
   },
   {
@@ -56,6 +62,11 @@ export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
     type: 1,
     typeNote: 'The Windows host OS itself runs in the root partition "on top of the Hyper-V virtualization layer, just as guest operating systems do" (earlier revision of the same page).',
     typeSource: MICROSOFT_HYPER_V_OVERVIEW,
+    hostKernel: {
+      value: 'windows',
+      source: MICROSOFT_HYPER_V_OVERVIEW,
+      note: 'The Windows host OS runs in the root partition "on top of the Hyper-V virtualization layer, just as guest operating systems do".',
+    },
     summary: 'Microsoft Hyper-V: "As a type-1 hypervisor, Hyper-V runs directly on computing hardware". Also provides Hyper-V isolation for Windows containers.',
   },
   {
@@ -64,6 +75,7 @@ export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
     type: 1,
     typeNote: `The vendor gives no type label; a Packt book (R. Goldman, "Learning Proxmox VE") calls it type II. Proxmox VE runs KVM/QEMU VMs, so it inherits KVM's classification. ${KVM_CONTESTED} Strata uses type 1, as its language page fixes.`,
     typeSource: STRATA_LANGUAGE_PAGE,
+    hostKernel: onLinux('Proxmox VE is a Debian-based platform: KVM/QEMU VMs and LXC containers run on its Linux kernel.', PROXMOX_PVE_DOCS),
     summary: 'Proxmox VE, a Debian-based virtualisation platform running KVM/QEMU VMs and LXC containers.',
   },
   {
@@ -77,6 +89,7 @@ export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
       source: FIRECRACKER_SPECIFICATION,
       note: 'Upper bound on the VMM\'s own memory per microVM, checked by CI (excludes the MMDS data store; can be exceeded, e.g. with many vsock connections).',
     },
+    hostKernel: onLinux('Firecracker is a VMM process on KVM, so on a Linux host kernel.', FIRECRACKER_SPECIFICATION),
     summary: 'Firecracker, a minimal Rust VMM on KVM for micro-VMs (boots to guest init in at most 125 ms).',
   },
   {
@@ -85,6 +98,7 @@ export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
     type: 1,
     typeNote: `Called type 1 in a Nutanix community post (third-party). AHV is built on a CentOS KVM foundation. ${KVM_CONTESTED}`,
     typeSource: NUTANIX_COMMUNITY_AHV,
+    hostKernel: onLinux('AHV is built on a CentOS KVM foundation.', NUTANIX_COMMUNITY_AHV),
     summary: 'Nutanix AHV (Acropolis Hypervisor), built on KVM, with a Controller VM (CVM) on each node.',
   },
   {
@@ -93,6 +107,7 @@ export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
     type: 1,
     typeNote: `Not on the language page. Cloud Hypervisor is a VMM on KVM or the Microsoft Hypervisor (MSHV); Strata classes it with KVM as type 1. ${KVM_CONTESTED}`,
     typeSource: CLOUD_HYPERVISOR_README,
+    hostKernel: onLinux('Cloud Hypervisor is a VMM process on KVM (Linux) or the Microsoft Hypervisor; Strata assumes KVM.', CLOUD_HYPERVISOR_README),
     summary: 'Cloud Hypervisor, a Rust VMM (rust-vmm crates, virtio devices only) on KVM or MSHV.',
   },
   {
@@ -134,6 +149,15 @@ export const HYPERVISOR_CATALOGUE: readonly HypervisorEntry[] = [
     summary: 'QEMU, a machine emulator and virtualiser; on its own it emulates, with KVM it is KVM\'s usual VMM.',
   },
 ];
+
+/**
+ * The memory a hypervisor product needs per VM of this size, where a source gives a figure: the
+ * KubeVirt estimate for KVM, the ESXi sample table, Firecracker's VMM bound. Undefined otherwise.
+ */
+export function hypervisorVmOverhead(product: string, memBytes: number, vcpus: number): Sourced | undefined {
+  if (product === 'kvm') return { ...kvmOverheadEstimate(memBytes, vcpus), estimate: true };
+  return HYPERVISOR_CATALOGUE.find((h) => h.id === product)?.vmOverhead;
+}
 
 /**
  * Estimated per-VM memory overhead of a KVM guest under KubeVirt / OpenShift Virtualization, bytes:

@@ -1,7 +1,7 @@
 // The catalogue's public face: the tables, their sources, Map-based lookups by id, the OS family
 // of a container image, "did you mean" for unknown ids, and byte/duration formatting for messages.
 import type { OsFamily } from '../model/model';
-import type { EngineEntry, HypervisorEntry, OsEntry, RuntimeEntry } from './types';
+import type { EngineEntry, HypervisorEntry, OsEntry, RuntimeEntry, WindowsRelease } from './types';
 import { OS_CATALOGUE } from './operatingSystems';
 import { HYPERVISOR_CATALOGUE } from './hypervisors';
 import { ENGINE_CATALOGUE } from './engines';
@@ -10,7 +10,7 @@ import { RUNTIME_CATALOGUE } from './runtimes';
 export * from './types';
 export * from './sources';
 export { OS_CATALOGUE } from './operatingSystems';
-export { HYPERVISOR_CATALOGUE, kvmOverheadEstimate } from './hypervisors';
+export { HYPERVISOR_CATALOGUE, hypervisorVmOverhead, kvmOverheadEstimate } from './hypervisors';
 export { ENGINE_CATALOGUE } from './engines';
 export { RUNTIME_CATALOGUE } from './runtimes';
 export * from './startup';
@@ -72,6 +72,34 @@ export function osFamilyOfImage(image: string): OsFamily | undefined {
   if (WINDOWS_REGISTRY_IMAGE.test(s)) return 'windows';
   if (s.includes('nanoserver') || s.includes('servercore')) return 'windows';
   return undefined;
+}
+
+/** Build numbers of the Windows Server releases container images are tagged with. */
+export const WINDOWS_RELEASE_BUILDS: Readonly<Record<WindowsRelease, number>> = { ws2016: 14393, ws2019: 17763, ws2022: 20348, ws2025: 26100 };
+
+const RELEASE_TAGS: readonly [RegExp, WindowsRelease][] = [
+  [/ltsc2016|\b1607\b|10\.0\.14393/, 'ws2016'],
+  [/ltsc2019|\b1809\b|10\.0\.17763/, 'ws2019'],
+  [/ltsc2022|10\.0\.20348/, 'ws2022'],
+  [/ltsc2025|10\.0\.26100/, 'ws2025'],
+];
+
+/**
+ * The Windows Server release a Windows image is built on, from its tag (`ltsc2022`, `1809`,
+ * `10.0.20348.…`), or from a container's `os` (`windows-server-2022`). Undefined when it does not say.
+ */
+export function windowsRelease(imageOrOs: string): WindowsRelease | undefined {
+  const s = imageOrOs.toLowerCase();
+  const os = /^windows-server-(2016|2019|2022|2025)$/.exec(s);
+  if (os) return `ws${os[1]}` as WindowsRelease;
+  if (osFamilyOfImage(s) !== 'windows') return undefined;
+  for (const [re, r] of RELEASE_TAGS) if (re.test(s)) return r;
+  return undefined;
+}
+
+/** "Windows Server 2022 (build 20348)" */
+export function windowsReleaseName(r: WindowsRelease): string {
+  return `Windows Server ${r.slice(2)} (build ${WINDOWS_RELEASE_BUILDS[r]})`;
 }
 
 /** The three rows of the edit-distance table, reused across the candidates of one search. */
@@ -192,6 +220,24 @@ export function formatBytes(bytes: number): string {
     unit++;
   }
   return `${oneDecimal(v)} ${BYTE_STEPS[unit]}`;
+}
+
+/**
+ * CPU for messages, from integer millicores: "2", "0.1", "1.001", "2.5". Exact (integer arithmetic,
+ * no rounding), so a total is never shown as "2." or "2" when it is 2.001. The one CPU formatter.
+ */
+export function formatCpu(millicores: number): string {
+  if (!Number.isFinite(millicores)) return String(millicores);
+  const m = Math.round(millicores);
+  if (m < 0) return `-${formatCpu(-m)}`;
+  const whole = Math.floor(m / 1000);
+  const frac = m % 1000;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(3, '0').replace(/0+$/, '')}`;
+}
+
+/** "1 core", "2.5 cores", "1 vCPU": a CPU figure (millicores) with its unit. */
+export function formatCpuUnits(millicores: number, unit: string): string {
+  return `${formatCpu(millicores)} ${unit}${Math.round(millicores) === 1000 ? '' : 's'}`;
 }
 
 /** Milliseconds for messages: "125 ms", "1.2 s", "45 s", "1 min", "2.5 min". */

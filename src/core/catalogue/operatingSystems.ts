@@ -1,11 +1,19 @@
 // The operating-system catalogue: family, and vendor (or osinfo-db) minimum/recommended memory
 // and disk in bytes, each with its source. Units follow the source: "GB"/"MB" are decimal,
 // "GiB"/"MiB" binary. A figure no source gave is absent (never filled from memory).
-import type { OsEntry } from './types';
+import type { OsEntry, WindowsContainerHost } from './types';
 import {
   CANONICAL_UBUNTU_SERVER_SYSTEM_REQUIREMENTS,
   FREEBSD_HANDBOOK_INSTALLING,
+  MICROSOFT_WINDOWS_CONTAINER_VERSION_COMPATIBILITY,
   MICROSOFT_WINDOWS_SERVER_HARDWARE_REQUIREMENTS,
+  OSINFO_ALMALINUX_9,
+  OSINFO_DEBIAN_11,
+  OSINFO_RHEL_8,
+  OSINFO_ROCKY_8,
+  OSINFO_UBUNTU_20_04,
+  OSINFO_WIN_10,
+  OSINFO_WIN_2K25,
   OSINFO_ALPINE_3_19,
   OSINFO_DEBIAN_12,
   OSINFO_FEDORA_COREOS_STABLE,
@@ -22,6 +30,15 @@ const MB = 1000 ** 2;
 const GB = 1000 ** 3;
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
+
+
+/** The Windows container version compatibility table (Microsoft, ms.date 01/23/2025), per host. */
+const winHost = (build: number, process: WindowsContainerHost['process'], extra: Partial<WindowsContainerHost> = {}): WindowsContainerHost => ({
+  build,
+  process,
+  source: MICROSOFT_WINDOWS_CONTAINER_VERSION_COMPATIBILITY,
+  ...extra,
+});
 
 /** Every operating system Strata knows, by catalogue id. */
 export const OS_CATALOGUE: readonly OsEntry[] = [
@@ -58,6 +75,16 @@ export const OS_CATALOGUE: readonly OsEntry[] = [
     summary: 'Ubuntu 22.04 LTS (Jammy Jellyfish), a long-term-support Linux.',
   },
   {
+    id: 'ubuntu-20.04',
+    name: 'Ubuntu 20.04 LTS',
+    family: 'linux',
+    minMemory: { value: 2 * GiB, source: OSINFO_UBUNTU_20_04, note: 'osinfo-db minimum; Canonical\'s own 20.04 server figure was not retrieved.' },
+    recommendedMemory: { value: 4 * GiB, source: OSINFO_UBUNTU_20_04 },
+    minDisk: { value: 5 * GiB, source: OSINFO_UBUNTU_20_04, note: 'osinfo-db minimum.' },
+    recommendedDisk: { value: 25 * GiB, source: OSINFO_UBUNTU_20_04 },
+    summary: 'Ubuntu 20.04 LTS (Focal Fossa), a long-term-support Linux (standard support ended in 2025).',
+  },
+  {
     id: 'ubuntu-18.04',
     name: 'Ubuntu 18.04 LTS',
     family: 'linux',
@@ -84,6 +111,50 @@ export const OS_CATALOGUE: readonly OsEntry[] = [
     minDisk: { value: 10 * GiB, source: OSINFO_DEBIAN_12, note: 'osinfo-db minimum.' },
     recommendedDisk: { value: 20 * GiB, source: OSINFO_DEBIAN_12 },
     summary: 'Debian 12 (bookworm), a stable general-purpose Linux.',
+  },
+  {
+    id: 'debian-11',
+    name: 'Debian 11 (bullseye)',
+    family: 'linux',
+    minMemory: { value: 1 * GiB, source: OSINFO_DEBIAN_11, note: 'osinfo-db minimum.' },
+    recommendedMemory: { value: 2 * GiB, source: OSINFO_DEBIAN_11 },
+    minDisk: { value: 10 * GiB, source: OSINFO_DEBIAN_11, note: 'osinfo-db minimum.' },
+    recommendedDisk: { value: 20 * GiB, source: OSINFO_DEBIAN_11 },
+    summary: 'Debian 11 (bullseye), the previous stable Debian.',
+  },
+  {
+    id: 'rhel-8',
+    name: 'Red Hat Enterprise Linux 8',
+    family: 'linux',
+    minMemory: { value: 1.5 * GiB, source: OSINFO_RHEL_8, note: 'osinfo-db minimum (RHEL 8.0, all architectures but ppc64le, which needs 2 GiB); 3 GiB for a network install.' },
+    minDisk: { value: 10 * GiB, source: OSINFO_RHEL_8, note: 'osinfo-db minimum.' },
+    recommendedDisk: { value: 20 * GiB, source: OSINFO_RHEL_8 },
+    summary: 'Red Hat Enterprise Linux 8, a commercial enterprise Linux.',
+  },
+  {
+    id: 'rocky-8',
+    name: 'Rocky Linux 8',
+    family: 'linux',
+    minMemory: { value: 1.5 * GiB, source: OSINFO_ROCKY_8, note: 'osinfo-db minimum (x86_64; aarch64 2 GiB); network install 3 GiB. osinfo-db declares it a clone of RHEL 8.4.' },
+    minDisk: { value: 10 * GiB, source: OSINFO_ROCKY_8, note: 'osinfo-db minimum.' },
+    recommendedDisk: { value: 20 * GiB, source: OSINFO_ROCKY_8 },
+    summary: 'Rocky Linux 8, a community rebuild of RHEL 8.',
+  },
+  {
+    id: 'alma-8',
+    name: 'AlmaLinux 8',
+    family: 'linux',
+    unsourced: 'osinfo-db has an AlmaLinux 8 entry (almalinux-8.xml.in) but it was not read for this catalogue; the RHEL 8 figures (rhel-8) are the nearest sourced ones.',
+    summary: 'AlmaLinux 8, a community rebuild of RHEL 8. No footprint figures here: see rhel-8 for the nearest sourced ones.',
+  },
+  {
+    id: 'alma-9',
+    name: 'AlmaLinux 9',
+    family: 'linux',
+    minMemory: { value: 1.5 * GiB, source: OSINFO_ALMALINUX_9, note: 'osinfo-db minimum (x86_64; aarch64 and ppc64le 2 GiB); network install 3 GiB. osinfo-db declares it a clone of RHEL 9.0.' },
+    minDisk: { value: 10 * GiB, source: OSINFO_ALMALINUX_9, note: 'osinfo-db minimum.' },
+    recommendedDisk: { value: 20 * GiB, source: OSINFO_ALMALINUX_9 },
+    summary: 'AlmaLinux 9, a community rebuild of RHEL 9.',
   },
   {
     id: 'rhel-9',
@@ -125,6 +196,7 @@ export const OS_CATALOGUE: readonly OsEntry[] = [
     id: 'amazon-linux-2023',
     name: 'Amazon Linux 2023',
     family: 'linux',
+    unsourced: 'catalogue-sources.md: the AWS AL2023 User Guide was searched and gives no minimum memory or disk.',
     summary: 'Amazon Linux 2023 (AL2023), AWS\'s Linux for EC2. No footprint figures: the AL2023 User Guide gives no minimum memory or disk.',
   },
   {
@@ -145,6 +217,7 @@ export const OS_CATALOGUE: readonly OsEntry[] = [
     id: 'flatcar',
     name: 'Flatcar Container Linux',
     family: 'linux',
+    unsourced: 'catalogue-sources.md: the Flatcar docs (flatcar.org/docs/latest) give no minimum figures.',
     summary: 'Flatcar Container Linux, an immutable, minimal, container-optimised Linux. No footprint figures: its docs give no minimums.',
   },
   {
@@ -175,6 +248,13 @@ export const OS_CATALOGUE: readonly OsEntry[] = [
     summary: 'Talos Linux, a minimal Linux for Kubernetes control-plane and worker nodes (the OS itself takes under 100 MB of disk).',
   },
   {
+    id: 'bottlerocket',
+    name: 'Bottlerocket',
+    family: 'linux',
+    unsourced: 'Not in catalogue-sources.md: no minimum memory or disk was looked up in a checkable source.',
+    summary: 'Bottlerocket, AWS\'s minimal, immutable Linux for running containers. No footprint figures: none was sourced.',
+  },
+  {
     id: 'windows-server-2022',
     name: 'Windows Server 2022',
     family: 'windows',
@@ -193,6 +273,7 @@ export const OS_CATALOGUE: readonly OsEntry[] = [
       source: PWSH1996_WINDOWS_RESEARCH,
       note: 'Third-party: fresh Server Core install, VHD size (76 processes, 57 running services) in a VM with 6 GB RAM, 50 GB SSD, 1 vCPU. Desktop Experience: 9.47 GB (122 processes, 84 services).',
     },
+    windowsContainers: winHost(20348, ['ws2022'], { note: 'Windows Server 2022 and 2019/2016 images run under Hyper-V isolation; only 2022 images in process isolation.' }),
     summary: 'Windows Server 2022 (figures for Server Core; Desktop Experience needs more). Windows containers need a Windows kernel.',
   },
   {
@@ -209,7 +290,23 @@ export const OS_CATALOGUE: readonly OsEntry[] = [
       source: MICROSOFT_WINDOWS_SERVER_HARDWARE_REQUIREMENTS,
       note: 'Minimum for both installation options. osinfo-db agrees (32 GiB; recommended 40 GiB).',
     },
+    windowsContainers: winHost(17763, ['ws2019'], { note: 'Windows Server 2019 images in both isolation modes; 2016 images under Hyper-V isolation only; 2022 images not at all.' }),
     summary: 'Windows Server 2019 (figures for Server Core). It cannot run Windows Server 2022 container images.',
+  },
+  {
+    id: 'windows-server-2025',
+    name: 'Windows Server 2025',
+    family: 'windows',
+    minMemory: {
+      value: 512 * MiB,
+      source: OSINFO_WIN_2K25,
+      note: 'osinfo-db minimum (x86_64); recommended 4 GiB. Microsoft\'s hardware-requirements page for 2025 was not retrieved.',
+    },
+    recommendedMemory: { value: 4 * GiB, source: OSINFO_WIN_2K25 },
+    minDisk: { value: 32 * GiB, source: OSINFO_WIN_2K25, note: 'osinfo-db minimum; recommended 40 GiB.' },
+    recommendedDisk: { value: 40 * GiB, source: OSINFO_WIN_2K25 },
+    windowsContainers: winHost(26100, ['ws2025', 'ws2022'], { note: 'Windows Server 2025 and 2022 images in both isolation modes; 2019/2016 images under Hyper-V isolation only.' }),
+    summary: 'Windows Server 2025. Runs Windows Server 2025 and 2022 container images in process isolation.',
   },
   {
     id: 'windows-11',
@@ -221,18 +318,27 @@ export const OS_CATALOGUE: readonly OsEntry[] = [
       note: 'osinfo-db minimum (its merge request: "Min RAM is 4 GB, disk is 64 GB"); also 2 CPUs, TPM 2.0 and UEFI with Secure Boot. Microsoft\'s own spec page was not retrieved.',
     },
     minDisk: { value: 64 * GiB, source: OSINFO_WIN_11, note: 'osinfo-db minimum.' },
+    windowsContainers: winHost(22000, ['ws2022'], {
+      maxBuild: 26100,
+      processOnSomeUpdates: ['ws2025'],
+      note: 'Windows Server 2022 images in both isolation modes (the one exception to "builds must match"); 2025 images from version 24H2 on.',
+    }),
     summary: 'Windows 11, Microsoft\'s desktop OS (also a host for type 2 hypervisors on laptops).',
   },
   {
     id: 'windows-10',
     name: 'Windows 10',
     family: 'windows',
-    summary: 'Windows 10, Microsoft\'s previous desktop OS. No footprint figures: no source was checked. It offers no process-isolated Windows containers.',
+    minMemory: { value: 2 * GiB, source: OSINFO_WIN_10, note: 'osinfo-db minimum for x86_64 (i686: 1 GiB).' },
+    minDisk: { value: 20 * GiB, source: OSINFO_WIN_10, note: 'osinfo-db minimum for x86_64 (i686: 16 GiB).' },
+    windowsContainers: winHost(14393, [], { maxBuild: 19045, note: 'No process isolation on Windows 10 (catalogue-sources.md): Windows containers run under Hyper-V isolation.' }),
+    summary: 'Windows 10, Microsoft\'s previous desktop OS. It offers no process-isolated Windows containers.',
   },
   {
     id: 'macos',
     name: 'macOS',
     family: 'macos',
+    unsourced: 'No source was checked for macOS footprints.',
     summary: 'Apple macOS, as a laptop or desktop host OS (e.g. for VMware Fusion or Parallels). No footprint figures: no source was checked.',
   },
   {

@@ -9,6 +9,8 @@ import {
   KATA_ARCHITECTURE,
   KATA_CHECKMETRICS_CLH,
   CRUN_README,
+  MICROSOFT_ISOLATION_MODES,
+  MICROSOFT_WINDOWS_CONTAINER_REQUIREMENTS,
   RUNC_PACKAGE_DESCRIPTION,
 } from './sources';
 import { CRUN_START, GVISOR_START, KATA_START, MICRO_VM_BOOT, RUNC_START } from './startup';
@@ -78,5 +80,18 @@ export const RUNTIME_CATALOGUE: readonly RuntimeEntry[] = [
       note: 'Upper bound on the Firecracker VMM process per microVM (excludes the MMDS data store; can be exceeded, e.g. with many vsock connections). Excludes the guest\'s own memory: Kata\'s fc RuntimeClass reserves 130Mi per pod for VM and guest.',
     },
     summary: 'Firecracker via firecracker-containerd: a microVM per workload, with an agent inside that runs runc containers; a few containers can be colocated in one microVM.',
+  },
+  {
+    id: 'hyperv',
+    name: 'Hyper-V isolation (Windows)',
+    isolation: 'utility-vm',
+    isolationSource: MICROSOFT_ISOLATION_MODES,
+    hostFamily: 'windows',
+    memoryOverhead: {
+      value: 130 * MB,
+      source: MICROSOFT_WINDOWS_CONTAINER_REQUIREMENTS,
+      note: 'Minimum memory to start a Nano Server container under Hyper-V isolation on Windows Server 2016, plus a 1 GB page file (Server Core: 325 MB); process isolation: 40 MB (Server Core 50 MB). The table was removed from later revisions of the page.',
+    },
+    summary: 'Windows Hyper-V isolation (`--isolation=hyperv`): "each container runs inside of a highly optimized virtual machine and effectively gets its own kernel"; it lets the image\'s Windows version differ from the host\'s. Needs the Hyper-V role on a Windows host.',
   },
 ];

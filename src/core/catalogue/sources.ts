@@ -10,7 +10,7 @@ import type { Source } from './types';
 /** The Strata language page: it fixes the hypervisor types and the catalogue ids. */
 export const STRATA_LANGUAGE_PAGE: Source = {
   publisher: 'Strata',
-  title: 'The Strata language, version 1 (product requirements)',
+  title: 'The Strata language, version 2 (product requirements)',
   ref: 'shared/guides/strata-language.md',
 };
 
@@ -59,14 +59,29 @@ export const CANONICAL_UBUNTU_SERVER_SYSTEM_REQUIREMENTS: Source = {
 };
 
 const OSINFO_URL = 'https://gitlab.com/libosinfo/osinfo-db';
-function osinfo(path: string): Source {
+function osinfo(path: string, commit = '62326e1'): Source {
   return {
     publisher: 'libosinfo project',
     title: `osinfo-db ${path}`,
     url: OSINFO_URL,
-    ref: `crobinso/osinfo-db@62326e1:${path}`,
+    ref: `crobinso/osinfo-db@${commit}:${path}`,
   };
 }
+
+/** osinfo-db entry for Ubuntu 20.04 (min 2 GiB RAM, 5 GiB disk; recommended 4 GiB, 25 GiB). */
+export const OSINFO_UBUNTU_20_04: Source = osinfo('data/os/ubuntu.com/ubuntu-20.04.xml.in', '137589c');
+/** osinfo-db entry for Debian 11 (min 1 GiB, 10 GiB; recommended 2 GiB, 20 GiB). */
+export const OSINFO_DEBIAN_11: Source = osinfo('data/os/debian.org/debian-11.xml.in', '0fc23cd');
+/** osinfo-db entry for RHEL 8.0 (min 1.5 GiB, network install 3 GiB, 10 GiB disk). */
+export const OSINFO_RHEL_8: Source = osinfo('data/os/redhat.com/rhel-8.0.xml.in', '00a2aea');
+/** osinfo-db entry for Rocky Linux 8 (a clone of RHEL 8.4: min 1.5 GiB, 10 GiB). */
+export const OSINFO_ROCKY_8: Source = osinfo('data/os/rockylinux.org/rocky-8.xml.in', '18486b5');
+/** osinfo-db entry for AlmaLinux 9 (a clone of RHEL 9.0: min 1.5 GiB, 10 GiB). */
+export const OSINFO_ALMALINUX_9: Source = osinfo('data/os/almalinux.org/almalinux-9.xml.in', '111308e');
+/** osinfo-db entry for Windows Server 2025 (min 512 MiB, 32 GiB; recommended 4 GiB, 40 GiB). */
+export const OSINFO_WIN_2K25: Source = osinfo('data/os/microsoft.com/win-2k25.xml.in', '074e10f');
+/** osinfo-db entry for Windows 10 (x86_64 min 2 GiB, 20 GiB). */
+export const OSINFO_WIN_10: Source = osinfo('data/os/microsoft.com/win-10.xml.in', '02c3675');
 
 /** osinfo-db entry for Ubuntu 22.04. */
 export const OSINFO_UBUNTU_22_04: Source = osinfo('data/os/ubuntu.com/ubuntu-22.04.xml.in');
@@ -344,4 +359,32 @@ export const LXC_README: Source = {
   publisher: 'LXC',
   title: 'lxc README',
   url: 'https://github.com/lxc/lxc',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Windows containers
+// ---------------------------------------------------------------------------------------------
+
+/** Microsoft: process and Hyper-V isolation ("effectively gets its own kernel"). */
+export const MICROSOFT_ISOLATION_MODES: Source = {
+  publisher: 'Microsoft',
+  title: 'Isolation Modes (Windows containers)',
+  url: 'https://learn.microsoft.com/virtualization/windowscontainers/manage-containers/hyperv-container',
+  ref: 'MicrosoftDocs/Virtualization-Documentation@77e0742:virtualization/windowscontainers/manage-containers/hyperv-container.md',
+};
+
+/** Microsoft: which Windows container images run on which hosts, in process and Hyper-V isolation. */
+export const MICROSOFT_WINDOWS_CONTAINER_VERSION_COMPATIBILITY: Source = {
+  publisher: 'Microsoft',
+  title: 'Windows container version compatibility (ms.date 01/23/2025)',
+  url: 'https://learn.microsoft.com/virtualization/windowscontainers/deploy-containers/version-compatibility',
+  ref: 'MicrosoftDocs/Virtualization-Documentation@77e0742:virtualization/windowscontainers/deploy-containers/version-compatibility.md',
+};
+
+/** Microsoft: Windows container requirements (memory to start a container; nested virtualization for Hyper-V isolation in a VM). */
+export const MICROSOFT_WINDOWS_CONTAINER_REQUIREMENTS: Source = {
+  publisher: 'Microsoft',
+  title: 'Windows container requirements',
+  url: 'https://learn.microsoft.com/virtualization/windowscontainers/deploy-containers/system-requirements',
+  ref: 'MicrosoftDocs/Virtualization-Documentation@0d48b66:virtualization/windowscontainers/deploy-containers/system-requirements.md',
 };

@@ -26,6 +26,23 @@ export interface Sourced<T = number> {
   readonly estimate?: boolean;
 }
 
+/** A Windows Server release as container base images name it (`ltsc2022`), by its build. */
+export type WindowsRelease = 'ws2016' | 'ws2019' | 'ws2022' | 'ws2025';
+
+/** What a Windows host runs: its build and the image releases it runs in process isolation. */
+export interface WindowsContainerHost {
+  /** The host's Windows build number (the lowest of its feature updates for client Windows). */
+  readonly build: number;
+  /** The highest build of its feature updates (client Windows), when it varies. */
+  readonly maxBuild?: number;
+  /** Image releases that run in process isolation (shared kernel). */
+  readonly process: readonly WindowsRelease[];
+  /** Image releases that run in process isolation on some feature updates only (not reported). */
+  readonly processOnSomeUpdates?: readonly WindowsRelease[];
+  readonly source: Source;
+  readonly note?: string;
+}
+
 export interface OsEntry {
   readonly id: string;
   /** Display name, e.g. "Ubuntu 22.04 LTS". */
@@ -41,6 +58,13 @@ export interface OsEntry {
   readonly recommendedMemory?: Sourced;
   /** Vendor (or osinfo-db) recommended disk, bytes, where a source gives one. */
   readonly recommendedDisk?: Sourced;
+  /** For Windows: the build and which container images it runs in process isolation. */
+  readonly windowsContainers?: WindowsContainerHost;
+  /**
+   * Set when catalogue-sources.md records that no checkable source gives this OS's footprint
+   * (its figures are absent on purpose, not forgotten): what was searched.
+   */
+  readonly unsourced?: string;
   /** One-line description for hover and completion. */
   readonly summary: string;
 }
@@ -57,6 +81,13 @@ export interface HypervisorEntry {
   readonly typeSource: Source;
   /** Per-VM memory overhead, bytes, where documented. */
   readonly vmOverhead?: Sourced;
+  /**
+   * The general-purpose kernel the product runs on, which exists even when the host sets no
+   * `os`: Linux for KVM, Proxmox VE and Firecracker, Xen's dom0, Windows for Hyper-V's root
+   * partition. Absent for ESXi (the VMkernel is not a general-purpose OS) and for type 2
+   * products, which need the host's `os`.
+   */
+  readonly hostKernel?: Sourced<OsFamily>;
   readonly summary: string;
 }
 
@@ -66,7 +97,9 @@ export type IsolationLevel =
   /** A user-space kernel per container (gVisor). */
   | 'user-space-kernel'
   /** A micro-VM with its own guest kernel per pod or lone container (kata, firecracker). */
-  | 'micro-vm';
+  | 'micro-vm'
+  /** Windows Hyper-V isolation: a utility VM with its own kernel per container. */
+  | 'utility-vm';
 
 export interface RuntimeEntry {
   readonly id: string;
@@ -77,6 +110,8 @@ export interface RuntimeEntry {
   readonly startTime?: Sourced;
   /** Memory overhead per container or pod, bytes, where measured. */
   readonly memoryOverhead?: Sourced;
+  /** The OS family of the kernels it runs containers on, when the runtime fixes one (Hyper-V isolation: Windows hosts). */
+  readonly hostFamily?: OsFamily;
   readonly summary: string;
 }
 

@@ -12,6 +12,7 @@ import { missingOs } from './rules/missingOs';
 import { type2WithoutHostOs } from './rules/type2WithoutHostOs';
 import { unknownCatalogValue } from './rules/unknownCatalogValue';
 import { sharedKernelTenants } from './rules/sharedKernelTenants';
+import { unknownTenant } from './rules/unknownTenant';
 import { noMemoryLimit } from './rules/noMemoryLimit';
 import { multipleAppsPerContainer } from './rules/multipleAppsPerContainer';
 import { privilegedContainer } from './rules/privilegedContainer';
@@ -25,6 +26,7 @@ import { memoryOvercommit } from './rules/memoryOvercommit';
 import { cpuOvercommit } from './rules/cpuOvercommit';
 import { nestedVirtualization } from './rules/nestedVirtualization';
 import { drift } from './rules/drift';
+import { unusedSuppression } from './rules/unusedSuppression';
 
 export const CHECKS: readonly Check[] = [
   // structure
@@ -40,6 +42,7 @@ export const CHECKS: readonly Check[] = [
   unknownCatalogValue,
   // isolation
   sharedKernelTenants,
+  unknownTenant,
   noMemoryLimit,
   multipleAppsPerContainer,
   privilegedContainer,
@@ -55,6 +58,8 @@ export const CHECKS: readonly Check[] = [
   nestedVirtualization,
   // drift (needs a deployment to compare with)
   drift,
+  // after suppressions
+  unusedSuppression,
 ];
 
 /** Rules the framework itself reports (not checks with a file of their own). */

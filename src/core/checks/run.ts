@@ -1,12 +1,15 @@
 // Runs every check over a bound model: severity overrides, fault isolation (a throwing check
-// becomes one internal-error finding), suppression comments, and a stable order.
+// becomes one internal-error finding), suppression comments (then the checks that look at them),
+// and a stable order.
 import type { Finding, RelatedInfo, Severity } from '../diagnostics';
 import type { FileNode, Span } from '../syntax/ast';
 import type { Bound } from '../model/binder';
 import type { Deployment } from '../drift/compare';
 import { CHECKS, allRuleNames } from './registry';
-import { applySuppressions, collectSuppressions, noteReportedOn } from './suppressions';
-import { type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
+import { type Suppression, applySuppressions, collectSuppressions } from './suppressions';
+import { nodeFile } from '../model/queries';
+import type { ModelNode } from '../model/model';
+import { type Check, type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
 
 export interface RunOptions {
   readonly rules?: Readonly<Record<string, Severity | 'off'>>;
@@ -17,35 +20,63 @@ export interface RunOptions {
 
 const RULE_NAMES = new Set(allRuleNames());
 
+/** One file of what the checks run on: its text, its tree and the parser's findings. */
+export interface CheckedFile {
+  /** The project file (as `parse(text, file)` was given it); undefined for a lone file. */
+  readonly file?: string;
+  readonly text: string;
+  readonly tree: FileNode;
+  readonly syntaxFindings: readonly Finding[];
+}
+
 export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFindings: readonly Finding[], options: RunOptions = {}): Finding[] {
+  return runChecksOnFiles([{ text, tree, syntaxFindings }], bound, options);
+}
+
+/**
+ * Run every check once over a model bound from one or more files (`bindFiles`). The checks see
+ * one model; each finding is given the file its span is written in (`Finding.file`, and each
+ * related location's `file`) from the spans themselves, which carry their file in a project
+ * (syntax/tree.ts). Findings come sorted by file (in the order given), then position.
+ */
+export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, options: RunOptions = {}): Finding[] {
   const settings: CheckSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const main = files[0];
+  const project = files.length > 1 || main.file !== undefined;
+  const byFile = new Map<string | undefined, CheckedFile>(files.map((f) => [f.file, f]));
+  const sourceOf = (at: Span | ModelNode): CheckedFile => byFile.get('decl' in at ? nodeFile(at) : at.file) ?? main;
+  const fileOf = (span: Span, node: ModelNode | undefined): string | undefined => span.file ?? (node ? nodeFile(node) : undefined) ?? main.file;
+  const syntaxFindings = files.length === 1 ? main.syntaxFindings : files.flatMap((f) => f.syntaxFindings);
   const overrides = options.rules ?? {};
   let findings: Finding[] = [];
-  for (const check of CHECKS) {
+  const suppressions: Suppression[] = [];
+  const runOne = (check: Check) => {
     const { name, defaultSeverity } = check.meta;
     const configured = overrides[name];
-    if (configured === 'off') continue;
+    if (configured === 'off') return;
     const ctx: CheckContext = {
-      text,
-      tree,
+      text: main.text,
+      tree: main.tree,
+      sourceOf,
       model: bound.model,
       facts: bound.facts,
       settings,
       syntaxFindings,
       deployment: options.deployment,
+      suppressions,
+      configured: overrides,
       report(input: ReportInput) {
-        const finding: Finding = {
+        findings.push({
           rule: name,
           severity: configured ?? input.severity ?? defaultSeverity,
           message: input.message,
           span: { start: input.span.start, end: input.span.end },
-          ...(input.related && input.related.length ? { related: capRelated(input.related, input.span) } : {}),
+          ...(input.related && input.related.length ? { related: capRelated(project ? input.related.map((r) => inFile(r, fileOf(r.span, undefined))) : input.related, input.span) } : {}),
           ...(input.fixes && input.fixes.length ? { fixes: input.fixes } : {}),
+          // The node the finding concerns travels with it (suppressions, quick fixes, badges).
           ...(input.node?.id !== undefined ? { nodeId: input.node.id } : {}),
-        };
-        // Suppressions go by the node itself: with a repeated id, `nodeId` names two nodes.
-        if (input.node) noteReportedOn(finding, input.node);
-        findings.push(finding);
+          ...(project ? { file: fileOf(input.span, input.node) } : {}),
+        });
       },
     };
     try {
@@ -58,16 +89,31 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
         span: { start: 0, end: 0 },
       });
     }
-  }
+  };
+  for (const check of CHECKS) if (!check.afterSuppressions) runOne(check);
   const problems: Finding[] = [];
-  const suppressions = collectSuppressions(text, tree.comments, bound.model, RULE_NAMES, problems);
+  for (const f of files) {
+    const nodes = files.length === 1 ? bound.model.nodes : bound.model.nodes.filter((n) => nodeFile(n) === f.file);
+    const found: Finding[] = [];
+    suppressions.push(...collectSuppressions(f.text, f.tree.comments, nodes, RULE_NAMES, found));
+    for (const p of found) problems.push(project ? { ...p, file: f.file } : p);
+  }
   findings = applySuppressions(findings, suppressions, bound.model);
   if (overrides['invalid-suppression'] !== 'off') {
     const sev = overrides['invalid-suppression'];
     for (const p of problems) findings.push(sev ? { ...p, severity: sev } : p);
   }
-  findings.sort(byPosition);
+  for (const check of CHECKS) if (check.afterSuppressions) runOne(check);
+  if (project) {
+    const order = new Map(files.map((f, i) => [f.file, i]));
+    findings.sort((a, b) => order.get(a.file)! - order.get(b.file)! || byPosition(a, b));
+  } else findings.sort(byPosition);
   return findings;
+}
+
+/** A related location with its file, its span a plain `{ start, end }`. */
+function inFile(r: RelatedInfo, file: string | undefined): RelatedInfo {
+  return { span: { start: r.span.start, end: r.span.end }, message: r.message, ...(file !== undefined ? { file } : {}) };
 }
 
 /**

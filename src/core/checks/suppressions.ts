@@ -1,15 +1,22 @@
-// Suppression comments: `# strata-ignore <rule>: <reason>` on the line before a node silences
-// that rule's findings on that node (not on its children). The reason is required.
+// Suppression comments: `# strata-ignore <rule>: <reason>` on the line before a node, or at the
+// end of the line that declares it, silences that rule's findings on that node (not on its
+// children). The reason is required. A suppression that silences nothing is reported by the
+// `unused-suppression` check once every other check has run.
 import type { Finding } from '../diagnostics';
-import type { Model, ModelNode } from '../model/model';
+import { type Model, type ModelNode, nodeNameSpan } from '../model/model';
 import type { Comment, Span } from '../syntax/ast';
 
 export interface Suppression {
   readonly comment: Comment;
   readonly rule: string;
   readonly reason: string;
-  /** The node on the next line, if any. */
-  readonly node: ModelNode | undefined;
+  /**
+   * The nodes it applies to: for a comment on a line of its own, the node on the next line; for
+   * a comment at the end of a line, the nodes declared on that line. Empty when there is none.
+   */
+  readonly nodes: readonly ModelNode[];
+  /** True for a comment at the end of a line that has code before it. */
+  readonly trailing: boolean;
   /** The span of the rule name in the comment. */
   readonly ruleSpan: Span;
   used: boolean;
@@ -21,14 +28,15 @@ const RE = /^(?:#|\/\/)\s*strata-ignore\b(?:\s+([A-Za-z0-9_-]*))?\s*(?::\s*(.*))
 export function collectSuppressions(
   text: string,
   comments: readonly Comment[],
-  model: Model,
+  /** The nodes declared in this text. */
+  declared: readonly ModelNode[],
   knownRules: ReadonlySet<string>,
   problems: Finding[],
 ): Suppression[] {
   const out: Suppression[] = [];
   if (!comments.some((c) => !c.block && c.text.indexOf('strata-ignore') >= 0)) return out;
   const nodesByStart = new Map<number, ModelNode>();
-  for (const n of model.nodes) nodesByStart.set(n.decl.start, n);
+  for (const n of declared) nodesByStart.set(n.decl.start, n);
   const commentEnds = new Map<number, number>();
   for (const c of comments) commentEnds.set(c.start, c.end);
   for (const c of comments) {
@@ -51,20 +59,61 @@ export function collectSuppressions(
       problems.push(problem(c, `Say why '${rule}' is ignored here: "# strata-ignore ${rule}: <reason>". A suppression without a reason is not applied.`));
       continue;
     }
-    // The node on the next non-blank line.
-    // The node on the next line that is not blank or a comment (suppressions can be stacked).
-    let i = c.end;
-    for (;;) {
-      while (i < text.length && /\s/.test(text[i])) i++;
-      const next = commentEnds.get(i);
-      if (next === undefined) break;
-      i = next;
+    const lineStart = lineStartOf(text, c.start);
+    const trailing = text.slice(lineStart, c.start).trim() !== '';
+    let nodes: ModelNode[];
+    if (trailing) {
+      // The nodes declared on this line, before the comment.
+      nodes = [];
+      for (let k = firstNodeFrom(declared, lineStart); k < declared.length && declared[k].decl.start < c.start; k++) nodes.push(declared[k]);
+    } else {
+      // The node on the next line that is not blank or a comment (suppressions can be stacked).
+      let i = c.end;
+      for (;;) {
+        while (i < text.length && /\s/.test(text[i])) i++;
+        const next = commentEnds.get(i);
+        if (next === undefined) break;
+        i = next;
+      }
+      const node = nodesByStart.get(i);
+      nodes = node ? [node] : [];
     }
-    const node = nodesByStart.get(i);
-    out.push({ comment: c, rule, reason, node, ruleSpan, used: false });
-    if (!node) problems.push(problem(c, `This strata-ignore comment is not followed by a node, so it silences nothing. Put it on the line just before the node.`));
+    out.push({ comment: c, rule, reason, nodes, trailing, ruleSpan, used: false });
+    if (nodes.length === 0) {
+      problems.push(
+        problem(
+          c,
+          trailing
+            ? 'No node is declared on the line of this strata-ignore comment, so it silences nothing. Put it at the end of the line that declares the node, or on the line just before it.'
+            : 'This strata-ignore comment is not followed by a node, so it silences nothing. Put it on the line just before the node, or at the end of the line that declares it.',
+        ),
+      );
+    }
   }
   return out;
+}
+
+/** Where the line holding `offset` starts: after the last `\n` or `\r` before it (LineIndex's breaks). */
+export function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+/** The index of the first node (in document order) declared at or after `offset`. */
+function firstNodeFrom(nodes: readonly ModelNode[], offset: number): number {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (nodes[mid].decl.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function problem(c: Comment, message: string): Finding {
@@ -84,20 +133,24 @@ export function ownerNode(model: Model, offset: number): ModelNode | undefined {
   }
 }
 
-/** The node each finding was reported on, kept by the runner (ids can repeat; nodes cannot). */
-const reportedOn = new WeakMap<Finding, ModelNode>();
-
-/** Notes the node a check reported `finding` on. */
-export function noteReportedOn(finding: Finding, node: ModelNode): void {
-  reportedOn.set(finding, node);
-}
-
 /**
- * The node a finding belongs to: the one its check reported it on, else the node of its id, else
- * the innermost node around its start.
+ * The node a finding belongs to, from the finding alone (it survives JSON and postMessage): the
+ * node of its `nodeId` (of the nodes sharing a repeated id, the one whose declaration holds the
+ * finding), else the innermost node around its start.
  */
 export function findingNode(model: Model, finding: Finding): ModelNode | undefined {
-  return reportedOn.get(finding) ?? (finding.nodeId !== undefined ? model.byId.get(finding.nodeId) : undefined) ?? ownerNode(model, finding.span.start);
+  const id = finding.nodeId;
+  if (id !== undefined) {
+    const first = model.byId.get(id);
+    if (first) {
+      // Most findings sit on their node's name: no search. Otherwise the innermost node of that
+      // id around the finding (a repeated id may name an ancestor too).
+      if (nodeNameSpan(first).start === finding.span.start) return first;
+      for (let n = ownerNode(model, finding.span.start); n; n = n.parent) if (n.id === id) return n;
+      return first;
+    }
+  }
+  return ownerNode(model, finding.span.start);
 }
 
 /** Drop the findings a suppression covers; mark those suppressions used. */
@@ -106,10 +159,10 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
   // so that thousands of findings against thousands of suppressions stay linear.
   const byRule = new Map<string, Map<ModelNode, Suppression>>();
   for (const s of suppressions) {
-    if (!s.node) continue;
+    if (s.nodes.length === 0) continue;
     let byNode = byRule.get(s.rule);
     if (!byNode) byRule.set(s.rule, (byNode = new Map()));
-    if (!byNode.has(s.node)) byNode.set(s.node, s);
+    for (const node of s.nodes) if (!byNode.has(node)) byNode.set(node, s);
   }
   if (byRule.size === 0) return findings;
   return findings.filter((f) => {

@@ -5,6 +5,7 @@ import type { BindFacts } from '../model/binder';
 import type { Model, ModelNode } from '../model/model';
 import type { FileNode, Span } from '../syntax/ast';
 import type { Deployment } from '../drift/compare';
+import type { Suppression } from './suppressions';
 
 export type CheckCategory = 'structure' | 'isolation' | 'overhead';
 
@@ -69,8 +70,11 @@ export interface ReportInput {
 }
 
 export interface CheckContext {
+  /** The text and tree of a lone file, or of a project's first file: use `sourceOf` for edits. */
   readonly text: string;
   readonly tree: FileNode;
+  /** The text and tree of the file a node is declared in, or a span is written in (a project has several). */
+  sourceOf(at: Span | ModelNode): { readonly text: string; readonly tree: FileNode };
   readonly model: Model;
   readonly facts: BindFacts;
   readonly settings: CheckSettings;
@@ -78,10 +82,19 @@ export interface CheckContext {
   readonly deployment?: Deployment;
   /** The parser's findings (used by the `syntax` check). */
   readonly syntaxFindings: readonly Finding[];
+  /**
+   * The file's well-formed suppression comments, each marked `used` once it silenced a finding.
+   * Complete only for checks that run after suppressions (`afterSuppressions`); empty before.
+   */
+  readonly suppressions: readonly Suppression[];
+  /** The severity each rule is configured to (`off` when turned off), from strata.config.json or settings. */
+  readonly configured: Readonly<Record<string, Severity | 'off'>>;
   report(input: ReportInput): void;
 }
 
 export interface Check {
   readonly meta: CheckMeta;
+  /** Runs once every other check has run and suppressions are applied (`unused-suppression`). */
+  readonly afterSuppressions?: true;
   run(ctx: CheckContext): void;
 }

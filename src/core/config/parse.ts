@@ -25,9 +25,17 @@ export interface ConfigOptions {
   readonly sources?: readonly string[];
 }
 
+/** Which files of the config's folder form the project: globs relative to the folder. */
+export interface FileSelection {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+}
+
 export interface ParsedConfig {
   readonly options: ConfigOptions;
   readonly problems: readonly ConfigProblem[];
+  /** The valid `include` / `exclude` lists (core/project reads them). */
+  readonly files?: FileSelection;
 }
 
 /** A problem located by a JSON path instead of a span (for values that do not come from text). */
@@ -55,7 +63,9 @@ function show(value: unknown): string {
 /** What a value at a path must be, and how to name it, for messages. */
 function expectation(path: readonly (string | number)[]): { label: string; expected: string } {
   const [a, b] = path;
-  if (path.length === 0) return { label: `${CONFIG_FILE_NAME}`, expected: 'one JSON object with "rules", "thresholds" and/or "sources"' };
+  if (path.length === 0) return { label: `${CONFIG_FILE_NAME}`, expected: 'one JSON object with "include", "exclude", "rules", "thresholds" and/or "sources"' };
+  if ((a === 'include' || a === 'exclude') && path.length === 1) return { label: `"${a}"`, expected: 'a list of glob patterns relative to this folder, e.g. ["**/*.strata"]' };
+  if (a === 'include' || a === 'exclude') return { label: `Each pattern of "${a}"`, expected: 'a string, e.g. "teams/*.strata"' };
   if (a === 'sources') return { label: path.length === 1 ? '"sources"' : `sources[${String(b)}]`, expected: path.length === 1 ? 'a list of files or folders, e.g. ["k8s/", "compose.yaml"]' : 'a file or folder path (a non-empty string)' };
   if (a === '$schema') return { label: '"$schema"', expected: 'a string (the URL or path of the JSON schema)' };
   if (a === 'rules' && path.length === 1) return { label: '"rules"', expected: `an object mapping rule names to ${SEVERITIES_TEXT}` };
@@ -99,7 +109,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * Validates a config value (from the file or from editor settings) and returns the options its
  * valid parts give, plus a problem per invalid part located by JSON path.
  */
-export function configOptions(value: unknown): { options: ConfigOptions; problems: PathProblem[] } {
+export function configOptions(value: unknown): { options: ConfigOptions; problems: PathProblem[]; files: FileSelection } {
   const problems: PathProblem[] = [];
   const seen = new Set<string>();
   const result = configSchema.safeParse(value);
@@ -139,7 +149,11 @@ export function configOptions(value: unknown): { options: ConfigOptions; problem
     ...(Object.keys(settings).length ? { settings } : {}),
     ...(sources.length ? { sources } : {}),
   };
-  return { options, problems };
+  const globs = (v: unknown) => (Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string') : undefined);
+  const include = isRecord(value) ? globs(value.include) : undefined;
+  const exclude = isRecord(value) ? globs(value.exclude) : undefined;
+  const files: FileSelection = { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) };
+  return { options, problems, files };
 }
 
 /** The span of a key's name in the object at `path`. */
@@ -182,7 +196,7 @@ export function parseConfig(text: string): ParsedConfig {
     problems.push({ message: p.message, span: span ?? { start: 0, end: 0 }, severity: 'error' });
   }
   problems.sort((a, b) => a.span.start - b.span.start);
-  return { options: validated.options, problems };
+  return { options: validated.options, problems, ...(validated.files.include || validated.files.exclude ? { files: validated.files } : {}) };
 }
 
 /**

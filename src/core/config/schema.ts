@@ -18,7 +18,7 @@ export const THRESHOLD_NAMES = ['cpuOvercommitRatio', 'smallAppMemory'] as const
 export type ThresholdName = (typeof THRESHOLD_NAMES)[number];
 
 /** The top-level keys of the file. */
-export const CONFIG_KEYS = ['$schema', 'rules', 'thresholds', 'sources'] as const;
+export const CONFIG_KEYS = ['$schema', 'include', 'exclude', 'rules', 'thresholds', 'sources'] as const;
 
 /** A size such as `2GiB` or `512 MiB` (the units of the language's byte quantities). */
 export const SIZE_PATTERN = new RegExp(`^\\s*(\\d+(?:\\.\\d+)?)\\s*(${Object.keys(BYTE_UNITS).join('|')})\\s*$`);
@@ -87,6 +87,15 @@ export const thresholdsSchema = describe(
 export const configSchema = describe(
   z.strictObject({
     $schema: describe(z.optional(z.string()), { description: 'The JSON schema of this file (for editors).' }),
+    include: describe(z.optional(z.array(z.string())), {
+      description:
+        'Which .strata files under this folder form the project (one model): glob patterns relative to this folder, e.g. ["platform/**/*.strata", "teams/*.strata"]. "*" matches within a folder, "**" across folders. Default: every .strata file under this folder.',
+      default: ['**/*.strata'],
+    }),
+    exclude: describe(z.optional(z.array(z.string())), {
+      description: 'Files left out of the project, as glob patterns relative to this folder, e.g. ["drafts/**"]. Files in node_modules and .git are always left out.',
+      default: [],
+    }),
     rules: z.optional(rulesSchema),
     thresholds: z.optional(thresholdsSchema),
     sources: describe(z.optional(z.array(z.string().check(z.minLength(1)))), {
@@ -95,7 +104,8 @@ export const configSchema = describe(
     }),
   }),
   {
-    description: 'Strata project configuration: rule severities and check thresholds. Found upwards from each .strata file; the nearest one applies.',
+    description:
+      'Strata project configuration. The folder that holds this file is a project: its .strata files (narrowed by "include" and "exclude") form one model. Also rule severities and check thresholds. Found upwards from each .strata file; the nearest one applies.',
   },
 );
 

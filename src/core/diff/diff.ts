@@ -8,7 +8,7 @@ import { type Analysis, type AnalyzeOptions, analyze } from '../index';
 import type { Severity } from '../diagnostics';
 import type { Kind } from '../syntax/ast';
 import type { Kernel, ModelNode } from '../model/model';
-import { describeKernel } from '../model/queries';
+import { describeKernel, nodeFile } from '../model/queries';
 import { type ModelStats, computeStats } from '../analysis/stats';
 import type { Sum } from '../analysis/figures';
 import { formatSum } from '../analysis/format';
@@ -25,6 +25,8 @@ export interface DiffNode {
   readonly path: readonly string[];
   /** One-based line of the declaration (in the head for added nodes, in the base for removed ones). */
   readonly line: number;
+  /** In a project diff: the file the line is in. */
+  readonly file?: string;
 }
 
 export interface MovedNode {
@@ -37,6 +39,8 @@ export interface MovedNode {
   readonly carried: number;
   /** One-based line in the head. */
   readonly line: number;
+  /** In a project diff: the file the line is in. */
+  readonly file?: string;
 }
 
 /** Two nodes of the same kind, one removed and one added, that look like a rename. */
@@ -60,6 +64,8 @@ export interface PropertyChange {
   readonly sameValue?: true;
   /** One-based line (head, or base when removed). */
   readonly line: number;
+  /** In a project diff: the file the line is in. */
+  readonly file?: string;
 }
 
 export interface DiffLink {
@@ -67,6 +73,8 @@ export interface DiffLink {
   readonly to: string;
   readonly label?: string;
   readonly line: number;
+  /** In a project diff: the file the line is in. */
+  readonly file?: string;
 }
 
 export interface DiffFinding {
@@ -76,6 +84,8 @@ export interface DiffFinding {
   readonly nodeId?: string;
   /** One-based line (head for introduced findings, base for resolved ones). */
   readonly line: number;
+  /** In a project diff: the file the line is in. */
+  readonly file?: string;
 }
 
 export interface Delta {
@@ -163,7 +173,6 @@ export function diffTexts(base: string, head: string, options: DiffOptions = {})
 
 /** Diff two analysed versions of a model. */
 export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOptions = {}): ArchitectureDiff {
-  const lineOf = (a: Analysis, offset: number) => a.lines.positionAt(offset).line + 1;
   const baseNodes = indexNodes(base);
   const headNodes = indexNodes(head);
 
@@ -182,7 +191,7 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
     const parentBefore = b.parent?.id;
     const parentAfter = h.parent?.id;
     if (parentBefore !== parentAfter) {
-      moved.push({ id, kind: h.kind, from: pathOf(b), to: pathOf(h), carried: 0, line: lineOf(head, h.decl.start) });
+      moved.push({ id, kind: h.kind, from: pathOf(b), to: pathOf(h), carried: 0, ...place(head, declAt(h)) });
       movedIds.add(id);
     }
     properties.push(...propertyChanges(base, b, head, h));
@@ -221,6 +230,26 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
   };
 }
 
+/**
+ * Where a span is in a model that may span files (core/project): its 1-based line in its own
+ * file, the file's name (only for a project), and the text it covers.
+ */
+function place(a: Analysis, span: { start: number; end?: number; file?: string }): { line: number; file?: string } {
+  const own = span.file !== undefined && a.project ? (a.project.fileAnalysis(span.file) ?? a) : a;
+  return { line: own.lines.positionAt(span.start).line + 1, ...(span.file !== undefined && a.project ? { file: span.file } : {}) };
+}
+
+function sliceOf(a: Analysis, span: { start: number; end: number; file?: string }): string {
+  const text = span.file !== undefined && a.project ? (a.project.textOf(span.file) ?? a.text) : a.text;
+  return text.slice(span.start, span.end);
+}
+
+/** A node's declaration as a span with its file. */
+function declAt(n: ModelNode): { start: number; file?: string } {
+  const file = nodeFile(n);
+  return file !== undefined ? { start: n.decl.start, file } : { start: n.decl.start };
+}
+
 /** Nodes by id (the first declaration when an id repeats; nodes without an id are left out). */
 export function indexNodes(a: Analysis): Map<string, ModelNode> {
   const m = new Map<string, ModelNode>();
@@ -235,28 +264,27 @@ function pathOf(n: ModelNode): string[] {
 }
 
 function diffNode(a: Analysis, n: ModelNode): DiffNode {
-  return { id: n.id!, kind: n.kind, ...(n.label !== undefined ? { label: n.label } : {}), path: pathOf(n), line: a.lines.positionAt(n.decl.start).line + 1 };
+  return { id: n.id!, kind: n.kind, ...(n.label !== undefined ? { label: n.label } : {}), path: pathOf(n), ...place(a, declAt(n)) };
 }
 
 /** Each property's value as written, by key (the first statement of a repeated key). */
-function writtenProps(a: Analysis, n: ModelNode): Map<string, { text: string; offset: number }> {
-  const m = new Map<string, { text: string; offset: number }>();
-  for (const [key, p] of n.propDecls) m.set(key, { text: p.value ? a.text.slice(p.value.start, p.value.end) : '', offset: p.start });
+function writtenProps(a: Analysis, n: ModelNode): Map<string, { text: string; at: { start: number; file?: string } }> {
+  const m = new Map<string, { text: string; at: { start: number; file?: string } }>();
+  for (const [key, p] of n.propDecls) m.set(key, { text: p.value ? sliceOf(a, p.value) : '', at: p });
   return m;
 }
 
 function propertyChanges(base: Analysis, b: ModelNode, head: Analysis, h: ModelNode): PropertyChange[] {
   const out: PropertyChange[] = [];
-  const line = (a: Analysis, offset: number) => a.lines.positionAt(offset).line + 1;
   const id = h.id!;
   if (b.label !== h.label) {
     out.push({
       id,
       kind: h.kind,
       key: '(label)',
-      ...(b.label !== undefined ? { before: base.text.slice(b.decl.label!.start, b.decl.label!.end) } : {}),
-      ...(h.label !== undefined ? { after: head.text.slice(h.decl.label!.start, h.decl.label!.end) } : {}),
-      line: line(head, h.decl.start),
+      ...(b.label !== undefined ? { before: sliceOf(base, b.decl.label!) } : {}),
+      ...(h.label !== undefined ? { after: sliceOf(head, h.decl.label!) } : {}),
+      ...place(head, declAt(h)),
     });
   }
   const before = writtenProps(base, b);
@@ -265,9 +293,9 @@ function propertyChanges(base: Analysis, b: ModelNode, head: Analysis, h: ModelN
     const bv = before.get(key);
     if (bv && bv.text === av.text) continue;
     const same = bv !== undefined && sameValue(b.props as Record<string, unknown>, h.props as Record<string, unknown>, key);
-    out.push({ id, kind: h.kind, key, ...(bv ? { before: bv.text } : {}), after: av.text, ...(same ? { sameValue: true as const } : {}), line: line(head, av.offset) });
+    out.push({ id, kind: h.kind, key, ...(bv ? { before: bv.text } : {}), after: av.text, ...(same ? { sameValue: true as const } : {}), ...place(head, av.at) });
   }
-  for (const [key, bv] of before) if (!after.has(key)) out.push({ id, kind: h.kind, key, before: bv.text, line: line(base, bv.offset) });
+  for (const [key, bv] of before) if (!after.has(key)) out.push({ id, kind: h.kind, key, before: bv.text, ...place(base, bv.at) });
   return out;
 }
 
@@ -284,7 +312,7 @@ function linksOf(a: Analysis): DiffLink[] {
     from: l.decl.from.text,
     to: l.decl.to?.text ?? '',
     ...(l.label !== undefined ? { label: l.label } : {}),
-    line: a.lines.positionAt(l.decl.start).line + 1,
+    ...place(a, l.decl),
   }));
 }
 
@@ -300,7 +328,7 @@ function findingsOf(a: Analysis): DiffFinding[] {
     severity: f.severity,
     message: f.message,
     ...(f.nodeId !== undefined ? { nodeId: f.nodeId } : {}),
-    line: a.lines.positionAt(f.span.start).line + 1,
+    ...place(a, f.file !== undefined ? { start: f.span.start, file: f.file } : f.span),
   }));
 }
 

@@ -6,3 +6,5 @@ export { diffHeadline, diffToMarkdown, diffToText, diffSummaryTable, type DiffFo
 export { buildDiffPicture, idPath, MARK_SYMBOL, MARK_WORD, type DiffPicture, type LinkMark, type Mark, type PictureLink, type PictureNode, type PictureOptions, type ShareChange } from './picture';
 export { renderDiffMermaid, DIFF_MERMAID_MAX_NODES, type DiffMermaidResult } from './mermaid';
 export { diffComment } from './comment';
+export { renderDiffSvg, diffCss, type DiffSvgOptions } from './svg';
+export { renderDiffHtml, type DiffHtmlOptions } from './html';

@@ -9,7 +9,7 @@
 // order, so the same two texts give the same picture.
 import type { Analysis } from '../index';
 import type { Kind } from '../syntax/ast';
-import type { ModelNode } from '../model/model';
+import type { ModelNode, ResolvedLink } from '../model/model';
 import { type ArchitectureDiff, type DiffFinding, type KernelShare, type PropertyChange, indexNodes } from './diff';
 
 /** What the change did to a node. `ghost` is the old place of a moved node. */
@@ -54,6 +54,8 @@ export interface PictureNode {
 export type LinkMark = 'added' | 'removed' | 'unchanged';
 
 export interface PictureLink {
+  /** The link as its version declares it (the base's, for a removed link). */
+  readonly link: ResolvedLink;
   readonly from: PictureNode;
   readonly to: PictureNode;
   readonly label: string | undefined;
@@ -141,25 +143,23 @@ export function buildDiffPicture(base: Analysis, head: Analysis, diff: Architect
     hidden: new Map(),
     hiddenCount: 0,
   });
-  /** The draft a head node's id matches in the base, or undefined (added, or no id). */
-  const sameInBase = (h: ModelNode): ModelNode | undefined => {
-    if (h.id === undefined || headById.get(h.id) !== h) return undefined;
-    const b = baseById.get(h.id);
-    return b && b.kind === h.kind ? b : undefined;
-  };
   for (const h of head.model.nodes) {
     if (h.kind === 'tenant') continue;
     const parent = h.parent ? draftOf.get(h.parent) : undefined;
+    // `id` is read once: on a large file each read of a node's id builds it from the text.
+    const id = h.id;
+    const first = id !== undefined && headById.get(id) === h;
+    const found = first ? baseById.get(id) : undefined;
+    const b = found && found.kind === h.kind ? found : undefined;
     let mark: Mark = 'unchanged';
-    const b = sameInBase(h);
-    if (h.id !== undefined && headById.get(h.id) === h) {
+    if (first) {
       if (!b) mark = 'added';
-      else if (movedIds.has(h.id)) mark = 'moved';
-      else if (changesById.has(h.id)) mark = 'changed';
+      else if (movedIds.has(id)) mark = 'moved';
+      else if (changesById.has(id)) mark = 'changed';
     }
     const d = make(h, mark, parent);
     if (mark === 'moved' && b) d.path = idPath(b);
-    if (h.id !== undefined && b) d.changes = changesById.get(h.id) ?? [];
+    if (b) d.changes = changesById.get(id!) ?? [];
     draftOf.set(h, d);
     if (b) draftOf.set(b, d);
     (parent ? parent.children : roots).push(d);
@@ -245,7 +245,7 @@ export function buildDiffPicture(base: Analysis, head: Analysis, diff: Architect
   }
 
   // Links: the head's, and the base's that are gone.
-  const links: { from: Draft; to: Draft; label: string | undefined; mark: LinkMark }[] = [];
+  const links: { link: ResolvedLink; from: Draft; to: Draft; label: string | undefined; mark: LinkMark }[] = [];
   const removedLinks = new Map<string, number>();
   for (const l of diff.links.removed) removedLinks.set(linkKey(l.from, l.to, l.label), (removedLinks.get(linkKey(l.from, l.to, l.label)) ?? 0) + 1);
   const addedLinks = new Map<string, number>();
@@ -259,13 +259,13 @@ export function buildDiffPicture(base: Analysis, head: Analysis, diff: Architect
     const from = l.from ? draftOf.get(l.from) : undefined;
     const to = l.to ? draftOf.get(l.to) : undefined;
     if (!from || !to) continue;
-    links.push({ from, to, label: l.label, mark: take(addedLinks, linkKey(l.decl.from.text, l.decl.to?.text ?? '', l.label)) ? 'added' : 'unchanged' });
+    links.push({ link: l, from, to, label: l.label, mark: take(addedLinks, linkKey(l.decl.from.text, l.decl.to?.text ?? '', l.label)) ? 'added' : 'unchanged' });
   }
   for (const l of base.model.links) {
     if (!take(removedLinks, linkKey(l.decl.from.text, l.decl.to?.text ?? '', l.label))) continue;
     const from = l.from ? byId(l.from.id) : undefined;
     const to = l.to ? byId(l.to.id) : undefined;
-    if (from && to) links.push({ from, to, label: l.label, mark: 'removed' });
+    if (from && to) links.push({ link: l, from, to, label: l.label, mark: 'removed' });
   }
 
   // What is shown: the changed nodes, their ancestors, their children and the nodes linked to them.
@@ -295,6 +295,12 @@ export function buildDiffPicture(base: Analysis, head: Analysis, diff: Architect
         show(l.from);
         show(l.to);
       }
+    }
+    // A "… 1 unchanged node" box would take the room of the node itself: show the node instead.
+    for (const d of order) {
+      if (!d.visible) continue;
+      const hidden = d.children.filter((c) => !c.visible);
+      if (hidden.length === 1 && hidden[0].children.length === 0) hidden[0].visible = true;
     }
     // Hidden nodes are counted on their nearest visible ancestor (reverse pre-order: children first).
     const below = new Map<Draft, Map<Kind, number>>();

@@ -4,7 +4,7 @@
 // escapes it for its own channel.
 import type { Kind } from '../syntax/ast';
 import { list, plural } from '../analysis/format';
-import { KIND_PLURAL } from '../render/text';
+import { countOfKind } from '../render/labels';
 import { MARK_SYMBOL, type Mark, type PictureNode } from './picture';
 import type { DiffFinding, PropertyChange } from './diff';
 
@@ -13,7 +13,7 @@ const KIND_ORDER: readonly Kind[] = ['group', 'host', 'hypervisor', 'vm', 'engin
 /** "3 containers, 1 app" for counts by kind, in containment order. */
 export function kindCounts(counts: ReadonlyMap<Kind, number>): string {
   return KIND_ORDER.filter((k) => (counts.get(k) ?? 0) > 0)
-    .map((k) => plural(counts.get(k)!, KIND_PLURAL[k][0], KIND_PLURAL[k][1]))
+    .map((k) => countOfKind(counts.get(k)!, k))
     .join(', ');
 }
 

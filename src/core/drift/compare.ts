@@ -88,7 +88,7 @@ export function compareWithDeployment(model: Model, text: string, deployment: De
       const diffs: string[] = [];
       const edits: TextEdit[] = [];
       const cmp = (key: 'cpu' | 'memory', deployed: number | undefined, write: (n: number) => string) => {
-        const modelled = vm.props[key] as number | undefined;
+        const modelled = modelNumber(vm, key);
         if (deployed === undefined || modelled === deployed) return;
         diffs.push(`${key} ${modelled === undefined ? 'unset' : write(modelled)} in the model, ${write(deployed)} deployed`);
         const e = propEdit(text, vm, key, write(deployed));
@@ -136,7 +136,7 @@ export function compareWithDeployment(model: Model, text: string, deployment: De
         if (e) edits.push(e);
       }
       const num = (key: 'memory' | 'cpu', deployed: number | undefined, write: (n: number) => string, what: string) => {
-        const modelled = m.props[key] as number | undefined;
+        const modelled = modelNumber(m, key);
         if (modelled === deployed || (deployed !== undefined && modelled !== undefined && Math.abs(modelled - deployed) < 1e-9)) return;
         diffs.push(`${label}${what} ${modelled === undefined ? 'unset' : write(modelled)} in the model, ${deployed === undefined ? 'none' : write(deployed)} deployed`);
         if (deployed !== undefined) {
@@ -195,4 +195,10 @@ function splitImage(image: string | undefined): [string | undefined, string | un
   const colon = image.lastIndexOf(':');
   if (colon > image.lastIndexOf('/')) return [image.slice(0, colon), image.slice(colon + 1)];
   return [image, undefined];
+}
+
+/** A node's memory (bytes) or CPU in the deployment's unit: the model keeps CPU in millicores, a deployment in cores. */
+function modelNumber(node: ModelNode, key: 'cpu' | 'memory'): number | undefined {
+  const v = node.props[key] as number | undefined;
+  return key === 'cpu' && v !== undefined ? v / 1000 : v;
 }

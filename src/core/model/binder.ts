@@ -1,14 +1,17 @@
 // The binder: turns the syntax tree into the model. It resolves containment, ids, links,
 // inherited tenant and service, validates property values against the schemas, and works out
-// the kernel every workload runs on. It reports nothing itself: it records facts that the
+// the kernel every workload runs on (model/kernels.ts). It reports nothing itself: it records facts that the
 // structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
-import { catalogueIds, findOs, findRuntime, findEngine } from '../catalogue';
+import { catalogueIds } from '../catalogue';
 import { parseDecimal, registerWords, sliceInterned } from '../syntax/intern';
-import { type FileNode, type Kind, KINDS, type Link, type Property } from '../syntax/ast';
-import { type DeclNode, NO_VALUE, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
-import { type Kernel, type KernelKind, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, type ResolvedLink, type TenantDecl } from './model';
+import { type FileNode, type Kind, KINDS, type Link, type Name, type Property } from '../syntax/ast';
+import { type BlockTable, type DeclNode, type ExtendNode, NO_VALUE, REF_EXTEND, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
+import { type Kernel, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, type PropertyTable, type ResolvedLink, type TenantDecl } from './model';
 import { type PropertySpec, type Validated, cachedValidation, propertySpec, validateValue } from './schemas';
 import { Tok, unitStart } from '../syntax/scanner';
+import { assignKernel } from './kernels';
+
+export { effectiveRuntime } from './kernels';
 
 for (const kind of ['os', 'hypervisor', 'engine', 'runtime'] as const) registerWords(catalogueIds(kind));
 
@@ -18,10 +21,12 @@ export interface BindFacts {
   readonly topLevelProperties: Property[];
   readonly unknownProperties: { node: ModelNode; prop: Property }[];
   readonly invalidValues: { node: ModelNode; prop: Property; message: string }[];
-  /** A key written a second time in the same node (the first one counts). */
+  /** A key written a second time in the same node (the first one counts), by its block or an `extend`. */
   readonly repeatedProperties: { node: ModelNode; prop: Property; first: Property }[];
-  /** Nodes whose id repeats an earlier node's id. */
+  /** Nodes whose id repeats an earlier node's id (in this file or, in a project, an earlier file). */
   readonly duplicateIds: { node: ModelNode; first: ModelNode }[];
+  /** `extend ID` statements whose ID no file declares: the id as written. */
+  readonly unknownExtensions: Name[];
 }
 
 export interface Bound {
@@ -32,6 +37,7 @@ export interface Bound {
 interface MutableNode extends ModelNode {
   props: NodeProps;
   children: readonly ModelNode[];
+  propDecls: PropertyTable;
 }
 
 /** The children of every node that has none (most nodes are leaves). */
@@ -39,75 +45,58 @@ const NO_CHILDREN: readonly ModelNode[] = Object.freeze([]);
 
 /** Bind a parsed file: `tree` must come from `parse(text)` (any other tree is a TypeError). Never throws on any tree the parser returns. */
 export function bind(tree: FileNode, text: string): Bound {
-  const file = storeOf(tree);
-  const store = file.store;
-  const refs = store.refs.data;
+  void text; // the tree keeps its text (syntax/tree.ts)
+  return bindFiles([tree]);
+}
+
+/**
+ * Bind the files of a project (core/project) into one model, in the order given: ids are shared,
+ * links and `tenant:` values may name nodes of any file, and `extend ID { … }` adds its block to
+ * the node ID wherever it is declared. Each tree must come from `parse`. Checks and kernels see
+ * one model and need not know that it came from several files. Never throws.
+ */
+export function bindFiles(trees: readonly FileNode[]): Bound {
   const nodes: ModelNode[] = [];
   const byId = new Map<string, ModelNode>();
-  const linkIndexes: number[] = [];
-  const facts: BindFacts = { topLevelProperties: [], unknownProperties: [], invalidValues: [], repeatedProperties: [], duplicateIds: [] };
-
-  // Pre-order walk over the statement references (syntax/tree.ts: no statement objects are
-  // built) with an explicit stack of (reference range, parent); the frame of each depth is
-  // reused, so the walk allocates nothing per block. The nodes found in the blocks being walked
-  // wait in `pending` (each frame's from its `first`); a block's node takes exactly its own
-  // children when the block is done.
-  type Frame = { i: number; end: number; parent: MutableNode | undefined; first: number };
-  const stack: Frame[] = [];
-  let depth = 0;
-  const enter = (refStart: number, refCount: number, parent: MutableNode | undefined, first: number) => {
-    const f = stack[depth++];
-    if (!f) stack.push({ i: refStart, end: refStart + refCount, parent, first });
-    else {
-      f.i = refStart;
-      f.end = refStart + refCount;
-      f.parent = parent;
-      f.first = first;
-    }
-  };
-  const pending: ModelNode[] = [];
-  let pendingCount = 0;
-  let roots: readonly ModelNode[] = [];
-  enter(file.refStart, file.refCount, undefined, 0);
-  while (depth > 0) {
-    const f = stack[depth - 1];
-    if (f.i >= f.end) {
-      depth--;
-      if (f.parent) f.parent.children = pendingCount > f.first ? pending.slice(f.first, pendingCount) : NO_CHILDREN;
-      else roots = pending.slice(0, pendingCount);
-      pendingCount = f.first;
-      continue;
-    }
-    const ref = refs[f.i++];
-    const tag = ref & 3;
-    const index = ref >> 2;
-    if (tag === REF_LINK) {
-      linkIndexes.push(index);
-      continue;
-    }
-    if (tag === REF_PROPERTY) {
-      if (!f.parent) facts.topLevelProperties.push(store.property(index));
-      else addProperty(f.parent, store, index, text, facts);
-      continue;
-    }
-    const s = store.decls[index];
-    const node = makeNode(s, f.parent);
-    nodes.push(node);
-    pending[pendingCount++] = node;
-    if (node.id !== undefined) {
-      const first = byId.get(node.id);
-      if (first) facts.duplicateIds.push({ node, first });
-      else byId.set(node.id, node);
-    }
-    if (s.open >= 0) enter(s.refStart, s.refCount, node, pendingCount);
+  const linkRefs: { store: SyntaxStore; index: number }[] = [];
+  const extensions: ExtendNode[] = [];
+  const facts: BindFacts = { topLevelProperties: [], unknownProperties: [], invalidValues: [], repeatedProperties: [], duplicateIds: [], unknownExtensions: [] };
+  const walker = new Walker(nodes, byId, linkRefs, extensions, facts);
+  let roots: ModelNode[] = [];
+  for (const tree of trees) {
+    const file = storeOf(tree);
+    const top = walker.walk(file.store, file.refStart, file.refCount, undefined);
+    roots = roots.length ? roots.concat(top) : top;
   }
 
+  // Extensions, once every file's declarations are known: each block is walked as if it stood
+  // in its target's block (its children become the target's, its properties the target's).
+  // An extension may target a node that another extension declares: retry until nothing changes.
+  let extended = false;
+  let waiting = extensions;
+  for (let progress = true; progress && waiting.length; ) {
+    progress = false;
+    const next: ExtendNode[] = [];
+    for (const ext of waiting) {
+      const target = ext.targetText !== undefined ? (byId.get(ext.targetText) as MutableNode | undefined) : undefined;
+      if (!target) next.push(ext);
+      else {
+        progress = extended = true;
+        extendNode(target, ext, walker);
+      }
+    }
+    waiting = next;
+  }
+  for (const ext of waiting) if (ext.target) facts.unknownExtensions.push(ext.target);
+  // With extensions, nodes were appended out of order: put them back in pre-order.
+  const ordered = extended ? preOrder(roots, nodes.length) : nodes;
+
   // Inheritance and kernels, in pre-order so parents are done before children. Properties
-  // were all attached during the walk above (a node's properties precede or follow its children
+  // were all attached during the walks above (a node's properties precede or follow its children
   // in the text, so this second pass is needed).
   const kernels: Kernel[] = [];
   const byKind = new Map<Kind, ModelNode[]>(KINDS.map((k) => [k, []]));
-  for (const n of nodes) {
+  for (const n of ordered) {
     const node = n as MutableNode;
     const parent = node.parent;
     byKind.get(node.kind)!.push(node);
@@ -119,14 +108,155 @@ export function bind(tree: FileNode, text: string): Bound {
       node.tenantFrom = parent.tenantFrom;
     }
     node.service = node.props.service ?? (parent ? parent.service : undefined);
-    node.kernel = kernelFor(node, kernels);
-    if (node.kernel && node.kind !== 'host' && node.kind !== 'vm') node.kernel.workloads.push(node);
+    assignKernel(node, kernels);
   }
 
-  const links: ResolvedLink[] = linkIndexes.map((i) => new LinkRef(store, i, byId));
+  const links: ResolvedLink[] = linkRefs.map((r) => new LinkRef(r.store, r.index, byId));
   const tenants = new Map<string, TenantDecl>();
   for (const node of byKind.get('tenant')!) if (node.id !== undefined && !tenants.has(node.id)) tenants.set(node.id, { name: node.id, node });
-  return { model: { nodes, roots, byKind, byId, links, tenants, kernels }, facts };
+  return { model: { nodes: ordered, roots, byKind, byId, links, tenants, kernels }, facts };
+}
+
+/** Add an extension's block to its target: properties after the target's own, children after its own. */
+function extendNode(target: MutableNode, ext: ExtendNode, walker: Walker): void {
+  target.propDecls = MergedProperties.of(target.propDecls, ext);
+  const added = walker.walk(ext.store, ext.refStart, ext.refCount, target);
+  if (added.length) target.children = target.children.length ? target.children.concat(added) : added;
+}
+
+/** Every node under `roots`, parents before children, children in order. */
+function preOrder(roots: readonly ModelNode[], count: number): ModelNode[] {
+  const out: ModelNode[] = new Array(count);
+  let k = 0;
+  const stack: ModelNode[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i]);
+  while (stack.length) {
+    const n = stack.pop()!;
+    out[k++] = n;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  out.length = k;
+  return out;
+}
+
+/**
+ * Walks statement references (syntax/tree.ts: no statement objects are built) with an explicit
+ * stack of (reference range, parent); the frame of each depth is reused, so the walk allocates
+ * nothing per block. The nodes found in the blocks being walked wait in `pending` (each frame's
+ * from its `first`); a block's node takes exactly its own children when the block is done.
+ */
+class Walker {
+  private readonly stack: { i: number; end: number; parent: MutableNode | undefined; first: number }[] = [];
+  private readonly pending: ModelNode[] = [];
+
+  constructor(
+    private readonly nodes: ModelNode[],
+    private readonly byId: Map<string, ModelNode>,
+    private readonly linkRefs: { store: SyntaxStore; index: number }[],
+    private readonly extensions: ExtendNode[],
+    private readonly facts: BindFacts,
+  ) {}
+
+  /** Walk one block (or a file's top level) under `top`; the nodes directly in it. */
+  walk(store: SyntaxStore, refStart: number, refCount: number, top: MutableNode | undefined): ModelNode[] {
+    const refs = store.refs.data;
+    const { stack, pending, nodes, byId, facts } = this;
+    let depth = 0;
+    const enter = (start: number, count: number, parent: MutableNode | undefined, first: number) => {
+      const f = stack[depth++];
+      if (!f) stack.push({ i: start, end: start + count, parent, first });
+      else {
+        f.i = start;
+        f.end = start + count;
+        f.parent = parent;
+        f.first = first;
+      }
+    };
+    let pendingCount = 0;
+    let result: ModelNode[] = [];
+    enter(refStart, refCount, top, 0);
+    while (depth > 0) {
+      const f = stack[depth - 1];
+      if (f.i >= f.end) {
+        depth--;
+        if (depth > 0) f.parent!.children = pendingCount > f.first ? pending.slice(f.first, pendingCount) : NO_CHILDREN;
+        else result = pending.slice(0, pendingCount);
+        pendingCount = f.first;
+        continue;
+      }
+      const ref = refs[f.i++];
+      const tag = ref & 3;
+      const index = ref >> 2;
+      if (tag === REF_LINK) {
+        this.linkRefs.push({ store, index });
+        continue;
+      }
+      if (tag === REF_EXTEND) {
+        this.extensions.push(store.extensions[index]);
+        continue;
+      }
+      if (tag === REF_PROPERTY) {
+        if (!f.parent) facts.topLevelProperties.push(store.property(index));
+        else addProperty(f.parent, store, index, facts);
+        continue;
+      }
+      const s = store.decls[index];
+      const node = makeNode(s, f.parent);
+      nodes.push(node);
+      pending[pendingCount++] = node;
+      if (node.id !== undefined) {
+        const first = byId.get(node.id);
+        if (first) facts.duplicateIds.push({ node, first });
+        else byId.set(node.id, node);
+      }
+      if (s.open >= 0) enter(s.refStart, s.refCount, node, pendingCount);
+    }
+    return result;
+  }
+}
+
+/**
+ * The property table of a node that `extend` blocks add to: its own block first, then each
+ * extension in the order bound. A key counts where it is first written.
+ */
+class MergedProperties implements PropertyTable {
+  private constructor(readonly tables: readonly PropertyTable[]) {}
+
+  static of(current: PropertyTable, ext: BlockTable): MergedProperties {
+    if (current instanceof MergedProperties) return new MergedProperties([...current.tables, ext]);
+    return new MergedProperties(current === EMPTY_PROPERTIES ? [ext] : [current, ext]);
+  }
+
+  /** The table where `key` is first written, if any. */
+  tableOf(key: string): PropertyTable | undefined {
+    for (const t of this.tables) if (t.has(key)) return t;
+    return undefined;
+  }
+
+  indexOf(key: string): number {
+    return this.tableOf(key)?.indexOf(key) ?? -1;
+  }
+  get(key: string): Property | undefined {
+    return this.tableOf(key)?.get(key);
+  }
+  has(key: string): boolean {
+    return this.tableOf(key) !== undefined;
+  }
+  values(): Property[] {
+    const out: Property[] = [];
+    const seen = new Set<string>();
+    for (const t of this.tables) {
+      for (const p of t.values()) {
+        if (seen.has(p.key.text)) continue;
+        seen.add(p.key.text);
+        out.push(p);
+      }
+    }
+    return out;
+  }
+  *[Symbol.iterator](): IterableIterator<[string, Property]> {
+    for (const p of this.values()) yield [p.key.text, p];
+  }
 }
 
 /** A resolved link; its statement object is built when something asks for it. */
@@ -171,11 +301,14 @@ function makeNode(decl: DeclNode, parent: MutableNode | undefined): MutableNode 
 }
 
 /** Property `index` (of the store's table) of a node: validated into `node.props`, or a fact. */
-function addProperty(node: MutableNode, store: SyntaxStore, index: number, text: string, facts: BindFacts): void {
+function addProperty(node: MutableNode, store: SyntaxStore, index: number, facts: BindFacts): void {
   const key = store.propKeys[index];
-  const first = node.propDecls.indexOf(key);
-  if (first !== index) {
-    if (first >= 0) facts.repeatedProperties.push({ node, prop: store.property(index), first: store.property(first) });
+  const table = node.propDecls instanceof MergedProperties ? node.propDecls.tableOf(key) : node.propDecls;
+  const first = table ? table.indexOf(key) : -1;
+  if (first !== index || (table as BlockTable | undefined)?.store !== store) {
+    // Written before: earlier in this block, or (through `extend`) in the node's own block or an
+    // earlier extension, maybe in another file.
+    if (first >= 0) facts.repeatedProperties.push({ node, prop: store.property(index), first: table!.get(key)! });
     return;
   }
   const spec = propertySpec(node.kind, key);
@@ -185,7 +318,7 @@ function addProperty(node: MutableNode, store: SyntaxStore, index: number, text:
   }
   const vt = store.propValueTok.data[index];
   if (vt === NO_VALUE) return; // a syntax error was already reported
-  const result = (vt >= 0 ? cachedScalar(spec, store, vt) : undefined) ?? validateValue(spec, store.value(index)!, text);
+  const result = (vt >= 0 ? cachedScalar(spec, store, vt) : undefined) ?? validateValue(spec, store.value(index)!, store.text);
   if (result.ok) (node.props as Record<string, unknown>)[spec.key] = result.value;
   else facts.invalidValues.push({ node, prop: store.property(index), message: result.message });
 }
@@ -209,55 +342,4 @@ function cachedScalar(spec: PropertySpec, store: SyntaxStore, t: number): Valida
     return w === 'true' || w === 'false' ? undefined : cachedValidation(spec, 'word', w);
   }
   return cachedValidation(spec, 'string', store.stringValue(t));
-}
-
-/** The nearest enclosing host or VM kernel of a node (not counting the node itself). */
-function enclosingKernel(node: ModelNode): Kernel | undefined {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.kind === 'host' || p.kind === 'vm' || p.kind === 'pod' || p.kind === 'container' || p.kind === 'engine') return p.kernel;
-  }
-  return undefined;
-}
-
-/** The runtime a container or pod runs under: its engine's `runtime`, else the engine's default. */
-export function effectiveRuntime(node: ModelNode): string {
-  for (let p: ModelNode | undefined = node; p; p = p.parent) {
-    if (p.kind === 'engine') return p.props.runtime ?? (p.props.product ? findEngine(p.props.product)?.defaultRuntime : undefined) ?? 'runc';
-  }
-  return 'runc';
-}
-
-function newKernel(kind: KernelKind, owner: ModelNode, os: string | undefined, kernels: Kernel[]): Kernel {
-  const family = kind === 'host' || kind === 'guest' ? (os ? findOs(os)?.family : undefined) : 'linux';
-  const kernel: Kernel = { key: `${kind}:${owner.id ?? `#${owner.decl.start}`}`, kind, owner, os, family, workloads: [] };
-  kernels.push(kernel);
-  return kernel;
-}
-
-function kernelFor(node: ModelNode, kernels: Kernel[]): Kernel | undefined {
-  switch (node.kind) {
-    case 'host':
-      return node.props.os ? newKernel('host', node, node.props.os, kernels) : undefined;
-    case 'vm':
-      return node.props.os ? newKernel('guest', node, node.props.os, kernels) : undefined;
-    case 'engine':
-    case 'app':
-      return enclosingKernel(node);
-    case 'pod': {
-      const isolation = findRuntime(effectiveRuntime(node))?.isolation;
-      return isolation === 'micro-vm' ? newKernel('microvm', node, undefined, kernels) : enclosingKernel(node);
-    }
-    case 'container': {
-      const isolation = findRuntime(effectiveRuntime(node))?.isolation;
-      if (isolation === 'user-space-kernel') return newKernel('sandbox', node, undefined, kernels);
-      if (isolation === 'micro-vm') {
-        // A pod shares one micro-VM; a lone container gets its own.
-        if (node.parent?.kind === 'pod') return node.parent.kernel;
-        return newKernel('microvm', node, undefined, kernels);
-      }
-      return enclosingKernel(node);
-    }
-    default:
-      return undefined;
-  }
 }

@@ -9,7 +9,10 @@ export type OsFamily = 'linux' | 'windows' | 'bsd' | 'macos';
  * invalid ones are reported by `invalid-value` and left out.
  */
 export interface NodeProps {
-  /** Cores (host) or vCPUs (vm) or cores (container/app; `500m` = 0.5). */
+  /**
+   * Integer millicores (1 core = 1000): a host's cores, a VM's whole vCPUs, a container's or
+   * app's CPU (`500m` = 500, `2` = 2000). Integers so that sums are exact; print with `formatCpu`.
+   */
   cpu?: number;
   /** Bytes. */
   memory?: number;
@@ -39,28 +42,50 @@ export interface NodeProps {
   label?: string;
 }
 
-export type KernelKind =
-  /** The kernel of a host's operating system. */
-  | 'host'
-  /** The kernel of a VM's guest operating system. */
-  | 'guest'
-  /** gVisor's per-container user-space kernel. */
-  | 'sandbox'
-  /** A kata or firecracker micro-VM kernel per pod or lone container. */
-  | 'microvm';
+/**
+ * The kinds of kernel (model/kernels.ts computes them; every check, stats, what-if, hover, inlay
+ * hint and the picture read them, so they cannot disagree):
+ * - `host`: a physical host's kernel: its `os`, or, without `os`, the Linux or Windows kernel a
+ *   hypervisor product runs on (KVM, Proxmox VE, Firecracker: Linux; Xen: its dom0; Hyper-V: the
+ *   Windows root partition). ESXi has no general-purpose kernel (the VMkernel): no host kernel.
+ * - `guest`: a VM's guest OS kernel (the same rule for a VM without `os` that runs a hypervisor).
+ * - `sandbox`: gVisor's user-space kernel (the Sentry): one per pod, shared by the pod's
+ *   containers, as runsc does under Kubernetes; a lone container gets its own.
+ * - `microvm`: a kata or firecracker micro-VM's guest kernel: one per pod, or per lone container.
+ * - `utility-vm`: a Windows container under Hyper-V isolation (`runtime: hyperv`): one utility VM
+ *   with its own kernel per container.
+ */
+export type KernelKind = 'host' | 'guest' | 'sandbox' | 'microvm' | 'utility-vm';
 
+/**
+ * One kernel of the model. `owner` is the node that has it (host, vm, pod or container);
+ * `workloads` are the nodes that share it (its "shared-by" list); `tenants` the distinct
+ * tenants of the containers and apps among them, the one answer to "which tenants share this
+ * kernel" for checks, stats and the picture.
+ */
 export interface Kernel {
-  /** Stable key, e.g. `host:rack1`, `guest:node1`, `sandbox:web`, `microvm:pod1`. */
+  /** Stable key, e.g. `host:rack1`, `guest:node1`, `sandbox:pod1`, `microvm:pod1`, `utility-vm:iis`. */
   readonly key: string;
   readonly kind: KernelKind;
   /** The node that owns the kernel: a host, a vm, a pod or a container. */
   readonly owner: ModelNode;
-  /** OS catalogue id, when known (host and guest kernels). */
+  /** OS catalogue id, when the owner sets `os` (host and guest kernels). */
   readonly os: string | undefined;
   /** The kernel's OS family; `undefined` when the OS is unknown to the catalogue. */
   readonly family: OsFamily | undefined;
+  /**
+   * For a host or guest kernel without `os`: the hypervisor whose product runs on that kernel
+   * (KVM, Proxmox VE, Firecracker, Xen's dom0, Hyper-V's root partition).
+   */
+  readonly impliedBy: ModelNode | undefined;
+  /** The runtime that made a sandbox, micro-VM or utility-VM kernel (`gvisor`, `kata`, `firecracker`, `hyperv`). */
+  readonly runtime: string | undefined;
+  /** The host or guest kernel a sandbox, micro-VM or utility VM runs on, when there is one. */
+  readonly base: Kernel | undefined;
   /** Every node whose `kernel` is this one (engines, pods, containers, apps), in document order. */
   readonly workloads: ModelNode[];
+  /** The distinct tenants of the containers and apps on this kernel, in document order. */
+  readonly tenants: string[];
 }
 
 export interface ModelNode {

@@ -1,13 +1,19 @@
 // Questions about the model that several checks, the renderers and the editor ask.
-import { findHypervisor, findOs, osFamilyOfImage } from '../catalogue';
+import { findHypervisor } from '../catalogue';
+import { kernelOsText } from './kernels';
 import type { Kind } from '../syntax/ast';
-import type { Kernel, Model, ModelNode, OsFamily } from './model';
+import type { Kernel, Model, ModelNode } from './model';
 
-export { effectiveRuntime } from './binder';
+export { KERNEL_KIND_NAMES, containerFamily, effectiveRuntime, isRuntimeKernel, isVmKernel, kernelOsText } from './kernels';
 
 /** A hypervisor's type: its `type` property, else its product's catalogue type. */
 export function hypervisorType(node: ModelNode): 1 | 2 | undefined {
   return node.props.type ?? (node.props.product ? findHypervisor(node.props.product)?.type : undefined);
+}
+
+/** The project file a node is declared in (core/project), or undefined in a lone file. */
+export function nodeFile(node: ModelNode): string | undefined {
+  return (node.decl as { store?: { file?: string } }).store?.file;
 }
 
 /** The nearest enclosing host or VM (the machine a node runs on). */
@@ -29,31 +35,24 @@ export function outermostHost(node: ModelNode | undefined): ModelNode | undefine
   return top;
 }
 
-/** The OS family a container needs: its `os`, else its image's, else linux. */
-export function containerFamily(node: ModelNode): OsFamily {
-  if (node.props.os) {
-    const f = findOs(node.props.os)?.family;
-    if (f) return f;
-  }
-  if (node.props.image) {
-    const f = osFamilyOfImage(node.props.image);
-    if (f) return f;
-  }
-  return 'linux';
-}
-
-/** A short description of a kernel for messages: "the guest kernel of vm 'node1' (ubuntu-22.04)". */
+/**
+ * A short description of a kernel for messages: "the guest kernel of vm 'node1' (ubuntu-22.04)",
+ * "the Linux host kernel of host 'kvm1' (under its kvm hypervisor)", "the gVisor sandbox of pod 'p1'".
+ */
 export function describeKernel(k: Kernel): string {
   const owner = `${k.owner.kind} '${k.owner.id ?? '?'}'`;
   switch (k.kind) {
     case 'host':
-      return `the host kernel of ${owner}${k.os ? ` (${k.os})` : ''}`;
-    case 'guest':
-      return `the guest kernel of ${owner}${k.os ? ` (${k.os})` : ''}`;
+    case 'guest': {
+      const os = kernelOsText(k);
+      return `the ${k.kind} kernel of ${owner}${os ? ` (${os})` : ''}`;
+    }
     case 'sandbox':
       return `the gVisor sandbox kernel of ${owner}`;
     case 'microvm':
-      return `the micro-VM kernel of ${owner}`;
+      return `the ${k.runtime === 'firecracker' ? 'Firecracker' : 'Kata'} micro-VM kernel of ${owner}`;
+    case 'utility-vm':
+      return `the Hyper-V utility-VM kernel of ${owner}`;
   }
 }
 

@@ -21,6 +21,9 @@ export const BYTE_UNITS: Readonly<Record<string, number>> = {
 export const TIME_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, min: 60_000 };
 const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
+/** A CPU figure that is a whole number of millicores (0.5 is, 0.0005 is not). */
+const wholeMillicores = (n: number) => Math.abs(n * 1000 - Math.round(n * 1000)) < 1e-6;
+
 /** The shape a written value takes before validation (a plain, serialisable view of the syntax). */
 export type RawValue =
   | { t: 'quantity'; n: number; unit: string }
@@ -69,18 +72,25 @@ export const VALUE_TYPES = {
     describe: 'a size with a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)',
     example: '16GiB',
   },
+  // CPU is stored as integer millicores (1 core = 1000), so sums are exact: twenty 100m
+  // containers fill 2 cores exactly. Like Kubernetes, no precision finer than 1m.
   cores: {
     schema: z.union([
-      z.pipe(z.object({ t: z.literal('number'), n: z.number().check(z.positive()) }), z.transform((v) => v.n)),
-      z.pipe(z.object({ t: z.literal('quantity'), n: z.number().check(z.positive()), unit: z.literal('m') }), z.transform((v) => v.n / 1000)),
+      z.pipe(z.object({ t: z.literal('number'), n: z.number().check(z.positive(), z.refine(wholeMillicores)) }), z.transform((v) => Math.round(v.n * 1000))),
+      z.pipe(z.object({ t: z.literal('quantity'), n: z.int().check(z.positive()), unit: z.literal('m') }), z.transform((v) => v.n)),
     ]),
     describe: "a number of cores, or millicores with 'm' (500m = half a core)",
     example: '4',
   },
   count: {
-    schema: z.pipe(z.object({ t: z.literal('number'), n: z.int().check(z.positive()) }), z.transform((v) => v.n)),
+    schema: z.pipe(z.object({ t: z.literal('number'), n: z.int().check(z.positive()) }), z.transform((v) => v.n * 1000)),
     describe: 'a whole number of cores',
     example: '64',
+  },
+  vcpus: {
+    schema: z.pipe(z.object({ t: z.literal('number'), n: z.int().check(z.positive()) }), z.transform((v) => v.n * 1000)),
+    describe: 'a whole number of vCPUs (a hypervisor gives a VM whole virtual CPUs)',
+    example: '4',
   },
   duration: {
     schema: quantity(TIME_UNITS),
@@ -154,7 +164,7 @@ export const PROPERTIES: Readonly<Record<Kind, readonly PropertySpec[]>> = {
     P('type', 'hypervisorType', 'Overrides the product type: 1 runs on the hardware, 2 runs on a host OS.'),
   ],
   vm: [
-    P('cpu', 'cores', 'Virtual CPUs.'),
+    P('cpu', 'vcpus', 'Virtual CPUs, a whole number.'),
     memory('Memory allocated to the VM.'),
     P('disk', 'bytes', 'Disk allocated to the VM.'),
     P('os', 'catalog', 'The guest operating system. A VM with an os has its own guest kernel.', 'os'),
@@ -316,9 +326,11 @@ function explain(spec: PropertySpec, raw: RawValue, source: string): string {
       return `'${raw.unit}' is not a unit for '${spec.key}'${fixed ? ` (did you mean '${fixed}'? units are case-sensitive)` : ''}: ${want}.`;
     }
   }
-  if (spec.type === 'cores' && raw.t === 'quantity') return `'${raw.unit}' is not a CPU unit: ${want}.`;
-  if (spec.type === 'count' && raw.t === 'number') return `'${shown}' is not a whole positive number: ${want}.`;
-  if ((spec.type === 'cores' || spec.type === 'count') && raw.t === 'number' && raw.n <= 0) return `'${shown}' must be more than 0: ${want}.`;
+  if (spec.type === 'cores' && raw.t === 'quantity' && raw.unit !== 'm') return `'${raw.unit}' is not a CPU unit: ${want}.`;
+  if ((spec.type === 'cores' || spec.type === 'count' || spec.type === 'vcpus') && (raw.t === 'number' || raw.t === 'quantity') && raw.n <= 0) return `'${shown}' must be more than 0: ${want}.`;
+  if (spec.type === 'cores' && (raw.t === 'number' || raw.t === 'quantity')) return `'${shown}' is finer than a millicore: ${want}; the smallest step is 1m.`;
+  if (spec.type === 'vcpus' && (raw.t === 'number' || raw.t === 'quantity')) return `'${shown}' is not a whole number of vCPUs: ${want}. Limit a container's CPU instead ('cpu: 500m' on a container).`;
+  if (spec.type === 'count' && (raw.t === 'number' || raw.t === 'quantity')) return `'${shown}' is not a whole positive number: ${want}.`;
   if ('values' in type && raw.t === 'word') return `'${shown}' is not allowed here: '${spec.key}' is one of ${type.describe}.`;
   if (spec.type === 'name' && raw.t === 'string') return `${want}; write it without quotes.`;
   return `'${shown}' is not valid: ${want}.`;

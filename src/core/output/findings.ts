@@ -1,6 +1,6 @@
 // Formats findings for people and machines: compiler-style text, JSON with zero-based ranges,
 // and GitHub workflow annotations (user text escaped so no label can start a second annotation).
-import type { Finding, Severity } from '../diagnostics';
+import type { Finding, RelatedInfo, Severity } from '../diagnostics';
 import type { LineIndex, Range } from '../text/lineIndex';
 import { visibleControls } from '../text/controls';
 
@@ -9,6 +9,17 @@ export interface FileFindings {
   readonly file: string;
   readonly findings: readonly Finding[];
   readonly lines: LineIndex;
+  /**
+   * For a file of a project: where another project file is (how it is shown, its lines), for
+   * related locations in other files (`RelatedInfo.file`).
+   */
+  readonly locate?: (file: string) => { readonly file: string; readonly lines: LineIndex } | undefined;
+}
+
+/** Where a related location is: its own file's path and lines, or the finding's. */
+export function relatedPlace(f: FileFindings, r: RelatedInfo): { file: string; lines: LineIndex; other: boolean } {
+  const other = r.file !== undefined && f.locate ? f.locate(r.file) : undefined;
+  return other ? { ...other, other: true } : { file: f.file, lines: f.lines, other: false };
 }
 
 export interface JsonFinding {
@@ -17,6 +28,7 @@ export interface JsonFinding {
   readonly severity: Severity;
   readonly message: string;
   readonly range: Range;
+  /** `file`: in a project, the file the related location is in (it may differ from the finding's). */
   readonly related?: readonly { readonly message: string; readonly range: Range; readonly file?: string }[];
   readonly nodeId?: string;
   readonly fixes?: readonly { readonly title: string; readonly safe: boolean }[];
@@ -32,7 +44,15 @@ export function toJson(files: readonly FileFindings[]): JsonFinding[] {
         severity: d.severity,
         message: d.message,
         range: f.lines.rangeOf(d.span),
-        ...(d.related ? { related: d.related.map((r) => (r.file !== undefined ? { message: r.message, file: r.file, range: lineRange(r.line) } : { message: r.message, range: f.lines.rangeOf(r.span) })) } : {}),
+        ...(d.related
+          ? {
+              related: d.related.map((r) => {
+                if (r.file !== undefined && r.line !== undefined) return { message: r.message, file: r.file, range: lineRange(r.line) };
+                const at = relatedPlace(f, r);
+                return { message: r.message, range: at.lines.rangeOf(r.span), ...(f.locate ? { file: at.file } : {}) };
+              }),
+            }
+          : {}),
         ...(d.nodeId !== undefined ? { nodeId: d.nodeId } : {}),
         ...(d.fixes ? { fixes: d.fixes.map((x) => ({ title: x.title, safe: x.safe })) } : {}),
       });
@@ -79,12 +99,13 @@ export function toText(files: readonly FileFindings[]): string {
       const p = f.lines.positionAt(d.span.start);
       lines.push(`${oneLine(f.file)}:${p.line + 1}:${p.character + 1}: ${d.severity} ${d.rule}: ${oneLine(d.message)}`);
       for (const r of d.related ?? []) {
-        if (r.file !== undefined) {
-          lines.push(`  ${oneLine(r.file)}${r.line !== undefined ? `:${r.line}` : ''}: note: ${oneLine(r.message)}`);
+        if (r.file !== undefined && r.line !== undefined) {
+          lines.push(`  ${oneLine(r.file)}:${r.line}: note: ${oneLine(r.message)}`);
           continue;
         }
-        const q = f.lines.positionAt(r.span.start);
-        lines.push(`  ${oneLine(f.file)}:${q.line + 1}:${q.character + 1}: note: ${oneLine(r.message)}`);
+        const at = relatedPlace(f, r);
+        const q = at.lines.positionAt(r.span.start);
+        lines.push(`  ${oneLine(at.file)}:${q.line + 1}:${q.character + 1}: note: ${oneLine(r.message)}`);
       }
     }
   }

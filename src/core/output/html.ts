@@ -63,14 +63,9 @@ function ruleCell(rule: string, docs: RuleDocs): string {
   return `<a href="${escapeHtml(href)}">${escapeHtml(rule)}</a>`;
 }
 
-/** The model as a self-contained HTML page. Deterministic. */
-export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): string {
-  const theme = options.theme ?? 'light';
-  const docs = options.ruleDocs ?? defaultRuleDocs;
-  const maxFindings = options.maxFindings ?? 500;
-  const title = options.title ?? 'Strata model';
-  const out: string[] = [];
-  out.push(
+/** The start of a self-contained page (policy first, inline styles), up to its `<h1>`; close it with `pageClose()`. */
+export function pageOpen(title: string, theme: Theme): string[] {
+  return [
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -84,7 +79,21 @@ export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): strin
     '<body>',
     '<main>',
     `<h1>${escapeHtml(title)}</h1>`,
-  );
+  ];
+}
+
+/** The end of a page `pageOpen` started. */
+export function pageClose(): string[] {
+  return ['</main>', '</body>', '</html>', ''];
+}
+
+/** The model as a self-contained HTML page. Deterministic. */
+export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): string {
+  const theme = options.theme ?? 'light';
+  const docs = options.ruleDocs ?? defaultRuleDocs;
+  const maxFindings = options.maxFindings ?? 500;
+  const title = options.title ?? 'Strata model';
+  const out = pageOpen(title, theme);
 
   const svg = renderLayersSvg(analysis, { theme }).replace(/^<\?xml[^>]*\?>\s*/, '');
   out.push(`<figure>${svg}</figure>`);
@@ -112,6 +121,6 @@ export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): strin
     out.push('</tbody>', '</table>');
   }
   if (s.hasMinimum) out.push('<p class="muted">≥: at least, from vendor minimum requirements.</p>');
-  out.push('</main>', '</body>', '</html>', '');
+  out.push(...pageClose());
   return out.join('\n');
 }

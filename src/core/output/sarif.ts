@@ -8,7 +8,7 @@ import type { CheckMeta } from '../checks/types';
 import type { Severity } from '../diagnostics';
 import type { Span } from '../syntax/ast';
 import type { LineIndex } from '../text/lineIndex';
-import type { FileFindings } from './findings';
+import { type FileFindings, relatedPlace } from './findings';
 
 /** The OASIS location of the SARIF 2.1.0 schema (the standard's own URI). */
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -187,11 +187,13 @@ export function toSarif(files: readonly FileFindings[], options: SarifOptions = 
         rules.push({ id: d.rule, shortDescription: { text: d.rule }, defaultConfiguration: { level: LEVEL[d.severity] }, properties: { tags: ['strata'] } });
         index.set(d.rule, ruleIndex);
       }
-      const related = (d.related ?? []).map((r, i) =>
-        r.file !== undefined
-          ? { id: i + 1, physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') }, region: { startLine: r.line ?? 1, startColumn: 1, endLine: r.line ?? 1, endColumn: 1 } }, message: { text: r.message } }
-          : { id: i + 1, physicalLocation: { artifactLocation: artifact, region: region(f.lines, r.span) }, message: { text: r.message } },
-      );
+      const related = (d.related ?? []).map((r, i) => {
+        if (r.file !== undefined && r.line !== undefined) {
+          return { id: i + 1, physicalLocation: { artifactLocation: { uri: r.file.split('\\').join('/') }, region: { startLine: r.line, startColumn: 1, endLine: r.line, endColumn: 1 } }, message: { text: r.message } };
+        }
+        const at = relatedPlace(f, r);
+        return { id: i + 1, physicalLocation: { artifactLocation: at.other ? artifactLocation(at.file, options.cwd) : artifact, region: region(at.lines, r.span) }, message: { text: r.message } };
+      });
       const fixes = (d.fixes ?? []).map((x) => ({
         description: { text: x.title },
         artifactChanges: [

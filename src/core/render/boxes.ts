@@ -53,6 +53,8 @@ export interface Box {
   sharing: number;
   /** Findings to badge on this box. */
   findings: Finding[] | undefined;
+  /** Extra classes on the box's `<g>` (the diff picture's marks, e.g. `d-added`). */
+  marks: string | undefined;
   /** Summary boxes: what they stand for (undefined for the summary of top-level nodes not drawn). */
   summaryOf: ModelNode | undefined;
   summaryTitle: string | undefined;
@@ -154,7 +156,12 @@ export function buildBoxes(analysis: Analysis, folded: ReadonlySet<ModelNode>, t
     overflow = { box: sum, roots: hiddenRoots };
   }
 
-  // Children that share the box's own kernel go first, so its boundary is one outline.
+  orderBySharedKernel(boxes);
+  return { root, boxes, boxOf, summaryOf, overflow, depthCapped, loose };
+}
+
+/** Children that share the box's own kernel go first, so its boundary is one outline (sets `sharing`). */
+export function orderBySharedKernel(boxes: readonly Box[]): void {
   for (const b of boxes) {
     const k = b.kernel;
     if (!k || (k.kind !== 'host' && k.kind !== 'guest') || b.children.length === 0) continue;
@@ -163,10 +170,10 @@ export function buildBoxes(analysis: Analysis, folded: ReadonlySet<ModelNode>, t
     if (yes.length !== b.children.length) b.children = yes.concat(b.children.filter((c) => !shares(c)));
     b.sharing = yes.length;
   }
-  return { root, boxes, boxOf, summaryOf, overflow, depthCapped, loose };
 }
 
-function newBox(node: ModelNode | undefined, kind: Box['kind'], init: Partial<Pick<Box, 'framed' | 'frameCls' | 'header' | 'bars' | 'kernel' | 'stripText' | 'wrap' | 'tenantClass'>>): Box {
+/** A box with nothing laid out yet. */
+export function newBox(node: ModelNode | undefined, kind: Box['kind'], init: Partial<Pick<Box, 'framed' | 'frameCls' | 'header' | 'bars' | 'kernel' | 'stripText' | 'wrap' | 'tenantClass'>>): Box {
   return {
     node,
     kind,
@@ -181,6 +188,7 @@ function newBox(node: ModelNode | undefined, kind: Box['kind'], init: Partial<Pi
     children: [],
     sharing: 0,
     findings: undefined,
+    marks: undefined,
     summaryOf: undefined,
     summaryTitle: undefined,
     w: 0,
@@ -194,7 +202,8 @@ function newBox(node: ModelNode | undefined, kind: Box['kind'], init: Partial<Pi
   };
 }
 
-function bar(cls: BarClass, main: string, detail: string | undefined, tenantClass?: string, extra?: string): Bar {
+/** A layer bar: one line (`main`) or two (`main` and `detail`). */
+export function bar(cls: BarClass, main: string, detail: string | undefined, tenantClass?: string, extra?: string): Bar {
   return { cls, main, detail: detail || undefined, h: detail ? BAR2 : BAR1, tenantClass, extra, findings: undefined, y: 0, mainW: -1, detailW: -1 };
 }
 
@@ -249,7 +258,8 @@ function ownTenant(n: ModelNode): string | undefined {
   return n.tenantFrom === n && n.tenant !== undefined ? `tenant ${n.tenant}` : undefined;
 }
 
-function makeBox(n: ModelNode, text: string, tenants: ReadonlyMap<string, number>): Box {
+/** The box of one node: its bars, frame, kernel strip and tenant colour; `text` is the source its values are read from. */
+export function makeBox(n: ModelNode, text: string, tenants: ReadonlyMap<string, number>): Box {
   const name = nameOf(n);
   const tc = tenantClassOf(n, tenants);
   const k = n.kernel;

@@ -41,8 +41,8 @@ export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, num
   // Legend: kernel boundary styles present in the model, then tenants.
   const items: { swatch: string; label: string }[] = [];
   const kinds = new Set(model.kernels.map((k) => k.kind));
-  const kernelNames: Record<Kernel['kind'], string> = { host: 'host kernel', guest: 'guest (VM) kernel', sandbox: 'gVisor sandbox kernel', microvm: 'micro-VM kernel' };
-  for (const k of ['host', 'guest', 'sandbox', 'microvm'] as const) {
+  const kernelNames: Record<Kernel['kind'], string> = { host: 'host kernel', guest: 'guest (VM) kernel', sandbox: 'gVisor sandbox kernel', microvm: 'micro-VM kernel', 'utility-vm': 'Hyper-V utility-VM kernel' };
+  for (const k of ['host', 'guest', 'sandbox', 'microvm', 'utility-vm'] as const) {
     if (kinds.has(k)) items.push({ swatch: `<path class="kb kb-${k}" d="M0,7H26"/>`, label: kernelNames[k] });
   }
   let listed = 0;

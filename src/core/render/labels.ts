@@ -3,7 +3,7 @@
 // named, and the tenant palette (its light colours are the mermaid classes and the light theme).
 import type { Kernel, ModelNode } from '../model/model';
 import type { Kind } from '../syntax/ast';
-import { effectiveRuntime } from '../model/queries';
+import { effectiveRuntime, kernelOsText } from '../model/queries';
 import { plural } from './text';
 
 /** Singular and plural of each kind as a picture says it ("VM", "VMs"). */
@@ -39,9 +39,9 @@ export function kernelLabel(k: Kernel): string {
   const owner = k.owner.id ?? nameOf(k.owner);
   switch (k.kind) {
     case 'host':
-      return `kernel: ${k.os ?? '?'} (host of ${owner})`;
+      return `kernel: ${kernelOsText(k) ?? '?'} (host of ${owner})`;
     case 'guest':
-      return `kernel: ${k.os ?? '?'} (guest of ${owner})`;
+      return `kernel: ${kernelOsText(k) ?? '?'} (guest of ${owner})`;
     // Drawn inside their owner's box, so the owner goes without saying.
     case 'sandbox':
       return 'kernel: gVisor sandbox';
@@ -49,6 +49,8 @@ export function kernelLabel(k: Kernel): string {
       const rt = effectiveRuntime(k.owner);
       return `kernel: ${rt === 'firecracker' ? 'Firecracker' : 'kata'} micro-VM`;
     }
+    case 'utility-vm':
+      return 'kernel: Hyper-V utility VM';
   }
 }
 

@@ -8,7 +8,7 @@ import type { Severity } from '../diagnostics';
 import type { Kernel, ModelNode } from '../model/model';
 import type { Kind } from '../syntax/ast';
 import { findHypervisor } from '../catalogue';
-import { effectiveRuntime, hypervisorType, outermostHost } from '../model/queries';
+import { effectiveRuntime, hypervisorType, isRuntimeKernel, outermostHost } from '../model/queries';
 import { countOfKind, join, kernelLabel, nameOf, TENANT_PALETTE, tenantClass, tenantIndexOf } from './labels';
 import { formatCount, plural } from './text';
 import { visibleBidi } from '../text/controls';
@@ -174,7 +174,7 @@ export function renderMermaid(analysis: Analysis, options: MermaidOptions = {}):
     const sev = n.id !== undefined && model.byId.get(n.id) === n ? worst.get(n.id) : undefined;
     addClass(n.kind, id);
     if (n.tenant !== undefined && (n.kind === 'vm' || n.kind === 'pod' || n.kind === 'container' || n.kind === 'app')) addClass(tenantClass(tenantIndex.get(n.tenant)!), id);
-    if (n.kernel && n.kernel.owner === n && (n.kernel.kind === 'sandbox' || n.kernel.kind === 'microvm')) addClass('sandbox', id);
+    if (n.kernel && n.kernel.owner === n && isRuntimeKernel(n.kernel)) addClass('sandbox', id);
     if (sev) addClass(sev === 'error' ? 'sevError' : sev === 'warning' ? 'sevWarning' : 'sevInfo', id);
     if (children.length === 0 || item.depth >= MAX_DEPTH) {
       if (children.length > 0) {

@@ -4,6 +4,7 @@
 // event attributes and no external references.
 import type { Finding, Severity } from '../diagnostics';
 import type { ModelNode, ResolvedLink } from '../model/model';
+import { isRuntimeKernel, nodeFile } from '../model/queries';
 import type { Box, BoxTree } from './boxes';
 import { kernelLabel } from './labels';
 import { BADGE_H, FONT, FONT_SMALL, KB, LINK_SPACE, PAD, TEXT_PAD, badgeWidth } from './layout';
@@ -19,13 +20,17 @@ export interface SvgOpenOptions {
   readonly embedStyle?: boolean;
   /** A CSP nonce put on the embedded `<style>` (base64 characters only; others are dropped). */
   readonly styleNonce?: string;
+  /** More rules for the embedded stylesheet (another picture's own classes). */
+  readonly extraCss?: string;
+  /** What the picture is, for screen readers (default "Strata layered diagram"). */
+  readonly ariaLabel?: string;
 }
 
 /** The opening `<svg>` tag with the stylesheet and the arrowhead marker. */
 export function svgOpen(width: number, height: number, theme: Theme, options: SvgOpenOptions): string {
-  const style = options.embedStyle === false ? '' : `<style${nonceAttr(options.styleNonce)}>\n${layersCss()}\n</style>`;
+  const style = options.embedStyle === false ? '' : `<style${nonceAttr(options.styleNonce)}>\n${layersCss()}${options.extraCss ? `\n${options.extraCss}` : ''}\n</style>`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="strata theme-${theme}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="Strata layered diagram">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="strata theme-${theme}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeXml(options.ariaLabel ?? 'Strata layered diagram')}">` +
     style +
     `<defs><marker id="strata-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrowhead" d="M0,0L10,5L0,10z"/></marker></defs>`
   );
@@ -46,9 +51,12 @@ function nodeAttrs(b: Box, hl: string | undefined): string {
   if (b.kind === 'summary' && !b.summaryOf) return 'class="node k-summary" data-kind="summary" data-overflow="true"';
   const n = b.summaryOf ?? b.node!;
   const kind = b.kind === 'summary' ? 'summary' : n.kind;
-  const cls = `node k-${kind}${n.id !== undefined && n.id === hl && b.kind !== 'summary' ? ' hl' : ''}`;
+  const cls = `node k-${kind}${n.id !== undefined && n.id === hl && b.kind !== 'summary' ? ' hl' : ''}${b.marks ? ` ${b.marks}` : ''}`;
   const id = n.id !== undefined ? ` data-id="${escapeXml(n.id)}"` : '';
-  return `class="${cls}"${id} data-kind="${kind}" data-start="${n.decl.start}"${b.kind === 'summary' ? ' data-collapsed="true"' : ''}`;
+  // In a project: the file that declares the node (what each file contributes is told apart).
+  const file = nodeFile(n);
+  const fileAttr = file !== undefined ? ` data-file="${escapeXml(baseName(file))}"` : '';
+  return `class="${cls}"${id} data-kind="${kind}" data-start="${n.decl.start}"${fileAttr}${b.kind === 'summary' ? ' data-collapsed="true"' : ''}`;
 }
 
 function nodeTitle(b: Box): string {
@@ -60,7 +68,13 @@ function nodeTitle(b: Box): string {
   if (n.tenant !== undefined) lines.push(`tenant: ${n.tenant}${n.tenantFrom !== n ? ' (inherited)' : ''}`);
   if (n.service !== undefined) lines.push(`service: ${n.service}`);
   if (n.kernel) lines.push(kernelLabel(n.kernel));
+  const file = nodeFile(n);
+  if (file !== undefined) lines.push(`declared in ${baseName(file)}`);
   return lines.join('\n');
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1);
 }
 
 /**
@@ -142,7 +156,7 @@ function drawKernel(b: Box, out: string[]): void {
   const idAttr = b.node?.id !== undefined ? ` data-id="${escapeXml(b.node.id)}"` : '';
   const head = `<path class="kb kb-${k.kind}"${idAttr} data-kind="kernel" data-kernel="${escapeXml(k.key)}"`;
   const title = `<title>${escapeXml(kernelLabel(k))}${k.workloads.length ? escapeXml(`\nshared by ${k.workloads.length}: ${k.workloads.slice(0, 12).map((w) => w.id ?? w.kind).join(', ')}${k.workloads.length > 12 ? ', …' : ''}`) : ''}</title>`;
-  if (k.kind !== 'host' && k.kind !== 'guest') {
+  if (isRuntimeKernel(k)) {
     // A sandbox, micro-VM or utility VM of a pod or container: the boundary IS the box's frame
     // (drawn without its own stroke, class kf), so the pod reads as one micro-VM, not nested outlines.
     const r = 6; // the frame's corner radius

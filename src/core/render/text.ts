@@ -97,16 +97,3 @@ export function formatCount(n: number): string {
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
 }
-
-/** Singular and plural nouns of each node kind, for counts ("1 VM", "3 containers"). */
-export const KIND_PLURAL: Readonly<Record<string, readonly [string, string]>> = {
-  group: ['group', 'groups'],
-  host: ['host', 'hosts'],
-  hypervisor: ['hypervisor', 'hypervisors'],
-  vm: ['VM', 'VMs'],
-  engine: ['engine', 'engines'],
-  pod: ['pod', 'pods'],
-  container: ['container', 'containers'],
-  app: ['app', 'apps'],
-  tenant: ['tenant', 'tenants'],
-};

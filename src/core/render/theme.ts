@@ -8,7 +8,8 @@ import { TENANT_PALETTE } from './labels';
 export type Theme = 'light' | 'dark' | 'high-contrast';
 export const THEMES: readonly Theme[] = ['light', 'dark', 'high-contrast'];
 
-type Rules = Readonly<Record<string, string>>;
+/** CSS rules: selector (relative to the picture's root; '' for the root itself) → declarations. */
+export type Rules = Readonly<Record<string, string>>;
 
 // Theme-independent rules: geometry, fonts, dashes.
 const BASE: Rules = {
@@ -184,6 +185,14 @@ function emit(scope: string, rules: Rules, out: string[]): void {
   }
 }
 
+/** A stylesheet scoped under `.strata`: `base` for every theme, then each theme's own rules. */
+export function themedCss(base: Rules, byTheme: Readonly<Record<Theme, Rules>>): string {
+  const out: string[] = [];
+  emit('.strata', base, out);
+  for (const theme of THEMES) emit(`.strata.theme-${theme}`, byTheme[theme], out);
+  return out.join('\n');
+}
+
 let cached: string | undefined;
 
 /**
@@ -191,9 +200,5 @@ let cached: string | undefined;
  * in the SVG by default; a host page whose CSP forbids inline styles can load it itself.
  */
 export function layersCss(): string {
-  if (cached !== undefined) return cached;
-  const out: string[] = [];
-  emit('.strata', BASE, out);
-  for (const theme of THEMES) emit(`.strata.theme-${theme}`, BY_THEME[theme], out);
-  return (cached = out.join('\n'));
+  return (cached ??= themedCss(BASE, BY_THEME));
 }

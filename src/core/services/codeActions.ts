@@ -20,7 +20,7 @@ export const FIX_ALL_TITLE = 'Fix all safe problems in this file';
 export const FIX_ALL_MAX_ROUNDS = 10;
 
 /** Findings that cannot be suppressed with a comment: they are about the file, not a node. */
-const NOT_SUPPRESSIBLE = new Set(['syntax', 'internal-error', 'invalid-suppression']);
+const NOT_SUPPRESSIBLE = new Set(['syntax', 'internal-error', 'invalid-suppression', 'unused-suppression']);
 
 export type CodeActionKind = 'quickfix' | typeof FIX_ALL_KIND;
 

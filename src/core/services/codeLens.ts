@@ -2,10 +2,11 @@
 // workloads are given against what it has ("2 kernels · tenants: finance, shop · CPU 24/64
 // cores · memory 96 GiB/512 GiB"). Computed from the model in one pass over the nodes.
 import type { Analysis } from '../index';
-import { formatBytes } from '../catalogue';
+import { formatBytes, formatCpu } from '../catalogue';
 import type { ModelNode } from '../model/model';
 import { allocationChildren, hostOf } from '../model/queries';
 import type { Span } from '../syntax/ast';
+import { declaredHere } from './context';
 
 export interface HostSummary {
   readonly host: ModelNode;
@@ -72,8 +73,9 @@ export function hostSummaries(analysis: Analysis): HostSummary[] {
   });
 }
 
-function cores(n: number): string {
-  return Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, '');
+/** Millicores as cores, with the one CPU formatter the checks use. */
+function cores(millicores: number): string {
+  return formatCpu(millicores);
 }
 
 /** "2 kernels · tenants: finance, shop · CPU 24/64 cores · memory 96 GiB/512 GiB" */
@@ -105,7 +107,7 @@ function summaryTooltip(s: HostSummary): string {
 
 /** A lens over each host. */
 export function codeLenses(analysis: Analysis): CodeLens[] {
-  return hostSummaries(analysis).map((summary) => ({
+  return hostSummaries(analysis).filter((summary) => declaredHere(analysis, summary.host)).map((summary) => ({
     span: { start: summary.host.decl.kindSpan.start, end: summary.host.decl.kindSpan.end },
     title: summaryTitle(summary),
     tooltip: summaryTooltip(summary),

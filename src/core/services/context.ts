@@ -8,6 +8,7 @@ import type { Analysis } from '../index';
 import type { ModelNode } from '../model/model';
 import type { Block, Comment, Link, Name, NodeDecl, Property, Span, Statement, Value } from '../syntax/ast';
 import { Tok } from '../syntax/scanner';
+import { nodeFile } from '../model/queries';
 
 /** A node declaration and the model node bound to it. */
 export interface Frame {
@@ -31,6 +32,8 @@ export type Hit =
     }
   | { readonly type: 'linkEnd'; readonly link: Link; readonly end: 'from' | 'to'; readonly span: Name; readonly target: ModelNode | undefined }
   | { readonly type: 'linkLabel'; readonly link: Link; readonly span: Span }
+  /** The id after `extend`: a use of the node it names, declared in this file or another. */
+  | { readonly type: 'extendTarget'; readonly span: Name; readonly target: ModelNode | undefined }
   | { readonly type: 'comment'; readonly span: Comment };
 
 export interface Located {
@@ -52,7 +55,7 @@ export function touches(span: Span, offset: number): boolean {
 }
 
 /** Whether an offset lies inside a block, between its braces (or to its end when unclosed). */
-export function insideBody(decl: NodeDecl, body: Block, offset: number): boolean {
+export function insideBody(decl: Span, body: Block, offset: number): boolean {
   return body.open < offset && (body.close >= 0 ? offset <= body.close : offset <= decl.end);
 }
 
@@ -81,6 +84,9 @@ function statementAt(statements: readonly Statement[], offset: number): Statemen
 
 /** The model node bound to `decl`, among the children of `parent` (or the roots). */
 function modelNodeOf(analysis: Analysis, parent: ModelNode | undefined, decl: NodeDecl): ModelNode | undefined {
+  // In a project, a node's children (and the roots) come from several files, whose offsets
+  // interleave: look the declaration up instead of searching by offset.
+  if ((decl as { store?: { file?: string } }).store?.file !== undefined) return nodeOfDecl(analysis.model, decl);
   const list = parent ? parent.children : analysis.model.roots;
   let lo = 0;
   let hi = list.length - 1;
@@ -92,6 +98,19 @@ function modelNodeOf(analysis: Analysis, parent: ModelNode | undefined, decl: No
     else hi = mid - 1;
   }
   return undefined;
+}
+
+const declIndexes = new WeakMap<Analysis['model'], Map<NodeDecl, ModelNode>>();
+
+/** The model node of a declaration, by an index built once per model. */
+export function nodeOfDecl(model: Analysis['model'], decl: NodeDecl): ModelNode | undefined {
+  let index = declIndexes.get(model);
+  if (!index) {
+    index = new Map();
+    for (const n of model.nodes) index.set(n.decl, n);
+    declIndexes.set(model, index);
+  }
+  return index.get(decl);
 }
 
 /** The comment that holds `offset` (after its first character, up to its end), if any. */
@@ -118,6 +137,19 @@ export function locate(analysis: Analysis, offset: number): Located {
   for (;;) {
     const s = statementAt(statements, offset);
     if (!s) break;
+    if (s.type === 'extend') {
+      // An extension's block stands in its target's block (wherever the target is declared).
+      statement = s;
+      const target = s.target ? analysis.model.byId.get(s.target.text) : undefined;
+      if (s.body && target && insideBody(s, s.body, offset)) {
+        statements = s.body.statements;
+        parent = target;
+        enclosing.push({ decl: target.decl, node: target });
+        continue;
+      }
+      if (!comment && s.target && touches(s.target, offset)) hit = { type: 'extendTarget', span: s.target, target };
+      break;
+    }
     if (s.type !== 'node') {
       statement = s;
       hit = comment ? undefined : s.type === 'property' ? propertyHit(s, offset, parent) : linkHit(analysis, s, offset);
@@ -266,6 +298,7 @@ export function symbolOfHit(analysis: Analysis, hit: Hit | undefined): SymbolRef
   switch (hit.type) {
     case 'nodeId':
       return { kind: hit.node.kind === 'tenant' ? 'tenant' : 'node', name: hit.span.text, span: hit.span };
+    case 'extendTarget':
     case 'linkEnd': {
       const target = analysis.model.byId.get(hit.span.text);
       return { kind: target?.kind === 'tenant' ? 'tenant' : 'node', name: hit.span.text, span: hit.span };
@@ -311,19 +344,25 @@ export function symbolIndex(analysis: Analysis): SymbolIndex {
     push(index.linkEnds, link.decl.from.text, link.decl.from);
     if (link.decl.to) push(index.linkEnds, link.decl.to.text, link.decl.to);
   }
-  // Every property statement, repeated keys and top-level ones included: walk the tree.
-  const stack: (readonly Statement[])[] = [analysis.tree.statements];
-  while (stack.length) {
-    for (const s of stack.pop()!) {
-      if (s.type === 'node') {
-        if (s.body) stack.push(s.body.statements);
-      } else if (s.type === 'property' && s.value?.type === 'word') {
-        const key = s.key.text;
-        if (key === 'tenant' || key === 'service') push(index.values[key], s.value.value, s.value);
+  // Every property statement, repeated keys and top-level ones included: walk the tree (every
+  // file's, in a project). An `extend` target is a use of the node it names, like a link end.
+  const project = analysis.project;
+  const trees = project ? project.files.map((f) => project.fileAnalysis(f)!.tree) : [analysis.tree];
+  for (const tree of trees) {
+    const stack: (readonly Statement[])[] = [tree.statements];
+    while (stack.length) {
+      for (const s of stack.pop()!) {
+        if (s.type === 'node' || s.type === 'extend') {
+          if (s.type === 'extend' && s.target) push(index.linkEnds, s.target.text, s.target);
+          if (s.body) stack.push(s.body.statements);
+        } else if (s.type === 'property' && s.value?.type === 'word') {
+          const key = s.key.text;
+          if (key === 'tenant' || key === 'service') push(index.values[key], s.value.value, s.value);
+        }
       }
     }
   }
-  for (const map of [index.values.tenant, index.values.service]) for (const list of map.values()) list.sort((a, b) => a.start - b.start);
+  for (const map of [index.values.tenant, index.values.service, index.linkEnds]) for (const list of map.values()) list.sort(byFileAndStart);
   symbolIndexes.set(analysis, index);
   return index;
 }
@@ -352,5 +391,27 @@ export function occurrences(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' |
   if (symbol.kind === 'tenant' || symbol.kind === 'service') {
     for (const span of index.values[symbol.kind].get(name) ?? []) out.push({ span, declaration: false, role: 'value' });
   }
-  return out.sort((a, b) => a.span.start - b.span.start);
+  return out.sort((a, b) => byFileAndStart(a.span, b.span));
+}
+
+/** Document order within a file; a project's files in name order (a lone file's spans have none). */
+export function byFileAndStart(a: Span, b: Span): number {
+  const fa = a.file ?? '';
+  const fb = b.file ?? '';
+  return fa < fb ? -1 : fa > fb ? 1 : a.start - b.start;
+}
+
+/** A span as plain data: its offsets and, in a project, its file. */
+export function plainSpan(span: Span): Span {
+  return span.file !== undefined ? { start: span.start, end: span.end, file: span.file } : { start: span.start, end: span.end };
+}
+
+/** Is the node declared in the analysed file (in a project, the model holds every file's nodes)? */
+export function declaredHere(analysis: Analysis, node: ModelNode): boolean {
+  return analysis.project === undefined || nodeFile(node) === analysis.file;
+}
+
+/** Is the span in the analysed file (a lone file's spans always are)? */
+export function inThisFile(analysis: Analysis, span: Span): boolean {
+  return span.file === undefined || span.file === analysis.file;
 }

@@ -21,7 +21,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
   const stack: (readonly Statement[])[] = [analysis.tree.statements];
   while (stack.length) {
     for (const s of stack.pop()!) {
-      if (s.type !== 'node' || !s.body) continue;
+      if ((s.type !== 'node' && s.type !== 'extend') || !s.body) continue;
       stack.push(s.body.statements);
       const startLine = lineOf(s.body.open);
       let endLine: number;

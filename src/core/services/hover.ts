@@ -16,6 +16,7 @@ import {
   findOs,
   findRuntime,
   formatBytes,
+  formatCpu,
   formatDuration,
   VM_BOOT_UNSOURCED,
   vmBootTime,
@@ -49,6 +50,9 @@ export function hover(analysis: Analysis, offset: number): Hover | undefined {
     case 'nodeId':
     case 'label':
       return at(hit.node.kind === 'tenant' && hit.node.id !== undefined ? tenantDoc(analysis, hit.node.id) : nodeDoc(analysis, hit.node));
+    case 'extendTarget':
+      if (!hit.target) return at(`No file of this project declares \`${hit.span.text}\`, so this extension adds to nothing (\`unknown-reference\`).`);
+      return at(nodeDoc(analysis, hit.target));
     case 'linkEnd':
       if (!hit.target) return at(`No node has the id \`${hit.span.text}\`: this link end points nowhere (\`unknown-reference\`).`);
       return at(hit.target.kind === 'tenant' ? tenantDoc(analysis, hit.span.text) : nodeDoc(analysis, hit.target));
@@ -101,7 +105,7 @@ export function kindDoc(kind: Kind): string {
 
 function valueTypeLine(spec: PropertySpec): string {
   const type = VALUE_TYPES[spec.type];
-  const canonical: Partial<Record<string, string>> = { bytes: 'bytes', cores: 'cores', count: 'cores', duration: 'milliseconds' };
+  const canonical: Partial<Record<string, string>> = { bytes: 'bytes', cores: 'millicores', count: 'millicores', vcpus: 'millicores', duration: 'milliseconds' };
   const unit = canonical[spec.type];
   return `Type: ${type.describe}, e.g. \`${spec.key}: ${type.example}\`${unit ? ` (held in ${unit})` : ''}.`;
 }
@@ -243,8 +247,9 @@ function engineDoc(e: EngineEntry): string {
 
 const ISOLATION_TEXT: Readonly<Record<RuntimeEntry['isolation'], string>> = {
   'shared-kernel': 'shared kernel: namespaces and cgroups on the kernel of the machine',
-  'user-space-kernel': 'user-space kernel: each container gets its own gVisor kernel',
+  'user-space-kernel': 'user-space kernel: each pod (or lone container) gets its own gVisor kernel',
   'micro-vm': 'micro-VM: each pod (or lone container) gets its own guest kernel',
+  'utility-vm': 'Hyper-V isolation: each Windows container gets its own utility VM and kernel',
 };
 
 /** "shared kernel", "user-space kernel", "micro-VM". */
@@ -355,7 +360,7 @@ function valueDoc(analysis: Analysis, node: ModelNode | undefined, key: string, 
     if (table && value.unit in table) {
       const canonical = value.value * table[value.unit];
       lines.push(spec.type === 'bytes' ? `\`${value.value}${value.unit}\` = ${groupDigits(canonical)} bytes (${formatBytes(canonical)})` : `\`${value.value}${value.unit}\` = ${formatDuration(canonical)}`);
-    } else if (spec.type === 'cores' && value.unit === 'm') lines.push(`\`${value.value}m\` = ${value.value / 1000} cores`);
+    } else if (spec.type === 'cores' && value.unit === 'm') lines.push(`\`${value.value}m\` = ${formatCpu(value.value)} cores`);
     const unit = unitDoc(value.unit);
     if (unit && offset >= unitStart) lines.push('', unit);
     lines.push('', propertyDoc(node.kind, spec));
@@ -390,8 +395,8 @@ function percent(part: number, whole: number): string {
   return `${p >= 10 ? Math.round(p) : Math.round(p * 10) / 10} %`;
 }
 
-function cpuText(n: number): string {
-  return String(Math.round(n * 1000) / 1000);
+function cpuText(millicores: number): string {
+  return formatCpu(millicores);
 }
 
 function tenantsOf(nodes: readonly ModelNode[]): string[] {

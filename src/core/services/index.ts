@@ -2,12 +2,7 @@
 // one file per feature, no editor protocol. `createLanguageService()` bundles them in the style of
 // vscode-css-languageservice; each is also exported on its own. Spans are UTF-16 offsets; the
 // editor layer converts them with the analysis's LineIndex.
-import type { Analysis, AnalyzeOptions } from '../index';
-import { bind } from '../model/binder';
-import { parse } from '../syntax/parser';
-import { runChecks } from '../checks/run';
-import type { Finding } from '../diagnostics';
-import { LineIndex } from '../text/lineIndex';
+import type { Analysis } from '../index';
 import { complete, resolveCompletionItem, type CompletionItem, type CompletionOptions } from './completion';
 import { hover, type Hover } from './hover';
 import { documentSymbols, type DocumentSymbol } from './symbols';
@@ -25,30 +20,6 @@ export * from './folding';
 export * from './selectionRanges';
 export * from './navigation';
 export * from './rename';
-
-/**
- * Like `analyze`, but the checks run on the first read of `findings`. Parsing and binding are
- * what completion, symbols and navigation need; only hover (a node's findings count) and
- * diagnostics read the findings. The result is the same as `analyze(text, options)`.
- */
-export function analyzeLazily(text: string, options: AnalyzeOptions = {}): Analysis {
-  const parsed = parse(text);
-  const bound = bind(parsed.tree, text);
-  let findings: Finding[] | undefined;
-  let lines: LineIndex | undefined;
-  return {
-    text,
-    tree: parsed.tree,
-    model: bound.model,
-    tokens: parsed.tokens,
-    get findings() {
-      return (findings ??= runChecks(text, parsed.tree, bound, parsed.diagnostics, options));
-    },
-    get lines() {
-      return (lines ??= new LineIndex(text));
-    },
-  };
-}
 
 /** Every editor service, over analyses the caller keeps (one per document version). */
 export interface LanguageService {

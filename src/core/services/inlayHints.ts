@@ -5,6 +5,7 @@ import type { Analysis } from '../index';
 import type { Kernel, ModelNode } from '../model/model';
 import { describeKernel, describeNode } from '../model/queries';
 import type { Span } from '../syntax/ast';
+import { declaredHere } from './context';
 
 export interface InlayHint {
   /** Where the hint is shown: right after the node's header (its label, else its id). */
@@ -27,6 +28,8 @@ function kernelName(kernel: Kernel, node: ModelNode): string {
       return own ? 'own gVisor sandbox' : `gVisor sandbox of ${kernel.owner.id ?? '?'}`;
     case 'microvm':
       return own ? 'own micro-VM' : `micro-VM of ${kernel.owner.id ?? '?'}`;
+    case 'utility-vm':
+      return own ? 'own Hyper-V utility VM' : `Hyper-V utility VM of ${kernel.owner.id ?? '?'}`;
   }
 }
 
@@ -34,7 +37,7 @@ function kernelName(kernel: Kernel, node: ModelNode): string {
 export function inlayHints(analysis: Analysis, range?: Span): InlayHint[] {
   const out: InlayHint[] = [];
   for (const node of analysis.model.nodes) {
-    if (!WORKLOADS.has(node.kind)) continue;
+    if (!WORKLOADS.has(node.kind) || !declaredHere(analysis, node)) continue;
     const decl = node.decl;
     const at = decl.label ? decl.label.end : decl.id ? decl.id.end : decl.kindSpan.end;
     if (range && (at < range.start || decl.start > range.end)) continue;

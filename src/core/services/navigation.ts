@@ -1,10 +1,10 @@
 // Go to definition, find references and document highlights for the names a Strata file
 // declares and uses: node ids (declarations and link ends), tenants (`tenant shop {}` and every
 // `tenant: shop`) and services (`service: web` values, which have no declaration: references
-// only). All answers are spans in the one document.
+// only). In a project the answers may be in any of its files: a span then carries its `file`.
 import type { Analysis } from '../index';
 import type { Span } from '../syntax/ast';
-import { occurrences, symbolAt } from './context';
+import { inThisFile, occurrences, plainSpan, symbolAt } from './context';
 
 export type HighlightKind = 'write' | 'read';
 
@@ -25,11 +25,11 @@ export function definition(analysis: Analysis, offset: number): Span[] {
   if (symbol.kind === 'service') return [];
   if (symbol.kind === 'tenant') {
     const decl = analysis.model.tenants.get(symbol.name)?.node.decl.id;
-    return decl ? [{ start: decl.start, end: decl.end }] : [];
+    return decl ? [plainSpan(decl)] : [];
   }
   const node = analysis.model.byId.get(symbol.name);
   const id = node?.decl.id;
-  return id && node.kind !== 'tenant' ? [{ start: id.start, end: id.end }] : [];
+  return id && node.kind !== 'tenant' ? [plainSpan(id)] : [];
 }
 
 /** Every place the name under the cursor is written, in document order. */
@@ -39,12 +39,14 @@ export function references(analysis: Analysis, offset: number, options: { includ
   const include = options.includeDeclaration ?? true;
   return occurrences(analysis, symbol)
     .filter((o) => include || !o.declaration)
-    .map((o) => ({ start: o.span.start, end: o.span.end }));
+    .map((o) => plainSpan(o.span));
 }
 
 /** The occurrences of the name under the cursor, declarations marked `write`. */
 export function documentHighlights(analysis: Analysis, offset: number): Highlight[] {
   const symbol = symbolAt(analysis, offset);
   if (!symbol) return [];
-  return occurrences(analysis, symbol).map((o) => ({ span: { start: o.span.start, end: o.span.end }, kind: o.declaration ? 'write' : 'read' }));
+  return occurrences(analysis, symbol)
+    .filter((o) => inThisFile(analysis, o.span))
+    .map((o) => ({ span: { start: o.span.start, end: o.span.end }, kind: o.declaration ? 'write' : 'read' }));
 }

@@ -10,7 +10,7 @@ import type { Span, Statement } from '../syntax/ast';
 import { isKind } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { treeHasUnclosedBlock } from '../syntax/tree';
-import { locate, occurrences, symbolIndex, symbolOfHit, type Hit, type SymbolRef } from './context';
+import { locate, occurrences, plainSpan, symbolIndex, symbolOfHit, type Hit, type SymbolRef } from './context';
 
 /** The id syntax of the language page. */
 export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -54,19 +54,23 @@ export function checkNewName(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' 
   if (isKind(newName)) return `'${newName}' is a reserved word (a node kind) and cannot be a name. Choose another, e.g. '${newName}1'.`;
   if (newName === 'true' || newName === 'false') return `'${newName}' is a boolean value and cannot be a name.`;
   if (newName === symbol.name) return undefined;
-  const lineOf = (offset: number) => analysis.lines.positionAt(offset).line + 1;
+  // "line 12", or "line 12 of shop.strata" for a span in another file of the project.
+  const lineOf = (offset: number, span?: Span) => {
+    const other = span?.file !== undefined && span.file !== analysis.file && analysis.project ? analysis.project.fileAnalysis(span.file) : undefined;
+    return other ? `${other.lines.positionAt(offset).line + 1} of ${span!.file!.slice(span!.file!.lastIndexOf('/') + 1)}` : String(analysis.lines.positionAt(offset).line + 1);
+  };
   const declaresNode = symbol.kind === 'node' || (symbol.kind === 'tenant' && analysis.model.tenants.has(symbol.name));
   if (declaresNode) {
     const clash = analysis.model.byId.get(newName);
-    if (clash) return `'${newName}' is already the id of ${clash.kind} '${newName}' (line ${lineOf(clash.decl.start)}): ids must be unique. Choose another name.`;
+    if (clash) return `'${newName}' is already the id of ${clash.kind} '${newName}' (line ${lineOf(clash.decl.start, clash.decl.kindSpan)}): ids must be unique. Choose another name.`;
   }
   if (symbol.kind === 'tenant') {
     const used = symbolIndex(analysis).values.tenant.get(newName);
-    if (used?.length) return `Tenant '${newName}' is already used (line ${lineOf(used[0].start)}): renaming would merge two tenants. Choose another name.`;
+    if (used?.length) return `Tenant '${newName}' is already used (line ${lineOf(used[0].start, used[0])}): renaming would merge two tenants. Choose another name.`;
   }
   if (symbol.kind === 'service') {
     const used = symbolIndex(analysis).values.service.get(newName);
-    if (used?.length) return `Service '${newName}' already exists (line ${lineOf(used[0].start)}): renaming would merge two services. Choose another name.`;
+    if (used?.length) return `Service '${newName}' already exists (line ${lineOf(used[0].start, used[0])}): renaming would merge two services. Choose another name.`;
   }
   return undefined;
 }
@@ -78,11 +82,17 @@ export function rename(analysis: Analysis, offset: number, newName: string): Ren
   const problem = checkNewName(analysis, prepared.symbol, newName);
   if (problem) return { error: problem };
   if (newName === prepared.symbol.name) return { edits: [] };
-  const edits = occurrences(analysis, prepared.symbol).map((o) => ({ span: { start: o.span.start, end: o.span.end }, newText: newName }));
+  // In a project, the edits are in every file that writes the name: each edit's span carries its file.
+  const edits = occurrences(analysis, prepared.symbol).map((o) => ({ span: plainSpan(o.span), newText: newName }));
   // A block that is never closed is closed where the indentation says; a name of another length
   // moves the keywords after it on its line, which can move where that is.
-  if (treeHasUnclosedBlock(analysis.tree) && structure(parse(applyEdits(analysis.text, edits)).tree.statements) !== structure(analysis.tree.statements)) {
-    return { error: `Renaming '${prepared.symbol.name}' would change how this file is read, as a '{' in it is never closed. Close it first.` };
+  const files = analysis.project ? analysis.project.files.map((f) => analysis.project!.fileAnalysis(f)!) : [analysis];
+  for (const a of files) {
+    if (!treeHasUnclosedBlock(a.tree)) continue;
+    const mine = edits.filter((e) => (e.span.file ?? a.file) === a.file);
+    if (mine.length && structure(parse(applyEdits(a.text, mine)).tree.statements) !== structure(a.tree.statements)) {
+      return { error: `Renaming '${prepared.symbol.name}' would change how ${a.file !== undefined && a.file !== analysis.file ? a.file.slice(a.file.lastIndexOf('/') + 1) : 'this file'} is read, as a '{' in it is never closed. Close it first.` };
+    }
   }
   return { edits };
 }
@@ -96,7 +106,7 @@ function structure(statements: readonly Statement[]): string {
     // Reversed so that the pops visit the statements in order.
     for (let i = list.length - 1; i >= 0; i--) {
       const s = list[i];
-      if (s.type === 'node' && s.body) stack.push({ list: s.body.statements, depth: depth + 1 });
+      if ((s.type === 'node' || s.type === 'extend') && s.body) stack.push({ list: s.body.statements, depth: depth + 1 });
     }
     out += '(';
     for (const s of list) out += `${depth}${s.type === 'node' ? s.kind : s.type};`;

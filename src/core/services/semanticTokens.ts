@@ -73,6 +73,10 @@ export function semanticTokens(analysis: Analysis, range?: Span): SemanticToken[
     } else if (s.type === 'property') {
       add(s.key, 'property');
       if (s.value) value(owner, s.key.text, s.value);
+    } else if (s.type === 'extend') {
+      add(s.keywordSpan, 'keyword');
+      if (s.target) add(s.target, 'type');
+      if (s.body) pushAll(s.body.statements, undefined);
     } else {
       add(s.from, 'variable');
       if (s.to) add(s.to, 'variable');

@@ -3,6 +3,7 @@
 import type { Analysis } from '../index';
 import type { ModelNode } from '../model/model';
 import { nodeNameSpan } from '../model/model';
+import { nodeFile } from '../model/queries';
 import type { Kind, Span } from '../syntax/ast';
 
 export interface DocumentSymbol {
@@ -50,11 +51,45 @@ export function documentSymbols(analysis: Analysis, max = MAX_SYMBOLS): Document
   const stack: { node: ModelNode; into: DocumentSymbol[] }[] = [];
   for (let i = analysis.model.roots.length - 1; i >= 0; i--) stack.push({ node: analysis.model.roots[i], into: roots });
   let count = 0;
-  while (stack.length && count++ < max) {
+  // In a project the model holds every file's nodes: the outline shows this file's. What an
+  // `extend` block adds to another file's node stands at the top of the outline.
+  const project = analysis.project !== undefined;
+  while (stack.length && count < max) {
     const { node, into } = stack.pop()!;
-    const symbol = make(node);
-    into.push(symbol);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], into: symbol.children });
+    let children = into;
+    if (!project || nodeFile(node) === analysis.file) {
+      const symbol = make(node);
+      into.push(symbol);
+      children = symbol.children;
+      count++;
+    }
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], into: children });
   }
   return roots;
+}
+
+export interface WorkspaceSymbol {
+  readonly name: string;
+  readonly kind: Kind;
+  /** The id of the node it is in, for the editor's "container" column. */
+  readonly container: string | undefined;
+  /** The id (or kind keyword), with its `file` in a project. */
+  readonly span: Span;
+}
+
+/**
+ * Every node whose id contains `query` (case-insensitive; all for ''), across the files of a
+ * project (or the one file), at most `max`.
+ */
+export function workspaceSymbols(analysis: Analysis, query: string, max = MAX_SYMBOLS): WorkspaceSymbol[] {
+  const q = query.toLowerCase();
+  const out: WorkspaceSymbol[] = [];
+  for (const node of analysis.model.nodes) {
+    if (out.length >= max) break;
+    if (node.id === undefined || (q && !node.id.toLowerCase().includes(q))) continue;
+    const sel = nodeNameSpan(node);
+    const file = nodeFile(node);
+    out.push({ name: node.id, kind: node.kind, container: node.parent?.id, span: file !== undefined ? { start: sel.start, end: sel.end, file } : { start: sel.start, end: sel.end } });
+  }
+  return out;
 }

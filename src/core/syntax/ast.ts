@@ -5,6 +5,11 @@
 export interface Span {
   readonly start: number;
   readonly end: number;
+  /**
+   * The project file the offsets are in (core/project). Set only on spans parsed as part of a
+   * project (`parse(text, file)`); a lone file's spans have none.
+   */
+  readonly file?: string;
 }
 
 /** The reserved node kinds of the language, in the order the language page lists them. */
@@ -93,7 +98,20 @@ export interface Link extends Span {
   readonly label?: StringLiteral;
 }
 
-export type Statement = NodeDecl | Property | Link;
+/**
+ * `extend ID { statements }` (version 2), at the top level of a file: adds children, properties
+ * and links to the node ID, which this file or another file of the project declares.
+ */
+export interface ExtendDecl extends Span {
+  readonly type: 'extend';
+  /** The `extend` keyword. */
+  readonly keywordSpan: Span;
+  /** The id of the extended node; missing when the source omitted it (a syntax error). */
+  readonly target?: Name;
+  readonly body?: Block;
+}
+
+export type Statement = NodeDecl | Property | Link | ExtendDecl;
 
 export interface Comment extends Span {
   readonly text: string;

@@ -6,7 +6,7 @@ import type { Finding } from '../diagnostics';
 import { type Comment, type FileNode, type Kind, type ListLiteral, type Value, isKind } from './ast';
 import { sliceInterned } from './intern';
 import { Tok, type TokenStream, scan } from './scanner';
-import { DeclNode, FileTree, LIST_VALUE, NO_VALUE, REF_LINK, REF_NODE, REF_PROPERTY, SyntaxStore } from './tree';
+import { type BlockTable, DeclNode, ExtendNode, FileTree, LIST_VALUE, NO_VALUE, REF_EXTEND, REF_LINK, REF_NODE, REF_PROPERTY, SyntaxStore } from './tree';
 
 export interface ParseResult {
   readonly tree: FileNode;
@@ -23,8 +23,8 @@ export const MAX_SYNTAX_FINDINGS = 1000;
 const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 interface Frame {
-  /** The node being built; pushed into its parent when its block opened, completed at `}`. */
-  decl: DeclNode;
+  /** The node (or extension) being built; pushed into its parent when its block opened, completed at `}`. */
+  decl: BlockTable;
   open: number;
   /** Where the block's statements begin in the pending statements (see `pending` below). */
   first: number;
@@ -43,16 +43,19 @@ function scratchSignificant(count: number): Int32Array {
   return a;
 }
 
-/** Parse a Strata document. Never throws. */
-export function parse(text: string): ParseResult {
-  const first = parsePass(text, false);
+/**
+ * Parse a Strata document. Never throws. `file` names the document when it is one file of a
+ * project (core/project): every span of the tree and of the findings then carries it.
+ */
+export function parse(text: string, file?: string): ParseResult {
+  const first = parsePass(text, false, file);
   if (!first.unclosed) return first.result;
   // Some block was never closed. Parse again, closing blocks where indentation shows they
   // ended, so one missing `}` does not swallow the rest of the file.
-  return parsePass(text, true).result;
+  return parsePass(text, true, file).result;
 }
 
-function parsePass(text: string, indentRecovery: boolean): { result: ParseResult; unclosed: boolean } {
+function parsePass(text: string, indentRecovery: boolean, file: string | undefined): { result: ParseResult; unclosed: boolean } {
   const diagnostics: Finding[] = [];
   const tokens = scan(text, diagnostics);
   const { kinds, starts, ends } = tokens;
@@ -77,7 +80,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     else if (k === Tok.Arrow) arrows++;
     sig[sigCount++] = t;
   }
-  const store = new SyntaxStore(text, tokens, colons, arrows);
+  const store = new SyntaxStore(text, tokens, colons, arrows, file);
   let p = 0; // index into sig
   const kindAt = (q: number) => kinds[sig[q < sigCount ? q : sigCount - 1]];
   const tok = () => sig[p < sigCount ? p : sigCount - 1];
@@ -178,7 +181,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
         if (k === Tok.RBracket) {
           const end = endOf(tok());
           p++;
-          lastList = { type: 'list', start: open, end, items };
+          lastList = store.stamp<ListLiteral>({ type: 'list', start: open, end, items });
           return LIST_VALUE;
         }
         if (k === Tok.EOF || k === Tok.RBrace || k === Tok.LBrace || k === Tok.Semicolon) {
@@ -187,7 +190,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
             { span: { start: open, end: open + 1 }, message: 'The list starts here.' },
           ]);
           const last = sig[Math.max(0, p - 1)];
-          lastList = { type: 'list', start: open, end: Math.max(open + 1, endOf(last)), items };
+          lastList = store.stamp<ListLiteral>({ type: 'list', start: open, end: Math.max(open + 1, endOf(last)), items });
           return LIST_VALUE;
         }
         const item = readScalar();
@@ -292,6 +295,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     pending[pendingCount++] = ref;
   };
   const addNode = (decl: DeclNode) => add((store.decls.push(decl) - 1) * 4 + REF_NODE);
+  const addExtension = (ext: ExtendNode) => add((store.extensions.push(ext) - 1) * 4 + REF_EXTEND);
   /** Move the pending references from `first` on into `store.refs`; where they start. */
   const takeRefs = (first: number): number => {
     const at = store.refs.length;
@@ -374,6 +378,42 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     }
   };
 
+  /** `extend ID { statements }`, at the top level only (the language page, "Statements"). */
+  const parseExtend = () => {
+    const kt = tok();
+    const start = startOf(kt);
+    p++;
+    let targetText: string | undefined;
+    let targetStart = -1;
+    if (kind() === Tok.Word) {
+      targetText = textOf(tok());
+      targetStart = startOf(tok());
+      p++;
+    } else {
+      error(start, endOf(kt), `This extend names no node: write the id of the node it adds to, e.g. 'extend node1 { ... }'.`);
+    }
+    let q = p;
+    while (kindAt(q) === Tok.Newline) q++;
+    if (kindAt(q) === Tok.LBrace && q !== p) p = q;
+    if (stack.length > 0) {
+      error(start, endOf(kt), `'extend' may only stand at the top level of a file, not inside a block. Move it out of the block, or write the statements in the block itself.`);
+      if (kind() === Tok.LBrace) skipBlock();
+      else recover();
+      return;
+    }
+    const headerEnd = targetText !== undefined ? targetStart + targetText.length : endOf(kt);
+    if (kind() !== Tok.LBrace) {
+      if (targetText !== undefined) error(start, headerEnd, `This extend has no block: write what it adds in braces, e.g. 'extend ${targetText} { app web }'.`);
+      recover();
+      return;
+    }
+    const open = startOf(tok());
+    p++;
+    const ext = new ExtendNode(store, start, targetText, targetStart, -1);
+    addExtension(ext);
+    stack.push({ decl: ext, open, first: pendingCount });
+  };
+
   const maxSteps = sigCount * 4 + 100;
   let steps = 0;
   for (;;) {
@@ -414,11 +454,15 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
           while (stack.length && col <= columnOf(stack[stack.length - 1].decl.start)) {
             const f = stack[stack.length - 1];
             const prevEnd = endOf(sig[Math.max(0, p - 1)]);
-            error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.idText ?? ''}' is never closed: add '}' where its block ends.`);
+            error(f.open, f.open + 1, `This '{' of ${f.decl.describe()} is never closed: add '}' where its block ends.`);
             closeFrame(-1, Math.max(prevEnd, f.open + 1));
           }
         }
         parseNode(w);
+        continue;
+      }
+      if (w === 'extend' && (next === Tok.Word || next === Tok.LBrace)) {
+        parseExtend();
         continue;
       }
       if (next === Tok.Number || next === Tok.Quantity || next === Tok.String || (next === Tok.Word && !isKind(textOf(sig[p + 1])) && !KIND_TYPOS[w.toLowerCase()])) {
@@ -450,7 +494,7 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     unclosed = true;
     while (stack.length) {
       const f = stack[stack.length - 1];
-      error(f.open, f.open + 1, `This '{' of ${f.decl.kind} '${f.decl.idText ?? ''}' is never closed: add '}' at the end of its block.`);
+      error(f.open, f.open + 1, `This '{' of ${f.decl.describe()} is never closed: add '}' at the end of its block.`);
       closeFrame(-1, text.length);
     }
   }
@@ -463,6 +507,12 @@ function parsePass(text: string, indentRecovery: boolean): { result: ParseResult
     });
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start);
+  if (file !== undefined) {
+    for (const d of diagnostics) {
+      store.stamp(d.span);
+      if (d.related) for (const r of d.related) store.stamp(r.span);
+    }
+  }
   // Every block is closed: what is pending are the file's own statements.
   const fileCount = pendingCount;
   const tree: FileNode = new FileTree(store, text.length, comments, takeRefs(0), fileCount);

@@ -9,7 +9,7 @@
 //
 // The binder reads the flat form directly (`SyntaxStore`), so analysing a file builds no
 // Property, Link, Name or value objects except for the statements a finding is about.
-import type { Block, FileNode, Kind, Link, ListLiteral, Name, NodeDecl, Property, Span, Statement, StringLiteral, Value, Comment } from './ast';
+import type { Block, ExtendDecl, FileNode, Kind, Link, ListLiteral, Name, NodeDecl, Property, Span, Statement, StringLiteral, Value, Comment } from './ast';
 import { parseDecimal, sliceInterned } from './intern';
 import { Tok, type TokenStream, isTerminated, unescapeString, unitStart } from './scanner';
 
@@ -17,6 +17,8 @@ import { Tok, type TokenStream, isTerminated, unescapeString, unitStart } from '
 export const REF_NODE = 0;
 export const REF_PROPERTY = 1;
 export const REF_LINK = 2;
+/** An `extend ID { … }` statement (index into `store.extensions`). */
+export const REF_EXTEND = 3;
 
 /** A property's value slot: a token index for a scalar, or one of these. */
 export const NO_VALUE = -1;
@@ -44,6 +46,8 @@ export class IntBuffer {
 export class SyntaxStore {
   /** Node declarations by index (document order of their keywords). */
   readonly decls: DeclNode[] = [];
+  /** `extend ID { … }` statements by index (document order). */
+  readonly extensions: ExtendNode[] = [];
   /** For property i: the token of its key, of its value (or NO_VALUE / LIST_VALUE), and where it ends. */
   readonly propKeyTok: IntBuffer;
   readonly propValueTok: IntBuffer;
@@ -70,6 +74,12 @@ export class SyntaxStore {
     readonly tokens: TokenStream,
     colons: number,
     arrows: number,
+    /**
+     * The project file this text is (see core/project), or undefined for a lone file. Every span
+     * object the store builds then carries it as `file`, so a finding on an `extend` block's
+     * property knows which file it is in without the checks knowing about files.
+     */
+    readonly file?: string,
   ) {
     this.propKeyTok = new IntBuffer(colons);
     this.propValueTok = new IntBuffer(colons);
@@ -89,6 +99,8 @@ export class SyntaxStore {
         return this.decls[i];
       case REF_PROPERTY:
         return this.property(i);
+      case REF_EXTEND:
+        return this.extensions[i];
       default:
         return this.link(i);
     }
@@ -109,7 +121,8 @@ export class SyntaxStore {
     const key: Name = { text: this.propKeys[i], start: this.tokens.starts[kt], end: this.tokens.ends[kt] };
     const value = this.value(i);
     p = value ? { type: 'property', key, value, start: key.start, end: value.end } : { type: 'property', key, start: key.start, end: this.propEnd.data[i] };
-    this.propObjects[i] = p;
+    this.propObjects[i] = this.stamp(p);
+    this.stamp(key);
     return p;
   }
 
@@ -126,6 +139,12 @@ export class SyntaxStore {
     return this.scalar(vt);
   }
 
+  /** Marks a span object built from this store with its file (a no-op for a lone file). */
+  stamp<T extends Span>(span: T): T {
+    if (this.file !== undefined) (span as { file?: string }).file = this.file;
+    return span;
+  }
+
   /** The scalar value at token t (a string, number, quantity, boolean or word token). */
   scalar(t: number): Value {
     const text = this.text;
@@ -133,21 +152,21 @@ export class SyntaxStore {
     const s = this.tokens.starts[t];
     const e = this.tokens.ends[t];
     if (k === Tok.String) return this.string(t);
-    if (k === Tok.Number) return { type: 'number', start: s, end: e, value: parseDecimal(text, s, e) };
+    if (k === Tok.Number) return this.stamp({ type: 'number', start: s, end: e, value: parseDecimal(text, s, e) });
     if (k === Tok.Quantity) {
       const u = unitStart(text, s, e);
-      return { type: 'quantity', start: s, end: e, value: parseDecimal(text, s, u), unit: sliceInterned(text, u, e) };
+      return this.stamp({ type: 'quantity', start: s, end: e, value: parseDecimal(text, s, u), unit: sliceInterned(text, u, e) });
     }
     const w = sliceInterned(text, s, e);
-    if (w === 'true' || w === 'false') return { type: 'boolean', start: s, end: e, value: w === 'true' };
-    return { type: 'word', start: s, end: e, value: w };
+    if (w === 'true' || w === 'false') return this.stamp({ type: 'boolean', start: s, end: e, value: w === 'true' });
+    return this.stamp({ type: 'word', start: s, end: e, value: w });
   }
 
   string(t: number): StringLiteral {
     const s = this.tokens.starts[t];
     const e = this.tokens.ends[t];
     const terminated = isTerminated(this.text, s, e);
-    return { type: 'string', start: s, end: e, terminated, value: unescapeString(this.text, s, e, terminated) };
+    return this.stamp({ type: 'string', start: s, end: e, terminated, value: unescapeString(this.text, s, e, terminated) });
   }
 
   /** The unescaped text of the string token t, without building the literal. */
@@ -160,7 +179,7 @@ export class SyntaxStore {
   name(t: number): Name {
     const s = this.tokens.starts[t];
     const e = this.tokens.ends[t];
-    return { text: sliceInterned(this.text, s, e), start: s, end: e };
+    return this.stamp({ text: sliceInterned(this.text, s, e), start: s, end: e });
   }
 
   /** The text of the word token t. */
@@ -178,7 +197,7 @@ export class SyntaxStore {
     const to = tt >= 0 ? this.name(tt) : undefined;
     const label = lt >= 0 ? this.string(lt) : undefined;
     l = { type: 'link', from, to, label, start: from.start, end: this.linkEnd.data[i] };
-    this.linkObjects[i] = l;
+    this.linkObjects[i] = this.stamp(l);
     return l;
   }
 }
@@ -192,13 +211,13 @@ interface BuiltParts {
 }
 
 /**
- * A node declaration: `KIND ID ["Label"] [{ statements }]`. It is also its block's property
+ * A statement with a block: a node declaration or an `extend`. It is also its block's property
  * table (`ModelNode.propDecls`): lookups by key go over the block's statement references, and a
  * long block gets an index on first use, so lookups stay O(1) however many statements it has.
  * When a key repeats, the first statement counts.
  */
-export class DeclNode implements NodeDecl {
-  declare readonly type: 'node';
+export abstract class BlockTable {
+  abstract readonly start: number;
   end: number;
   /** Offset of `{`, or -1 without a block. */
   open = -1;
@@ -207,50 +226,23 @@ export class DeclNode implements NodeDecl {
   /** Where this block's statement references are in `store.refs`, and how many. */
   refStart = 0;
   refCount = 0;
-  private built: BuiltParts | undefined = undefined;
+  protected built: BuiltParts | undefined = undefined;
   private propIndex: Map<string, number> | undefined = undefined;
 
   constructor(
     readonly store: SyntaxStore,
-    readonly kind: Kind,
-    readonly start: number,
-    /** The id as written, or undefined when it is missing. */
-    readonly idText: string | undefined,
-    readonly idStart: number,
-    /** The token of the label, or -1. */
-    readonly labelTok: number,
     end: number,
   ) {
     this.end = end;
   }
 
-  get kindSpan(): Span {
-    const b = (this.built ??= {});
-    return (b.kindSpan ??= { start: this.start, end: this.start + this.kind.length });
-  }
-
-  get id(): Name | undefined {
-    if (this.idText === undefined) return undefined;
-    const b = (this.built ??= {});
-    return (b.id ??= { text: this.idText, start: this.idStart, end: this.idStart + this.idText.length });
-  }
-
-  get label(): StringLiteral | undefined {
-    if (this.labelTok < 0) return undefined;
-    const b = (this.built ??= {});
-    return (b.label ??= this.store.string(this.labelTok));
-  }
-
-  /** The label's text, without building the literal. */
-  get labelText(): string | undefined {
-    if (this.labelTok < 0) return undefined;
-    return this.built?.label ? this.built.label.value : this.store.stringValue(this.labelTok);
-  }
+  /** How messages name this block's owner: "vm 'node1'", "extend 'node1'". */
+  abstract describe(): string;
 
   get body(): Block | undefined {
     if (this.open < 0) return undefined;
     const b = (this.built ??= {});
-    return (b.body ??= { open: this.open, close: this.close, start: this.open, end: this.end, statements: this.store.statements(this.refStart, this.refCount) });
+    return (b.body ??= this.store.stamp({ open: this.open, close: this.close, start: this.open, end: this.end, statements: this.store.statements(this.refStart, this.refCount) }));
   }
 
   /** The index (in the store's property table) of the block's first property with this key, or -1. */
@@ -299,6 +291,52 @@ export class DeclNode implements NodeDecl {
     }
     return index;
   }
+}
+
+/** A node declaration: `KIND ID ["Label"] [{ statements }]`, and its block's property table. */
+export class DeclNode extends BlockTable implements NodeDecl {
+  declare readonly type: 'node';
+
+  constructor(
+    store: SyntaxStore,
+    readonly kind: Kind,
+    readonly start: number,
+    /** The id as written, or undefined when it is missing. */
+    readonly idText: string | undefined,
+    readonly idStart: number,
+    /** The token of the label, or -1. */
+    readonly labelTok: number,
+    end: number,
+  ) {
+    super(store, end);
+  }
+
+  describe(): string {
+    return `${this.kind} '${this.idText ?? ''}'`;
+  }
+
+  get kindSpan(): Span {
+    const b = (this.built ??= {});
+    return (b.kindSpan ??= this.store.stamp({ start: this.start, end: this.start + this.kind.length }));
+  }
+
+  get id(): Name | undefined {
+    if (this.idText === undefined) return undefined;
+    const b = (this.built ??= {});
+    return (b.id ??= this.store.stamp({ text: this.idText, start: this.idStart, end: this.idStart + this.idText.length }));
+  }
+
+  get label(): StringLiteral | undefined {
+    if (this.labelTok < 0) return undefined;
+    const b = (this.built ??= {});
+    return (b.label ??= this.store.string(this.labelTok));
+  }
+
+  /** The label's text, without building the literal. */
+  get labelText(): string | undefined {
+    if (this.labelTok < 0) return undefined;
+    return this.built?.label ? this.built.label.value : this.store.stringValue(this.labelTok);
+  }
 
   /** The plain form (what `JSON.stringify` and structural comparisons see). */
   toJSON(): NodeDecl {
@@ -307,6 +345,45 @@ export class DeclNode implements NodeDecl {
 }
 // On the prototype: one field less in each of the many declarations.
 Object.defineProperty(DeclNode.prototype, 'type', { value: 'node', enumerable: true });
+
+/**
+ * `extend ID { statements }` (language version 2): adds children, properties and links to the
+ * node ID, declared in this file or another file of the project, as if they were written in its
+ * block. The binder merges it (model/binder.ts); the tree keeps it as written.
+ */
+export class ExtendNode extends BlockTable implements ExtendDecl {
+  readonly type = 'extend' as const;
+
+  constructor(
+    store: SyntaxStore,
+    readonly start: number,
+    /** The target id as written, or undefined when it is missing. */
+    readonly targetText: string | undefined,
+    readonly targetStart: number,
+    end: number,
+  ) {
+    super(store, end);
+  }
+
+  describe(): string {
+    return `extend '${this.targetText ?? ''}'`;
+  }
+
+  get keywordSpan(): Span {
+    const b = (this.built ??= {});
+    return (b.kindSpan ??= this.store.stamp({ start: this.start, end: this.start + 'extend'.length }));
+  }
+
+  get target(): Name | undefined {
+    if (this.targetText === undefined) return undefined;
+    const b = (this.built ??= {});
+    return (b.id ??= this.store.stamp({ text: this.targetText, start: this.targetStart, end: this.targetStart + this.targetText.length }));
+  }
+
+  toJSON(): ExtendDecl {
+    return { type: 'extend', keywordSpan: this.keywordSpan, target: this.target, body: this.body, start: this.start, end: this.end };
+  }
+}
 
 /** Blocks with more statements than this get a property index. */
 const SCAN_LIMIT = 12;

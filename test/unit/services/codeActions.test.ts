@@ -149,8 +149,10 @@ describe('services: code actions', () => {
       const fixed = applyTextEdits(text, [s.edit]);
       assert.equal(fixed, 'host a { os: debian-12 }\n# strata-ignore duplicate-id: TODO: why this is acceptable\nhost a { os: debian-12 }\n');
       assert.deepEqual(analyze(fixed).findings.map((f) => f.rule), []);
-      // A finding that is not the analysis's own is found by its id: the first 'a', not its node.
-      assert.equal(suppression(analysis, { ...analysis.findings[0] }), undefined);
+      // The finding carries its node: a copy that crossed JSON (as a diagnostic does) lands on the
+      // same node, the second 'a', not the first one of that id (issue 14).
+      const copy = JSON.parse(JSON.stringify(analysis.findings.find((f) => f.rule === 'duplicate-id')));
+      assert.deepEqual(suppression(analysis, copy)?.edit, s.edit);
     });
 
     it('is one action for several findings of one rule on one node', () => {

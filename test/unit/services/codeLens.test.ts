@@ -49,7 +49,7 @@ describe('services: code lens', () => {
 
   it('shows overcommitment as it is', () => {
     const lens = lensAt('host $0h {\n  cpu: 4\n  memory: 8GiB\n  hypervisor kvm1 {\n    product: kvm\n    vm a { cpu: 4; memory: 8GiB; os: debian-12; tenant: t1 }\n    vm b { cpu: 4; memory: 8GiB; os: debian-12; tenant: t2 }\n  }\n}\n');
-    assert.equal(lens.title, '2 kernels · tenants: t1, t2 · CPU 8/4 cores · memory 16 GiB/8 GiB');
+    assert.equal(lens.title, '3 kernels · tenants: t1, t2 · CPU 8/4 cores · memory 16 GiB/8 GiB');
   });
 
   it('has no lens without hosts, and a lens for a host without an id', () => {

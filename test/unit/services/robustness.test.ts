@@ -6,7 +6,6 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { analyze, type Analysis, type Span } from '../../../src/core';
 import {
-  analyzeLazily,
   complete,
   definition,
   documentHighlights,
@@ -82,6 +81,6 @@ describe('services: robustness', function () {
   });
 
   it('the lazy analysis gives the same findings as analyze', () => {
-    for (const { text } of files) assert.deepEqual(analyzeLazily(text).findings, analyze(text).findings);
+    for (const { text } of files) assert.deepEqual(analyze(text, { lazyChecks: true }).findings, analyze(text).findings);
   });
 });

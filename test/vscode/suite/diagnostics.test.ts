@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import { analyze, LineIndex, type Finding } from '../../../src/core';
 import { computeDiagnostics, INTERNAL_ERROR_RULE } from '../../../src/extension/diagnostics';
 import { AnalysisCache } from '../../../src/extension/analysisCache';
-import { analyzeLazily } from '../../../src/core/services';
 import {
   EXTENSION_ID,
   closeAllEditors,
@@ -48,7 +47,7 @@ describe('Strata diagnostics', () => {
     let runs = 0;
     const cache = new AnalysisCache((text, options) => {
       runs++;
-      return analyzeLazily(text, options);
+      return analyze(text, { ...options, lazyChecks: true });
     });
     try {
       const first = cache.getAnalysis(document); // e.g. a hover before the debounced diagnostics

@@ -178,6 +178,19 @@ describe('Strata in the web worker extension host', () => {
     ok(html.includes('<code class="language-js">x\n</code>'), 'other fences untouched');
   });
 
+  it('reads a project\'s other files through vscode.workspace.fs: a finding from two team files on the platform file', async () => {
+    // Only shop.strata is opened; platform.strata and payments.strata are read by the extension.
+    await vscode.window.showTextDocument(workspaceUri('project/shop.strata'), { preview: false });
+    const platform = workspaceUri('project/platform.strata');
+    const found = await until(() => {
+      const d = vscode.languages.getDiagnostics(platform).find((x) => (typeof x.code === 'object' ? x.code.value : x.code) === 'shared-kernel-tenants');
+      return d;
+    }, 'shared-kernel-tenants on platform.strata (never opened)');
+    const related = (found.relatedInformation ?? []).map((r) => r.location.uri.path.slice(r.location.uri.path.lastIndexOf('/') + 1)).sort();
+    ok(related.join(',') === 'payments.strata,shop.strata', `related locations in both team files, got ${related.join(',')}`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('leaves the workbench showing the problem and the preview (screenshot)', async () => {
     await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.One });
     await vscode.commands.executeCommand('workbench.actions.view.problems');

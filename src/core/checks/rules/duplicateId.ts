@@ -1,5 +1,11 @@
 // duplicate-id: two nodes with the same id. Links, tenants and the diagram need ids unique in a file.
 import type { Check } from '../types';
+import { nodeFile } from '../../model/queries';
+
+/** The last segment of a file path or URI, for messages. */
+function baseName(file: string | undefined): string {
+  return file === undefined ? 'another file' : file.slice(file.lastIndexOf('/') + 1);
+}
 
 export const duplicateId: Check = {
   meta: {
@@ -21,7 +27,10 @@ export const duplicateId: Check = {
       ctx.report({
         node,
         span: node.decl.id!,
-        message: `The id '${node.id}' is already used by the ${first.kind} declared earlier. Ids must be unique in a file: rename one of them.`,
+        message:
+          nodeFile(first) === nodeFile(node)
+            ? `The id '${node.id}' is already used by the ${first.kind} declared earlier. Ids must be unique in a ${nodeFile(node) === undefined ? 'file' : 'project'}: rename one of them.`
+            : `The id '${node.id}' is already used by the ${first.kind} declared in ${baseName(nodeFile(first))}. Ids must be unique across the files of a project: rename one of them.`,
         related: [{ span: first.decl.id!, message: `'${node.id}' is first declared here.` }],
       });
     }

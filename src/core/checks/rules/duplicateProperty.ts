@@ -20,9 +20,9 @@ export const duplicateProperty: Check = {
     },
   },
   run(ctx) {
-    const unclosedBlocks = ctx.facts.repeatedProperties.length > 0 && treeHasUnclosedBlock(ctx.tree);
+    const unclosedBlocks = ctx.facts.repeatedProperties.length > 0 && treeHasUnclosedBlock(ctx.sourceOf(ctx.facts.repeatedProperties[0].prop).tree);
     for (const { node, prop, first } of ctx.facts.repeatedProperties) {
-      const edit = removeStatement(ctx.text, prop, unclosedBlocks);
+      const edit = removeStatement(ctx.sourceOf(prop).text, prop, unclosedBlocks);
       ctx.report({
         node,
         span: prop.key,

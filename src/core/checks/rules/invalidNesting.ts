@@ -58,8 +58,9 @@ function wrapFix(ctx: CheckContext, node: ModelNode): Fix[] | undefined {
   if (node.kind !== 'container' || !node.parent || (node.parent.kind !== 'host' && node.parent.kind !== 'vm')) return undefined;
   // A block that is never closed would take the engine's `}` (inside the container), or is
   // closed where the indentation says (elsewhere), which indenting the container's lines moves.
-  if (treeHasUnclosedBlock(ctx.tree)) return undefined;
-  const text = ctx.text;
+  const source = ctx.sourceOf(node);
+  if (treeHasUnclosedBlock(source.tree)) return undefined;
+  const text = source.text;
   const start = lineStartAt(text, node.decl.start);
   // Only when the container starts its line and ends its line (nothing else shares them).
   if (text.slice(start, node.decl.start).trim() !== '') return undefined;

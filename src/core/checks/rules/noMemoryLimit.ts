@@ -30,7 +30,7 @@ export const noMemoryLimit: Check = {
   run(ctx) {
     for (const node of ofKind(ctx.model, 'container')) {
       if (node.propDecls.has('memory')) continue;
-      const edit = insertProperty(ctx.text, node, 'memory', '512MiB');
+      const edit = insertProperty(ctx.sourceOf(node).text, node, 'memory', '512MiB');
       ctx.report({
         node,
         span: node.decl.id ?? node.decl.kindSpan,

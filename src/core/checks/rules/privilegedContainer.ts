@@ -1,7 +1,23 @@
 // privileged-container: `privileged: true`, which removes most of a container's isolation.
-import { ofKind } from '../../model/queries';
+import { describeKernel, ofKind } from '../../model/queries';
+import type { ModelNode } from '../../model/model';
 import type { Check } from '../types';
 import { replace } from '../edits';
+
+/** What a compromise of a privileged container reaches, for the kernel it runs on. */
+function reach(node: ModelNode): string {
+  const k = node.kernel;
+  if (k && (k.kind === 'microvm' || k.kind === 'utility-vm')) {
+    const vm = k.kind === 'microvm' ? 'micro-VM' : 'Hyper-V utility VM';
+    const shared = k.workloads.some((w) => w !== node && w.kind === 'container') ? ' and the containers of its pod' : '';
+    return `it has every capability and the devices of its ${vm}, so a compromise takes over that VM's own kernel${shared}; the hypervisor still stands between it and the host, but privileged mode removes the guard inside the VM.`;
+  }
+  if (k && k.kind === 'sandbox') {
+    return "it has every capability inside its gVisor sandbox, so a compromise takes over the sandbox's user-space kernel and whatever shares the sandbox; gVisor still stands between it and the host kernel.";
+  }
+  const neighbours = k ? k.workloads.filter((w) => w !== node && w.kind === 'container').length : 0;
+  return `it has every capability and the host's devices, so a compromise reaches ${k ? describeKernel(k) : 'the kernel it runs on'}${neighbours ? `, shared by ${neighbours} other container${neighbours === 1 ? '' : 's'}` : ''}.`;
+}
 
 export const privilegedContainer: Check = {
   meta: {
@@ -11,7 +27,7 @@ export const privilegedContainer: Check = {
     summary: 'A container runs privileged.',
     rationale:
       'A privileged container gets every capability and the host’s devices. Namespaces no longer hold it in: a compromised privileged container can load kernel modules, mount the host’s disks and take over the kernel that every other workload on it shares.',
-    howToFix: 'Remove `privileged: true`; grant only the specific capability or device the workload needs.',
+    howToFix: 'Remove `privileged: true`; grant only the specific capability or device the workload needs. Under kata, firecracker or Hyper-V isolation the damage stays in the container\'s own VM, but that VM\'s kernel is still lost.',
     fix: 'unsafe',
     linters: [
       { tool: 'kube-linter', id: 'privileged-container' },
@@ -33,7 +49,7 @@ export const privilegedContainer: Check = {
       ctx.report({
         node,
         span: prop.value ?? prop.key,
-        message: `Container '${node.id ?? '?'}' is privileged: it has every capability and the host's devices, so a compromise reaches the kernel shared by its neighbours. Grant only what it needs.`,
+        message: `Container '${node.id ?? '?'}' is privileged: ${reach(node)} Grant only what it needs.`,
         fixes: prop.value ? [{ title: "Set 'privileged: false'", safe: false, edits: [replace(prop.value, 'false')] }] : undefined,
       });
     }

@@ -8,7 +8,7 @@ export const singleHostService: Check = {
     name: 'single-host-service',
     category: 'isolation',
     defaultSeverity: 'warning',
-    summary: 'Two or more instances of one service all run on the same physical host.',
+    summary: 'Two or more instances of one service all run on the same physical host (a node inside an instance, inheriting its service, is part of that instance).',
     rationale:
       'Replicas protect a service only if they fail independently. "When the hypervisor or the underlying physical server crashes, all your virtual machines disappear": replicas in different VMs or containers on one host all go down together with it.',
     howToFix: 'Place at least one instance of the service on another host.',
@@ -21,6 +21,7 @@ export const singleHostService: Check = {
     sources: ['Seed "Containers and Virtual Machine (VM)": when the hypervisor or the physical server crashes, all its virtual machines disappear.'],
     examples: {
       valid: [
+        'host h1 {\n  hypervisor kvm1 {\n    product: kvm\n    vm cache-vm {\n      os: debian-12; service: cache\n      engine e1 { container valkey { memory: 1GiB; image: "valkey/valkey:8.0"; service: cache; app valkey } }\n    }\n  }\n}',
         'host h1 { os: debian-12; engine e1 { container web1 { memory: 64MiB; image: "w:1"; service: web; app a1 } } }\nhost h2 { os: debian-12; engine e2 { container web2 { memory: 64MiB; image: "w:1"; service: web; app a2 } } }',
       ],
       invalid: [
@@ -31,7 +32,9 @@ export const singleHostService: Check = {
   run(ctx) {
     const byService = new Map<string, ModelNode[]>();
     for (const node of ctx.model.nodes) {
-      if (node.props.service === undefined) continue;
+      // An instance is where a service is set; inside it (inherited, or set again to the same
+      // name) it is the same instance: a VM with service cache and its valkey container are one.
+      if (node.props.service === undefined || node.parent?.service === node.props.service) continue;
       let list = byService.get(node.props.service);
       if (!list) byService.set(node.props.service, (list = []));
       list.push(node);

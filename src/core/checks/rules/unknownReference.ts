@@ -31,6 +31,14 @@ export const unknownReference: Check = {
       if (!link.from) report(ctx, link.decl.from, guessFor);
       if (!link.to && link.decl.to) report(ctx, link.decl.to, guessFor);
     }
+    for (const target of ctx.facts.unknownExtensions) {
+      const guess = guessFor(target.text);
+      ctx.report({
+        span: target,
+        message: `No file of this project declares a node '${target.text}', so this extend adds to nothing.${guess ? ` Did you mean '${guess}'?` : ' Declare the node, or correct the id.'}`,
+        fixes: guess ? [{ title: `Change '${target.text}' to '${guess}'`, safe: false, edits: [replace(target, guess)] }] : undefined,
+      });
+    }
   },
 };
 

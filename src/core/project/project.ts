@@ -1,0 +1,177 @@
+// A project's analysis, kept up to date as its files change (the language page, "Projects"). The
+// design follows rust-analyzer's: files are parsed independently and each parse is kept while the
+// file's text is the same, so an edit re-parses only the edited file; the project-level work
+// (binding the files into one model, running the checks once over it) is redone from the cached
+// trees, which is linear in the model and allocates no syntax objects. The result is cached until
+// a file changes. Pure: the caller reads the files and passes their text.
+import type { Finding } from '../diagnostics';
+import type { AnalyzeOptions, Analysis } from '../index';
+import type { Model } from '../model/model';
+import { bindFiles } from '../model/binder';
+import { type CheckedFile, runChecksOnFiles } from '../checks/run';
+import { type ParseResult, parse } from '../syntax/parser';
+import { LineIndex } from '../text/lineIndex';
+
+interface FileEntry {
+  readonly file: string;
+  readonly text: string;
+  readonly parsed: ParseResult;
+  lines?: LineIndex;
+}
+
+export interface ProjectAnalysis {
+  /** The project's files, in the order the model was bound (sorted). */
+  readonly files: readonly string[];
+  readonly model: Model;
+  /** Every finding of the project, each with its `file`, sorted by file then position. */
+  readonly findings: readonly Finding[];
+  /** The findings in one file. */
+  findingsIn(file: string): readonly Finding[];
+  /** One file's view: its text, tree, lines and tokens, the project's model, its findings. */
+  fileAnalysis(file: string): Analysis | undefined;
+  /** The text of a file of the project. */
+  textOf(file: string): string | undefined;
+  /**
+   * The whole project as one analysis, for what draws or measures the model (render, stats,
+   * Markdown, the preview): the model and every finding; `text`, `tree`, `lines` and `tokens`
+   * are those of `file` (default: the first file); a finding's or span's own file is its `file`.
+   */
+  whole(file?: string): Analysis;
+  /** Which files' findings differ from those of `previous` (the files to re-publish). */
+  changedSince(previous: ProjectAnalysis | undefined): string[];
+}
+
+/**
+ * The files of one project and their cached parses. `set`/`delete` as files change; `analysis()`
+ * gives the project's analysis, recomputed only after a change.
+ */
+export class Project {
+  private readonly entries = new Map<string, FileEntry>();
+  private cached: ProjectAnalysis | undefined;
+  private options: AnalyzeOptions;
+
+  constructor(options: AnalyzeOptions = {}) {
+    this.options = options;
+  }
+
+  /** The file's text; re-parsed only when the text differs from what the project has. */
+  set(file: string, text: string): boolean {
+    const old = this.entries.get(file);
+    if (old && old.text === text) return false;
+    this.entries.set(file, { file, text, parsed: parse(text, file) });
+    this.cached = undefined;
+    return true;
+  }
+
+  delete(file: string): boolean {
+    if (!this.entries.delete(file)) return false;
+    this.cached = undefined;
+    return true;
+  }
+
+  has(file: string): boolean {
+    return this.entries.has(file);
+  }
+
+  get files(): string[] {
+    return [...this.entries.keys()].sort();
+  }
+
+  /** New check options (a config change): the next analysis re-runs the checks. */
+  setOptions(options: AnalyzeOptions): void {
+    this.options = options;
+    this.cached = undefined;
+  }
+
+  analysis(): ProjectAnalysis {
+    return (this.cached ??= analyzeEntries(this.files.map((f) => this.entries.get(f)!), this.options));
+  }
+}
+
+/** Analyse a project's files in one go (the CLI's way): `files` with their texts. */
+export function analyzeProject(files: readonly { file: string; text: string }[], options: AnalyzeOptions = {}): ProjectAnalysis {
+  const project = new Project(options);
+  for (const f of files) project.set(f.file, f.text);
+  return project.analysis();
+}
+
+function analyzeEntries(entries: readonly FileEntry[], options: AnalyzeOptions): ProjectAnalysis {
+  const bound = bindFiles(entries.map((e) => e.parsed.tree));
+  const checked: CheckedFile[] = entries.map((e) => ({ file: e.file, text: e.text, tree: e.parsed.tree, syntaxFindings: e.parsed.diagnostics }));
+  const findings = entries.length ? runChecksOnFiles(checked, bound, options) : [];
+  const byFile = new Map<string, Finding[]>(entries.map((e) => [e.file, []]));
+  for (const f of findings) byFile.get(f.file!)?.push(f);
+  const entryOf = new Map(entries.map((e) => [e.file, e]));
+  const views = new Map<string, Analysis>();
+  const wholes = new Map<string, Analysis>();
+  const project: ProjectAnalysis = {
+    files: entries.map((e) => e.file),
+    model: bound.model,
+    findings,
+    findingsIn: (file) => byFile.get(file) ?? [],
+    textOf: (file) => entryOf.get(file)?.text,
+    fileAnalysis(file) {
+      const e = entryOf.get(file);
+      if (!e) return undefined;
+      let view = views.get(file);
+      if (!view) {
+        view = {
+          text: e.text,
+          tree: e.parsed.tree,
+          model: bound.model,
+          findings: byFile.get(file)!,
+          tokens: e.parsed.tokens,
+          // Kept with the file's parse: an edit elsewhere does not rebuild this file's line index.
+          get lines() {
+            return (e.lines ??= new LineIndex(e.text));
+          },
+          project,
+          file,
+        };
+        views.set(file, view);
+      }
+      return view;
+    },
+    whole(file) {
+      const base = file ?? entries[0]?.file;
+      const known = base !== undefined ? wholes.get(base) : undefined;
+      if (known) return known;
+      const view = base !== undefined ? project.fileAnalysis(base) : undefined;
+      const made: Analysis = {
+        text: view?.text ?? '',
+        tree: view?.tree ?? parse('').tree,
+        tokens: view?.tokens ?? parse('').tokens,
+        get lines() {
+          return view?.lines ?? new LineIndex('');
+        },
+        model: bound.model,
+        findings,
+        project,
+        ...(view ? { file: base } : {}),
+      };
+      if (base !== undefined) wholes.set(base, made);
+      return made;
+    },
+    changedSince(previous) {
+      const out: string[] = [];
+      for (const file of project.files) {
+        const now = project.findingsIn(file);
+        const before = previous?.findingsIn(file);
+        if (!before || !sameFindings(now, before) || previous?.textOf(file) !== entryOf.get(file)!.text) out.push(file);
+      }
+      return out;
+    },
+  };
+  return project;
+}
+
+/** Same findings at the same places (what a client would show the same). */
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.rule !== y.rule || x.severity !== y.severity || x.message !== y.message || x.span.start !== y.span.start || x.span.end !== y.span.end) return false;
+  }
+  return true;
+}
