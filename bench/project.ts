@@ -6,54 +6,7 @@
 // line/character), timed at the median and the 95th percentile against the budget of 100 ms
 // (plus the debounce). Memory kept per node by the project's analysis (node --expose-gc).
 import { Project } from '../src/core/project';
-
-const PLATFORM_FILES = 40;
-const TEAM_FILES = 160;
-const HOSTS = 2000;
-
-interface Generated {
-  files: { file: string; text: string }[];
-  json: string;
-  nodes: number;
-}
-
-function generateProject(): Generated {
-  const platform: string[][] = Array.from({ length: PLATFORM_FILES }, () => []);
-  const teams: string[][] = Array.from({ length: TEAM_FILES }, () => []);
-  const json: unknown[] = [{ kind: 'tenant', id: 'shop', props: { trust: 'internal' } }, { kind: 'tenant', id: 'finance', props: { trust: 'restricted' } }];
-  platform[0].push('tenant shop { trust: internal }', 'tenant finance { trust: restricted }');
-  let nodes = 2;
-  let engine = 0;
-  for (let h = 1; h <= HOSTS; h++) {
-    const out = platform[h % PLATFORM_FILES];
-    out.push(`host host${h} "Rack server ${h}" {`, '  cpu: 64', '  memory: 512GiB', '  disk: 4TB', `  hypervisor hv${h} {`, '    product: esxi');
-    const vms: unknown[] = [];
-    nodes += 2;
-    for (let v = 1; v <= 4; v++) {
-      const tenant = v % 2 ? 'shop' : 'finance';
-      out.push(`    vm vm${h}-${v} {`, '      cpu: 8', '      memory: 32GiB', '      os: ubuntu-22.04', `      tenant: ${tenant}`, `      engine eng${h}-${v} { product: containerd; runtime: runc }`, '    }');
-      nodes += 2;
-      const team = teams[engine++ % TEAM_FILES];
-      team.push(`extend eng${h}-${v} {`);
-      const containers: unknown[] = [];
-      for (let c = 1; c <= 5; c++) {
-        const id = `c${h}-${v}-${c}`;
-        team.push(`  container ${id} {`, `    image: "acme/svc${c}:1.${c}.0"`, '    memory: 512MiB', '    cpu: 500m', `    service: svc${c}`, `    app app${h}-${v}-${c} { memory: 256MiB }`, '  }');
-        containers.push({ kind: 'container', id, props: { image: `acme/svc${c}:1.${c}.0`, memory: '512MiB', cpu: '500m', service: `svc${c}` }, children: [{ kind: 'app', id: `app${h}-${v}-${c}`, props: { memory: '256MiB' } }] });
-        nodes += 2;
-      }
-      team.push('}');
-      vms.push({ kind: 'vm', id: `vm${h}-${v}`, props: { cpu: 8, memory: '32GiB', os: 'ubuntu-22.04', tenant }, children: [{ kind: 'engine', id: `eng${h}-${v}`, props: { product: 'containerd', runtime: 'runc' }, children: containers }] });
-    }
-    out.push('  }', '}', '');
-    json.push({ kind: 'host', id: `host${h}`, label: `Rack server ${h}`, props: { cpu: 64, memory: '512GiB', disk: '4TB' }, children: [{ kind: 'hypervisor', id: `hv${h}`, props: { product: 'esxi' }, children: vms }] });
-  }
-  const files = [
-    ...platform.map((lines, i) => ({ file: `/bench/platform/platform-${String(i).padStart(2, '0')}.strata`, text: lines.join('\n') + '\n' })),
-    ...teams.map((lines, i) => ({ file: `/bench/teams/team-${String(i).padStart(3, '0')}.strata`, text: lines.join('\n') + '\n' })),
-  ];
-  return { files, json: JSON.stringify(json, null, 2), nodes };
-}
+import { generateProject } from './generateProject';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -64,7 +17,7 @@ function p95(xs: number[]): number {
   return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)];
 }
 
-const g = generateProject();
+const g = generateProject(2000);
 const bytes = g.files.reduce((n, f) => n + f.text.length, 0);
 console.log(`Strata project bench: ${g.files.length} files, ${g.nodes} nodes, ${(bytes / 1024 / 1024).toFixed(1)} MiB of Strata (Node ${process.version})`);
 console.log(`Baseline: JSON.parse of the equivalent JSON (${(g.json.length / 1024 / 1024).toFixed(1)} MiB), timed beside each row.\n`);
@@ -141,4 +94,4 @@ if (gc) {
   console.log(`\nMemory kept by the project's analysis: ${((after - before) / g.nodes).toFixed(0)} bytes per node on the heap (the texts: ${(bytes / g.nodes).toFixed(0)} bytes per node).`);
   void kept.files.length;
 }
-console.log('\nA keystroke re-parses only the edited file; binding the files into one model and running the checks is redone over the whole model (linear, no syntax objects built).');
+console.log('\nA keystroke re-parses only the edited file; the units it touches (a top-level node with what `extend` adds to it) are bound and checked again, the others reused; ids, links and the checks across units are redone over the whole model.');

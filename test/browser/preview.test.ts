@@ -361,7 +361,7 @@ describe('preview webview in Chromium', function () {
     const ext = await FakeExtension.open(browser, server, text);
     try {
       assert.ok(!server.requests.slice(-5).includes('/webview/mermaidView.js'));
-      assert.strictEqual(await ext.page.evaluate(() => 'strataMermaid' in window), false, 'mermaid is not loaded before its view opens');
+      assert.strictEqual(await ext.page.$$eval('iframe', (f) => f.length), 0, 'mermaid is not loaded before its view opens');
       await ext.page.click('[data-view="mermaid"][role="tab"]');
       await ext.waitFor(() => ext.lastOf('options')?.view === 'mermaid', 'options with the mermaid view');
       await ext.page.waitForSelector('#mermaid-canvas svg', { timeout: 30_000 });
@@ -373,6 +373,23 @@ describe('preview webview in Chromium', function () {
       assert.strictEqual(await ext.page.$$eval('#mermaid-canvas foreignObject', (e) => e.length), 0);
       await ext.page.screenshot({ path: path.join(ARTIFACTS, 'preview-mermaid.png') });
       assert.deepStrictEqual(unexpected(await ext.violations()), []);
+      // mermaid ran in its own frame: the page's prototypes and parser are the browser's own, and
+      // mermaid is not on the page's window; the frame (same policy, no src) holds only its script.
+      const realm = (await ext.page.evaluate(`(() => {
+        const native = (f) => /\\{\\s*\\[native code\\]\\s*\\}$/.test(Function.prototype.toString.call(f));
+        const frame = document.getElementById('strata-mermaid-frame');
+        return {
+          native: [Element.prototype.setAttribute, Document.prototype.createElement, DOMParser.prototype.parseFromString].every(native),
+          onPage: 'strataMermaid' in window,
+          src: frame && frame.getAttribute('src'),
+          inFrame: !!(frame && frame.contentWindow.strataMermaid),
+          frameScripts: frame ? Array.from(frame.contentDocument.scripts).map((s) => s.src.replace(/^.*\\/webview\\//, '')) : [],
+          framePatched: !!frame && !native(frame.contentWindow.Element.prototype.setAttribute),
+        };
+      })()`)) as { native: boolean; onPage: boolean; src: string | null; inFrame: boolean; frameScripts: string[]; framePatched: boolean };
+      assert.deepStrictEqual(realm, { native: true, onPage: false, src: null, inFrame: true, frameScripts: ['mermaidView.js'], framePatched: true });
+      // No CSP report in the frame either (the browser logs those on the console).
+      assert.deepStrictEqual(ext.console.filter((m) => /Content Security Policy/i.test(m.text)), []);
       assert.deepStrictEqual(ext.foreignRequests, []);
       // A mermaid text that does not parse: a message, and the last drawing stays.
       const update = await ext.sendUpdate();

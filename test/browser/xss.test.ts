@@ -39,8 +39,9 @@ async function domReport(ext: FakeExtension): Promise<DomReport> {
       eventAttributes,
       foreignObjects: document.querySelectorAll('foreignObject, foreignobject').length,
       scripts: Array.from(document.querySelectorAll('script')).map((s) => s.getAttribute('src') ?? 'inline'),
+      // The one frame the preview makes itself (mermaid's, empty, no src) is not a payload's.
       frames:
-        document.querySelectorAll('iframe, object, embed, img, link[rel="stylesheet"]:not([href$="preview.css"])').length +
+        document.querySelectorAll('iframe:not(#strata-mermaid-frame:not([src]):not([srcdoc])), object, embed, img, link[rel="stylesheet"]:not([href$="preview.css"])').length +
         Array.from(document.querySelectorAll('image, use, a')).filter((e) => {
           const href = e.getAttribute('href') ?? e.getAttribute('xlink:href');
           return href !== null && !href.startsWith('#');

@@ -3,12 +3,13 @@
 // and a stable order.
 import type { Finding, RelatedInfo, Severity } from '../diagnostics';
 import type { FileNode, Span } from '../syntax/ast';
-import type { Bound } from '../model/binder';
+import type { BindFacts, Bound } from '../model/binder';
+import type { BoundUnit } from '../model/projectBinder';
 import type { Deployment } from '../drift/compare';
 import { CHECKS, allRuleNames } from './registry';
-import { type Suppression, applySuppressions, collectSuppressions } from './suppressions';
+import { type Suppression, applySuppressions, collectSuppressions, hasIgnoreComment } from './suppressions';
 import { nodeFile } from '../model/queries';
-import type { ModelNode } from '../model/model';
+import type { Model, ModelNode } from '../model/model';
 import { type Check, type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
 
 export interface RunOptions {
@@ -29,6 +30,16 @@ export interface CheckedFile {
   readonly syntaxFindings: readonly Finding[];
 }
 
+/**
+ * A project's units (model/projectBinder.ts), for checks of one subtree (`Check.scope`) to run on
+ * each apart and keep what they found while `key` stays the same object: the caller makes a new
+ * key whenever what such a check reads beyond its unit changes (the options, the tenants' trust).
+ */
+export interface UnitsToCheck {
+  readonly units: readonly BoundUnit[];
+  readonly key: unknown;
+}
+
 export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFindings: readonly Finding[], options: RunOptions = {}): Finding[] {
   return runChecksOnFiles([{ text, tree, syntaxFindings }], bound, options);
 }
@@ -39,7 +50,7 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
  * related location's `file`) from the spans themselves, which carry their file in a project
  * (syntax/tree.ts). Findings come sorted by file (in the order given), then position.
  */
-export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, options: RunOptions = {}): Finding[] {
+export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, options: RunOptions = {}, units?: UnitsToCheck): Finding[] {
   const settings: CheckSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const main = files[0];
   const project = files.length > 1 || main.file !== undefined;
@@ -50,7 +61,7 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
   const overrides = options.rules ?? {};
   let findings: Finding[] = [];
   const suppressions: Suppression[] = [];
-  const runOne = (check: Check) => {
+  const runOne = (check: Check, model: Model = bound.model, facts: BindFacts = bound.facts, out: Finding[] = findings) => {
     const { name, defaultSeverity } = check.meta;
     const configured = overrides[name];
     if (configured === 'off') return;
@@ -58,15 +69,15 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
       text: main.text,
       tree: main.tree,
       sourceOf,
-      model: bound.model,
-      facts: bound.facts,
+      model,
+      facts,
       settings,
       syntaxFindings,
       deployment: options.deployment,
       suppressions,
       configured: overrides,
       report(input: ReportInput) {
-        findings.push({
+        out.push({
           rule: name,
           severity: configured ?? input.severity ?? defaultSeverity,
           message: input.message,
@@ -82,7 +93,7 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
     try {
       check.run(ctx);
     } catch (e) {
-      findings.push({
+      out.push({
         rule: 'internal-error',
         severity: 'error',
         message: `The check '${name}' failed with an internal error (${e instanceof Error ? e.message : String(e)}). The other checks still ran. Please report this with the file.`,
@@ -90,10 +101,24 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
       });
     }
   };
-  for (const check of CHECKS) if (!check.afterSuppressions) runOne(check);
+  if (units) {
+    // The checks of one subtree run on each unit apart; a unit checked under the same key (the
+    // same settings and tenants) and not bound again since keeps what they found.
+    for (const check of CHECKS) if (!check.afterSuppressions && check.scope !== 'subtree') runOne(check);
+    for (const unit of units.units) {
+      if (unit.checked?.key !== units.key) {
+        const found: Finding[] = [];
+        for (const check of CHECKS) if (check.scope === 'subtree') runOne(check, unit.model, unit.facts, found);
+        unit.checked = { key: units.key, findings: found };
+      }
+      for (const f of unit.checked!.findings) findings.push(f);
+    }
+  } else for (const check of CHECKS) if (!check.afterSuppressions) runOne(check);
   const problems: Finding[] = [];
+  let nodesByFile: Map<string | undefined, ModelNode[]> | undefined;
   for (const f of files) {
-    const nodes = files.length === 1 ? bound.model.nodes : bound.model.nodes.filter((n) => nodeFile(n) === f.file);
+    if (!hasIgnoreComment(f.tree.comments)) continue;
+    const nodes = files.length === 1 ? bound.model.nodes : (nodesByFile ??= groupByFile(bound.model.nodes)).get(f.file) ?? [];
     const found: Finding[] = [];
     suppressions.push(...collectSuppressions(f.text, f.tree.comments, nodes, RULE_NAMES, found));
     for (const p of found) problems.push(project ? { ...p, file: f.file } : p);
@@ -109,6 +134,17 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
     findings.sort((a, b) => order.get(a.file)! - order.get(b.file)! || byPosition(a, b));
   } else findings.sort(byPosition);
   return findings;
+}
+
+function groupByFile(nodes: readonly ModelNode[]): Map<string | undefined, ModelNode[]> {
+  const out = new Map<string | undefined, ModelNode[]>();
+  for (const n of nodes) {
+    const f = nodeFile(n);
+    const list = out.get(f);
+    if (list) list.push(n);
+    else out.set(f, [n]);
+  }
+  return out;
 }
 
 /** A related location with its file, its span a plain `{ start, end }`. */

@@ -25,6 +25,11 @@ export interface Suppression {
 const RE = /^(?:#|\/\/)\s*strata-ignore\b(?:\s+([A-Za-z0-9_-]*))?\s*(?::\s*(.*))?$/;
 
 /** Find suppression comments and the nodes they apply to; malformed ones become findings. */
+/** Does some line comment hold `strata-ignore`? (Without one, a file suppresses nothing.) */
+export function hasIgnoreComment(comments: readonly Comment[]): boolean {
+  return comments.some((c) => !c.block && c.text.indexOf('strata-ignore') >= 0);
+}
+
 export function collectSuppressions(
   text: string,
   comments: readonly Comment[],
@@ -34,7 +39,7 @@ export function collectSuppressions(
   problems: Finding[],
 ): Suppression[] {
   const out: Suppression[] = [];
-  if (!comments.some((c) => !c.block && c.text.indexOf('strata-ignore') >= 0)) return out;
+  if (!hasIgnoreComment(comments)) return out;
   const nodesByStart = new Map<number, ModelNode>();
   for (const n of declared) nodesByStart.set(n.decl.start, n);
   const commentEnds = new Map<number, number>();

@@ -20,12 +20,28 @@ export interface LinterMapping {
  * Examples run as tests and appear in the generated docs. In `invalid` examples, a line of
  * only `^` characters (optionally followed by text the message must contain) marks the
  * expected finding's columns on the line above; marker lines are removed before checking.
+ * An invalid example whose findings offer a quick fix states the fixed text (as ESLint's
+ * `invalid[].output`): the test applies the first fix of each of the rule's findings and
+ * compares; an example given as a plain string must offer no fix.
  */
 export interface CheckExamples {
   readonly valid: readonly string[];
-  readonly invalid: readonly string[];
+  readonly invalid: readonly InvalidExample[];
   /** What the examples are checked with, when a rule needs more than the text (drift: a deployment). */
   readonly deployment?: Deployment;
+}
+
+/** A flagged example: its text alone, or its text and the text after its quick fixes. */
+export type InvalidExample = string | { readonly code: string; readonly output: string };
+
+/** The text of an invalid example (with its `^` marker lines). */
+export function exampleCode(example: InvalidExample): string {
+  return typeof example === 'string' ? example : example.code;
+}
+
+/** The fixed text an invalid example states, if it has a fix. */
+export function exampleOutput(example: InvalidExample): string | undefined {
+  return typeof example === 'string' ? undefined : example.output;
 }
 
 export interface CheckMeta {
@@ -96,5 +112,14 @@ export interface Check {
   readonly meta: CheckMeta;
   /** Runs once every other check has run and suppressions are applied (`unused-suppression`). */
   readonly afterSuppressions?: true;
+  /**
+   * `subtree`: what the check finds about a top-level node depends only on that node's subtree
+   * (with what `extend` adds to it), the settings and the declared tenants' trust; it reads the
+   * model through `byKind`, `kernels`, `tenants` and the facts of the nodes' own properties. In a
+   * project it runs on each unit (model/projectBinder.ts) apart, and a unit an edit did not
+   * touch keeps its findings (checks/run.ts). Leave it out for a check that looks across
+   * top-level nodes (ids, links, services over hosts) or at every node of the model.
+   */
+  readonly scope?: 'subtree';
   run(ctx: CheckContext): void;
 }

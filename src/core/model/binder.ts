@@ -2,18 +2,15 @@
 // inherited tenant and service, validates property values against the schemas, and works out
 // the kernel every workload runs on (model/kernels.ts). It reports nothing itself: it records facts that the
 // structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
-import { catalogueIds } from '../catalogue';
-import { parseDecimal, registerWords, sliceInterned } from '../syntax/intern';
-import { type FileNode, type Kind, KINDS, type Link, type Name, type Property } from '../syntax/ast';
-import { type BlockTable, type DeclNode, type ExtendNode, NO_VALUE, REF_EXTEND, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
+import { parseDecimal, sliceInterned } from '../syntax/intern';
+import { type Kind, KINDS, type Link, type Name, type Property } from '../syntax/ast';
+import { type BlockTable, type DeclNode, type ExtendNode, type FileTree, NO_VALUE, REF_EXTEND, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
 import { type Kernel, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, type PropertyTable, type ResolvedLink, type TenantDecl } from './model';
 import { type PropertySpec, type Validated, cachedValidation, propertySpec, validateValue } from './schemas';
 import { Tok, unitStart } from '../syntax/scanner';
 import { assignKernel } from './kernels';
 
 export { effectiveRuntime } from './kernels';
-
-for (const kind of ['os', 'hypervisor', 'engine', 'runtime'] as const) registerWords(catalogueIds(kind));
 
 /** What the binder noticed that checks report on. */
 export interface BindFacts {
@@ -43,8 +40,12 @@ interface MutableNode extends ModelNode {
 /** The children of every node that has none (most nodes are leaves). */
 const NO_CHILDREN: readonly ModelNode[] = Object.freeze([]);
 
-/** Bind a parsed file: `tree` must come from `parse(text)` (any other tree is a TypeError). Never throws on any tree the parser returns. */
-export function bind(tree: FileNode, text: string): Bound {
+/**
+ * Bind a parsed file: `tree` is what `parse(text)` returned (a FileTree: bind reads the flat
+ * tables it keeps; a plain FileNode, e.g. one that went through JSON, does not type-check).
+ * Never throws on any tree the parser returns.
+ */
+export function bind(tree: FileTree, text: string): Bound {
   void text; // the tree keeps its text (syntax/tree.ts)
   return bindFiles([tree]);
 }
@@ -55,7 +56,7 @@ export function bind(tree: FileNode, text: string): Bound {
  * the node ID wherever it is declared. Each tree must come from `parse`. Checks and kernels see
  * one model and need not know that it came from several files. Never throws.
  */
-export function bindFiles(trees: readonly FileNode[]): Bound {
+export function bindFiles(trees: readonly FileTree[]): Bound {
   const nodes: ModelNode[] = [];
   const byId = new Map<string, ModelNode>();
   const linkRefs: { store: SyntaxStore; index: number }[] = [];
@@ -72,11 +73,14 @@ export function bindFiles(trees: readonly FileNode[]): Bound {
   // Extensions, once every file's declarations are known: each block is walked as if it stood
   // in its target's block (its children become the target's, its properties the target's).
   // An extension may target a node that another extension declares: retry until nothing changes.
+  // An `extend` inside an extension's block joins the list being gone through (so it is tried
+  // in the same pass as its parent).
   let extended = false;
   let waiting = extensions;
   for (let progress = true; progress && waiting.length; ) {
     progress = false;
     const next: ExtendNode[] = [];
+    walker.extensions = waiting;
     for (const ext of waiting) {
       const target = ext.targetText !== undefined ? (byId.get(ext.targetText) as MutableNode | undefined) : undefined;
       if (!target) next.push(ext);
@@ -95,7 +99,22 @@ export function bindFiles(trees: readonly FileNode[]): Bound {
   // were all attached during the walks above (a node's properties precede or follow its children
   // in the text, so this second pass is needed).
   const kernels: Kernel[] = [];
-  const byKind = new Map<Kind, ModelNode[]>(KINDS.map((k) => [k, []]));
+  const byKind = newByKind();
+  finishNodes(ordered, kernels, byKind);
+  const links: ResolvedLink[] = linkRefs.map((r) => new LinkRef(r.store, r.index, byId));
+  return { model: { nodes: ordered, roots, byKind, byId, links, tenants: tenantsOf(byKind.get('tenant')!), kernels }, facts };
+}
+
+/** An empty list of nodes for every kind. */
+export function newByKind(): Map<Kind, ModelNode[]> {
+  return new Map<Kind, ModelNode[]>(KINDS.map((k) => [k, []]));
+}
+
+/**
+ * The second pass over bound nodes, in pre-order so parents are done before children: each
+ * node's kind list, inherited tenant and service, and kernel.
+ */
+export function finishNodes(ordered: readonly ModelNode[], kernels: Kernel[], byKind: Map<Kind, ModelNode[]>): void {
   for (const n of ordered) {
     const node = n as MutableNode;
     const parent = node.parent;
@@ -110,22 +129,25 @@ export function bindFiles(trees: readonly FileNode[]): Bound {
     node.service = node.props.service ?? (parent ? parent.service : undefined);
     assignKernel(node, kernels);
   }
+}
 
-  const links: ResolvedLink[] = linkRefs.map((r) => new LinkRef(r.store, r.index, byId));
+/** Declared tenants by name (the first declaration of each). */
+export function tenantsOf(tenantNodes: readonly ModelNode[]): Map<string, TenantDecl> {
   const tenants = new Map<string, TenantDecl>();
-  for (const node of byKind.get('tenant')!) if (node.id !== undefined && !tenants.has(node.id)) tenants.set(node.id, { name: node.id, node });
-  return { model: { nodes: ordered, roots, byKind, byId, links, tenants, kernels }, facts };
+  for (const node of tenantNodes) if (node.id !== undefined && !tenants.has(node.id)) tenants.set(node.id, { name: node.id, node });
+  return tenants;
 }
 
 /** Add an extension's block to its target: properties after the target's own, children after its own. */
-function extendNode(target: MutableNode, ext: ExtendNode, walker: Walker): void {
-  target.propDecls = MergedProperties.of(target.propDecls, ext);
-  const added = walker.walk(ext.store, ext.refStart, ext.refCount, target);
-  if (added.length) target.children = target.children.length ? target.children.concat(added) : added;
+export function extendNode(target: ModelNode, ext: ExtendNode, walker: Walker): void {
+  const t = target as MutableNode;
+  t.propDecls = MergedProperties.of(t.propDecls, ext);
+  const added = walker.walk(ext.store, ext.refStart, ext.refCount, t);
+  if (added.length) t.children = t.children.length ? t.children.concat(added) : added;
 }
 
 /** Every node under `roots`, parents before children, children in order. */
-function preOrder(roots: readonly ModelNode[], count: number): ModelNode[] {
+export function preOrder(roots: readonly ModelNode[], count: number): ModelNode[] {
   const out: ModelNode[] = new Array(count);
   let k = 0;
   const stack: ModelNode[] = [];
@@ -145,7 +167,7 @@ function preOrder(roots: readonly ModelNode[], count: number): ModelNode[] {
  * nothing per block. The nodes found in the blocks being walked wait in `pending` (each frame's
  * from its `first`); a block's node takes exactly its own children when the block is done.
  */
-class Walker {
+export class Walker {
   private readonly stack: { i: number; end: number; parent: MutableNode | undefined; first: number }[] = [];
   private readonly pending: ModelNode[] = [];
 
@@ -153,12 +175,13 @@ class Walker {
     private readonly nodes: ModelNode[],
     private readonly byId: Map<string, ModelNode>,
     private readonly linkRefs: { store: SyntaxStore; index: number }[],
-    private readonly extensions: ExtendNode[],
+    /** Where the `extend` statements met are appended. */
+    public extensions: ExtendNode[],
     private readonly facts: BindFacts,
   ) {}
 
   /** Walk one block (or a file's top level) under `top`; the nodes directly in it. */
-  walk(store: SyntaxStore, refStart: number, refCount: number, top: MutableNode | undefined): ModelNode[] {
+  walk(store: SyntaxStore, refStart: number, refCount: number, top: ModelNode | undefined): ModelNode[] {
     const refs = store.refs.data;
     const { stack, pending, nodes, byId, facts } = this;
     let depth = 0;
@@ -174,7 +197,7 @@ class Walker {
     };
     let pendingCount = 0;
     let result: ModelNode[] = [];
-    enter(refStart, refCount, top, 0);
+    enter(refStart, refCount, top as MutableNode | undefined, 0);
     while (depth > 0) {
       const f = stack[depth - 1];
       if (f.i >= f.end) {
@@ -260,7 +283,7 @@ class MergedProperties implements PropertyTable {
 }
 
 /** A resolved link; its statement object is built when something asks for it. */
-class LinkRef implements ResolvedLink {
+export class LinkRef implements ResolvedLink {
   readonly from: ModelNode | undefined;
   readonly to: ModelNode | undefined;
   readonly label: string | undefined;

@@ -1,14 +1,18 @@
 // A project's analysis, kept up to date as its files change (the language page, "Projects"). The
 // design follows rust-analyzer's: files are parsed independently and each parse is kept while the
-// file's text is the same, so an edit re-parses only the edited file; the project-level work
-// (binding the files into one model, running the checks once over it) is redone from the cached
-// trees, which is linear in the model and allocates no syntax objects. The result is cached until
-// a file changes. Pure: the caller reads the files and passes their text.
+// file's text is the same, so an edit re-parses only the edited file. The project-level work is
+// incremental too: the model is bound unit by unit (a top-level node with what `extend` adds to
+// it, model/projectBinder.ts), and a unit whose syntax did not change is reused with what the
+// checks of one subtree found in it (checks/run.ts); what looks across units (ids, links,
+// services over hosts, suppressions) is redone over the whole model, cheaply. The result is cached
+// until a file changes. Pure: the caller reads the files and passes their text.
 import type { Finding } from '../diagnostics';
 import type { AnalyzeOptions, Analysis } from '../index';
 import type { Model } from '../model/model';
-import { bindFiles } from '../model/binder';
-import { type CheckedFile, runChecksOnFiles } from '../checks/run';
+import { ProjectBinder } from '../model/projectBinder';
+import { type CheckedFile, type UnitsToCheck, runChecksOnFiles } from '../checks/run';
+import type { Bound } from '../model/binder';
+import { registerLanguageWords } from '../model/words';
 import { type ParseResult, parse } from '../syntax/parser';
 import { LineIndex } from '../text/lineIndex';
 
@@ -49,9 +53,13 @@ export class Project {
   private readonly entries = new Map<string, FileEntry>();
   private cached: ProjectAnalysis | undefined;
   private options: AnalyzeOptions;
+  private readonly binder = new ProjectBinder();
+  /** What the checks of one subtree found is kept under this key: the options and the tenants' trust. */
+  private checkKey: { readonly options: AnalyzeOptions; readonly tenants: string } | undefined;
 
   constructor(options: AnalyzeOptions = {}) {
     this.options = options;
+    registerLanguageWords();
   }
 
   /** The file's text; re-parsed only when the text differs from what the project has. */
@@ -84,7 +92,13 @@ export class Project {
   }
 
   analysis(): ProjectAnalysis {
-    return (this.cached ??= analyzeEntries(this.files.map((f) => this.entries.get(f)!), this.options));
+    if (this.cached) return this.cached;
+    const entries = this.files.map((f) => this.entries.get(f)!);
+    const bound = this.binder.bind(entries.map((e) => e.parsed.tree));
+    const tenants = [...bound.model.tenants.values()].map((t) => `${t.name}=${t.node.props.trust ?? ''}`).join('\n');
+    if (this.checkKey?.options !== this.options || this.checkKey.tenants !== tenants) this.checkKey = { options: this.options, tenants };
+    this.cached = analyzeEntries(entries, bound, this.options, { units: bound.units, key: this.checkKey });
+    return this.cached;
   }
 }
 
@@ -95,10 +109,9 @@ export function analyzeProject(files: readonly { file: string; text: string }[],
   return project.analysis();
 }
 
-function analyzeEntries(entries: readonly FileEntry[], options: AnalyzeOptions): ProjectAnalysis {
-  const bound = bindFiles(entries.map((e) => e.parsed.tree));
+function analyzeEntries(entries: readonly FileEntry[], bound: Bound, options: AnalyzeOptions, units: UnitsToCheck): ProjectAnalysis {
   const checked: CheckedFile[] = entries.map((e) => ({ file: e.file, text: e.text, tree: e.parsed.tree, syntaxFindings: e.parsed.diagnostics }));
-  const findings = entries.length ? runChecksOnFiles(checked, bound, options) : [];
+  const findings = entries.length ? runChecksOnFiles(checked, bound, options, units) : [];
   const byFile = new Map<string, Finding[]>(entries.map((e) => [e.file, []]));
   for (const f of findings) byFile.get(f.file!)?.push(f);
   const entryOf = new Map(entries.map((e) => [e.file, e]));

@@ -23,6 +23,7 @@ export const cpuOvercommit: Check = {
       ],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'host', 'vm', 'container')) {
       // Integer millicores on both sides: twenty 100m containers fill 2 cores exactly.

@@ -16,9 +16,10 @@ export const duplicateProperty: Check = {
     fix: 'safe',
     examples: {
       valid: ['host h1 {\n  memory: 64GiB\n}'],
-      invalid: ['host h1 {\n  memory: 64GiB\n  memory: 128GiB\n  ^^^^^^ set twice\n}'],
+      invalid: [{ code: 'host h1 {\n  memory: 64GiB\n  memory: 128GiB\n  ^^^^^^ set twice\n}', output: 'host h1 {\n  memory: 64GiB\n}' }],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     const unclosedBlocks = ctx.facts.repeatedProperties.length > 0 && treeHasUnclosedBlock(ctx.sourceOf(ctx.facts.repeatedProperties[0].prop).tree);
     for (const { node, prop, first } of ctx.facts.repeatedProperties) {

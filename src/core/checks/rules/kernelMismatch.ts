@@ -30,6 +30,7 @@ export const kernelMismatch: Check = {
       ],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'container')) {
       const kernel = node.kernel;

@@ -27,6 +27,7 @@ export const memoryOvercommit: Check = {
       ],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'host', 'vm', 'container')) {
       const capacity = node.props.memory;

@@ -18,6 +18,7 @@ export const missingOs: Check = {
       invalid: ['host h1 {\n  app web\n      ^^^ has no operating system\n}'],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'engine', 'app')) {
       const machine = node.parent;

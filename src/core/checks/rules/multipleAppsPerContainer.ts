@@ -31,6 +31,7 @@ export const multipleAppsPerContainer: Check = {
       invalid: ['host h1 {\n  os: debian-12\n  engine e1 {\n    container web {\n              ^^^ 2 apps\n      memory: 256MiB; image: "web:1"\n      app nginx\n      app cron\n    }\n  }\n}'],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'container')) {
       if (countChildren(node, 'app') < 2 || isSystemContainer(node)) continue;

@@ -35,6 +35,7 @@ export const mutableImageTag: Check = {
       ],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'container')) {
       if (node.props.image === undefined) continue;

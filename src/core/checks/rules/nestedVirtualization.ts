@@ -28,6 +28,7 @@ export const nestedVirtualization: Check = {
       ],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'hypervisor')) {
       if (node.parent?.kind !== 'vm') continue;

@@ -31,6 +31,7 @@ export const sharedKernelTenants: Check = {
       ],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     const trust = (tenant: string) => ctx.model.tenants.get(tenant)?.node.props.trust;
     for (const kernel of ctx.model.kernels) {

@@ -18,6 +18,7 @@ export const type2WithoutHostOs: Check = {
       invalid: ['host laptop {\n  hypervisor vbox { product: virtualbox }\n             ^^^^ type 2\n}'],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'hypervisor')) {
       if (hypervisorType(node) !== 2) continue;

@@ -18,6 +18,7 @@ export const unisolatedApps: Check = {
       invalid: ['host h1 {\n     ^^ 2 apps\n  os: debian-12\n  app web\n  app db\n}'],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'host', 'vm')) {
       if (!node.kernel) continue;

@@ -30,9 +30,10 @@ export const unknownCatalogValue: Check = {
     fix: 'unsafe',
     examples: {
       valid: ['host h1 { os: ubuntu-22.04 }'],
-      invalid: ['host h1 { os: ubunut-22.04 }\n              ^^^^^^^^^^^^ did you mean \'ubuntu-22.04\''],
+      invalid: [{ code: 'host h1 { os: ubunut-22.04 }\n              ^^^^^^^^^^^^ did you mean \'ubuntu-22.04\'', output: 'host h1 { os: ubuntu-22.04 }' }],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const [kind, specs] of CATALOG_PROPERTIES) {
       for (const node of ofKind(ctx.model, kind)) {

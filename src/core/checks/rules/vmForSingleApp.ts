@@ -22,6 +22,7 @@ export const vmForSingleApp: Check = {
       invalid: ['host h1 {\n  hypervisor kvm1 {\n    product: kvm\n    vm small { os: ubuntu-22.04; app a1 { memory: 256MiB } }\n       ^^^^^ guest OS\n  }\n}'],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     for (const node of ofKind(ctx.model, 'vm')) {
       const work = allocationChildren(node);
