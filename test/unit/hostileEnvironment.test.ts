@@ -63,13 +63,13 @@ describe('hostile environment (issue 13)', function () {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   describe('writes never destroy anything', () => {
-    it('-o onto a FIFO (render and import): refused, exit 2, the FIFO stays a FIFO', () => {
+    it('-o onto a FIFO (render, diff and import): refused, exit 2, the FIFO stays a FIFO', () => {
       const fifo = path.join(dir, 'out.svg');
       const made = spawnSync('mkfifo', [fifo]);
       assert.equal(made.status, 0, 'mkfifo');
       fs.writeFileSync(path.join(dir, 'compose.yaml'), COMPOSE);
-      for (const [command, input] of [['render', 'm.strata'], ['import', 'compose.yaml']]) {
-        const r = strata([command, input, '-o', 'out.svg'], dir);
+      for (const [command, ...inputs] of [['render', 'm.strata'], ['import', 'compose.yaml'], ['diff', 'm.strata', 'm.strata', '--format', 'svg'], ['diff', 'm.strata', 'm.strata', '--format', 'markdown']]) {
+        const r = strata([command, ...inputs, '-o', 'out.svg'], dir);
         assert.equal(r.code, 2);
         assert.equal(oneLine(r.err), `strata ${command}: will not write to 'out.svg': it is a named pipe (FIFO), not a regular file; for stdout leave -o out or use -o -.`);
         assert.ok(fs.lstatSync(fifo).isFIFO());
@@ -113,7 +113,7 @@ describe('hostile environment (issue 13)', function () {
       }
     });
 
-    it('render -o onto the model being read (same name, a hard link, a symbolic link, stdin): refused, the model unchanged', () => {
+    it('render and diff -o onto the model being read (same name, a hard link, a symbolic link, stdin): refused, the model unchanged', () => {
       fs.linkSync(path.join(dir, 'm.strata'), path.join(dir, 'hard.strata'));
       fs.symlinkSync('m.strata', path.join(dir, 'soft.strata'));
       for (const out of ['m.strata', './m.strata', 'hard.strata', 'soft.strata']) {
@@ -126,6 +126,14 @@ describe('hostile environment (issue 13)', function () {
       assert.equal(imp.code, 2);
       assert.match(oneLine(imp.err), /it is the input 'compose\.yaml'/);
       assert.equal(fs.readFileSync(path.join(dir, 'compose.yaml'), 'utf8'), COMPOSE);
+      // diff: neither version, whichever side, also with the other format.
+      fs.writeFileSync(path.join(dir, 'base.strata'), MODEL);
+      for (const args of [['diff', 'base.strata', 'm.strata', '-o', 'm.strata'], ['diff', 'base.strata', 'm.strata', '--format', 'html', '-o', 'base.strata']]) {
+        const d = strata(args, dir);
+        assert.equal(d.code, 2, args.join(' '));
+        assert.match(oneLine(d.err), /^strata diff: will not write to '(m|base)\.strata': it is the input '(m|base)\.strata'/);
+      }
+      assert.equal(fs.readFileSync(path.join(dir, 'base.strata'), 'utf8'), MODEL);
       const viaStdin = spawnSync('bash', ['-c', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} render - -o m.strata < m.strata`], { cwd: dir, encoding: 'utf8' });
       assert.equal(viaStdin.status, 2);
       assert.match(oneLine(viaStdin.stderr), /it is the file on stdin/);
@@ -216,7 +224,7 @@ describe('hostile environment (issue 13)', function () {
       const runs: [string, string[]][] = [
         ...['text', 'json', 'github', 'sarif'].map((f): [string, string[]] => [`check ${f}`, ['check', '--format', f, 'evil.strata']]),
         ...['svg', 'mermaid', 'markdown', 'html'].map((f): [string, string[]] => [`render ${f}`, ['render', '--format', f, 'evil.strata']]),
-        ...['text', 'markdown', 'json'].map((f): [string, string[]] => [`diff ${f}`, ['diff', '--format', f, 'base.strata', 'evil.strata']]),
+        ...['text', 'markdown', 'json', 'svg', 'html'].map((f): [string, string[]] => [`diff ${f}`, ['diff', '--format', f, 'base.strata', 'evil.strata']]),
         ...['text', 'markdown', 'json'].map((f): [string, string[]] => [`stats ${f}`, ['stats', '--format', f, 'evil.strata']]),
       ];
       let quoted = 0;
