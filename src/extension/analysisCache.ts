@@ -64,6 +64,11 @@ export class AnalysisCache implements vscode.Disposable {
     return analysis;
   }
 
+  /** The options diagnostics last analysed the document with (a comparison's base is analysed with them too). */
+  optionsOf(document: vscode.TextDocument): AnalyzeOptions {
+    return this.lastOptions.get(document.uri.toString()) ?? {};
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.entries.clear();
