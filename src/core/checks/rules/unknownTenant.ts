@@ -23,6 +23,7 @@ export const unknownTenant: Check = {
       ],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     const declared = ctx.model.tenants;
     if (declared.size === 0) return;
