@@ -2,7 +2,7 @@
 // the examples that run as tests are the same text. `npm run docs` writes them; a unit test
 // fails when they are stale.
 import { CHECKS, FRAMEWORK_RULES } from '../src/core/checks/registry';
-import { type Check, DEFAULT_SETTINGS } from '../src/core/checks/types';
+import { type Check, DEFAULT_SETTINGS, exampleCode, exampleOutput } from '../src/core/checks/types';
 import { formatBytes } from '../src/core/catalogue';
 
 const MARKER = /^\s*\^+.*$/;
@@ -41,7 +41,11 @@ export function ruleDoc(check: Check): string {
   if (threshold) out.push('', `Threshold: \`{ "thresholds": { "${threshold.key}": ${threshold.example} } }\` (default ${threshold.default}).`);
   out.push('', `Silence it for one node with a comment on the line before the node: \`# strata-ignore ${m.name}: <reason>\`.`, '');
   out.push('## Examples', '');
-  for (const ex of m.examples.invalid) out.push('Flagged:', '', '```strata', clean(ex), '```', '');
+  for (const ex of m.examples.invalid) {
+    out.push('Flagged:', '', '```strata', clean(exampleCode(ex)), '```', '');
+    const output = exampleOutput(ex);
+    if (output !== undefined) out.push('After the quick fix:', '', '```strata', output, '```', '');
+  }
   for (const ex of m.examples.valid) out.push('Not flagged:', '', '```strata', clean(ex), '```', '');
   return out.join('\n');
 }

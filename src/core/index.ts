@@ -7,6 +7,7 @@ import { LineIndex } from './text/lineIndex';
 import { parse } from './syntax/parser';
 import type { TokenStream } from './syntax/scanner';
 import { bind } from './model/binder';
+import { registerLanguageWords } from './model/words';
 import { runChecks, type RunOptions } from './checks/run';
 import type { ProjectAnalysis } from './project/project';
 
@@ -20,13 +21,14 @@ export type { Position, Range } from './text/lineIndex';
 export { parse, type ParseResult, MAX_DEPTH } from './syntax/parser';
 export { scan, Tok, isTrivia, type TokenStream } from './syntax/scanner';
 export { bind, bindFiles, type Bound, type BindFacts } from './model/binder';
+export { registerLanguageWords } from './model/words';
 export * from './model/queries';
 export * from './model/schemas';
 export * from './model/nesting';
 export { runChecks, runChecksOnFiles, type RunOptions, type CheckedFile } from './checks/run';
 export { CHECKS, CHECKS_BY_NAME, FRAMEWORK_RULES, allRuleNames } from './checks/registry';
-export type { Check, CheckMeta, CheckContext, CheckSettings, LinterMapping } from './checks/types';
-export { DEFAULT_SETTINGS } from './checks/types';
+export type { Check, CheckMeta, CheckContext, CheckExamples, CheckSettings, InvalidExample, LinterMapping } from './checks/types';
+export { DEFAULT_SETTINGS, exampleCode, exampleOutput } from './checks/types';
 export * from './catalogue';
 
 export interface AnalyzeOptions extends RunOptions {
@@ -55,6 +57,7 @@ export interface Analysis {
 
 /** Parse, bind and check a Strata document. Never throws. */
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  registerLanguageWords();
   const parsed = parse(text);
   const bound = bind(parsed.tree, text);
   const check = () => runChecks(text, parsed.tree, bound, parsed.diagnostics, options);

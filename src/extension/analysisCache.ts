@@ -7,7 +7,7 @@
 // document closes, and only the newest version of each document is kept. Also the editor-edge
 // conversions between the core's offsets/spans and VS Code positions/ranges.
 import * as vscode from 'vscode';
-import type { Analysis, AnalyzeOptions, Span } from '../core';
+import type { Analysis, AnalyzeOptions, LineIndex, Span } from '../core';
 import type { ProjectService } from './projects';
 import { analyze } from '../core';
 
@@ -87,7 +87,8 @@ export function toLocation(analysis: Analysis, span: Span, uri: vscode.Uri): vsc
 /** The strata documents the language features serve (the same language id diagnostics use). */
 export const STRATA_SELECTOR: vscode.DocumentSelector = { language: 'strata' };
 
-export function toRange(analysis: Analysis, span: Span): vscode.Range {
+/** A span of an analysed text as a VS Code range (an analysis, or anything with its line index). */
+export function toRange(analysis: { readonly lines: LineIndex }, span: Span): vscode.Range {
   const { start, end } = analysis.lines.rangeOf(span);
   return new vscode.Range(start.line, start.character, end.line, end.character);
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { type Analysis, analyze, ruleDocPath, type AnalyzeOptions, type Finding, type LineIndex, type Severity } from '../core';
 import type { ConfigService } from './config';
-import { type AnalysisCache, toLocation } from './analysisCache';
+import { type AnalysisCache, toLocation, toRange } from './analysisCache';
 import type { EditorProject } from './projects';
 import type { ProjectAnalysis } from '../core/project';
 
@@ -51,7 +51,7 @@ export function computeDiagnostics(
 }
 
 function toDiagnostic(finding: Finding, lines: LineIndex, uri: vscode.Uri, extensionUri: vscode.Uri, analysis?: Analysis): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(lines, finding.span), finding.message, SEVERITY[finding.severity]);
+  const diagnostic = new vscode.Diagnostic(toRange({ lines }, finding.span), finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = { value: finding.rule, target: vscode.Uri.joinPath(extensionUri, ruleDocPath(finding.rule)) };
   if (finding.related?.length) {
@@ -63,7 +63,7 @@ function toDiagnostic(finding: Finding, lines: LineIndex, uri: vscode.Uri, exten
             ? new vscode.Location(sourceUri(r.file, uri), new vscode.Position(Math.max(0, r.line - 1), 0))
             : analysis && r.file !== undefined
               ? toLocation(analysis, { ...r.span, file: r.file }, uri)
-              : new vscode.Location(uri, toRange(lines, r.span)),
+              : new vscode.Location(uri, toRange({ lines }, r.span)),
           r.message,
         ),
     );
@@ -75,11 +75,6 @@ function toDiagnostic(finding: Finding, lines: LineIndex, uri: vscode.Uri, exten
 function sourceUri(file: string, model: vscode.Uri): vscode.Uri {
   const folder = vscode.workspace.getWorkspaceFolder(model) ?? vscode.workspace.workspaceFolders?.[0];
   return folder ? vscode.Uri.joinPath(folder.uri, file) : vscode.Uri.file(file);
-}
-
-function toRange(lines: LineIndex, span: Finding['span']): vscode.Range {
-  const { start, end } = lines.rangeOf(span);
-  return new vscode.Range(start.line, start.character, end.line, end.character);
 }
 
 function internalErrorDiagnostic(text: string, error: unknown, extensionUri: vscode.Uri): vscode.Diagnostic {

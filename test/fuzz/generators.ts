@@ -21,6 +21,7 @@ import {
   BYTE_UNITS,
   catalogueIds,
   CHECKS,
+  exampleCode,
   KINDS,
   PROPERTIES,
   TIME_UNITS,
@@ -414,7 +415,7 @@ export function corpus(): CorpusFile[] {
   for (const f of [...strataFiles(FIXTURES), ...strataFiles(EXAMPLES)]) files.push({ name: path.relative(path.dirname(FIXTURES), f), text: fs.readFileSync(f, 'utf8') });
   for (const check of CHECKS) {
     for (const kind of ['valid', 'invalid'] as const) {
-      check.meta.examples[kind].forEach((ex, i) => files.push({ name: `rule ${check.meta.name} ${kind} example ${i + 1}`, text: parseAnnotated(ex).text }));
+      check.meta.examples[kind].forEach((ex, i) => files.push({ name: `rule ${check.meta.name} ${kind} example ${i + 1}`, text: parseAnnotated(exampleCode(ex)).text }));
     }
   }
   for (const r of regressionFixtures()) files.push({ name: `fuzz/${r.name}`, text: r.text });

@@ -19,7 +19,7 @@
 //   mermaid fences are the generator's, no tag or link from user text; text, JSON, SARIF and GitHub
 //   findings output: one annotation per finding, ranges inside.
 import * as assert from 'node:assert/strict';
-import { analyze, isKind, type Analysis, type Span, Tok, type TextEdit } from '../../src/core';
+import { analyze, ID_RE, isKind, type Analysis, type Span, Tok, type TextEdit } from '../../src/core';
 import { pieces } from '../../src/core/syntax/scanner';
 import { treeHasUnclosedBlock } from '../../src/core/syntax/tree';
 import {
@@ -35,7 +35,6 @@ import {
   foldingRanges,
   hover,
   inlayHints,
-  NAME_RE,
   prepareRename,
   references,
   rename,
@@ -249,7 +248,7 @@ function checkRename(a: Analysis, offset: number): void {
   }
   const renamed = analyze(applyTextEdits(text, r.edits));
   const rules = (x: Analysis) => x.findings.map((f) => f.rule).sort();
-  if (NAME_RE.test(p.symbol.name) && !isKind(p.symbol.name) && p.symbol.name !== 'true' && p.symbol.name !== 'false') {
+  if (ID_RE.test(p.symbol.name) && !isKind(p.symbol.name) && p.symbol.name !== 'true' && p.symbol.name !== 'false') {
     // A tenant and a node of the same id are one duplicate-id but two symbols: renaming one
     // ends the duplicate. Nothing else changes.
     const others = (x: Analysis) => rules(x).filter((r) => r !== 'duplicate-id');

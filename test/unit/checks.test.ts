@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze } from '../../src/core';
 import { CHECKS } from '../../src/core/checks/registry';
+import { exampleCode, exampleOutput } from '../../src/core/checks/types';
+import { applyTextEdits } from '../../src/core/services/codeActions';
 import { parseAnnotated } from '../helpers/annotations';
 import { ROOT } from '../helpers/paths';
 
@@ -39,9 +41,9 @@ describe('checks', () => {
           assert.deepEqual(found.map((f) => f.message), []);
         });
       });
-      check.meta.examples.invalid.forEach((source, i) => {
+      check.meta.examples.invalid.forEach((example, i) => {
         it(`invalid example ${i + 1} gives the annotated findings`, () => {
-          const { text, expected } = parseAnnotated(source);
+          const { text, expected } = parseAnnotated(exampleCode(example));
           assert.ok(expected.length > 0, 'an invalid example marks at least one finding with ^');
           const a = analyze(text, { deployment: check.meta.examples.deployment });
           const found = a.findings.filter((f) => f.rule === name);
@@ -59,6 +61,18 @@ describe('checks', () => {
             if (part) assert.ok(got.message.toLowerCase().includes(part.toLowerCase()), `'${got.message}' should contain '${part}'`);
             assert.equal(found[j].severity, m ? m[1] : check.meta.defaultSeverity, `severity of finding ${j + 1}: ${got.message}`);
           });
+        });
+        const output = exampleOutput(example);
+        it(output === undefined ? `invalid example ${i + 1} offers no quick fix (it states no fixed text)` : `invalid example ${i + 1}: its quick fix gives the stated text`, () => {
+          const { text } = parseAnnotated(exampleCode(example));
+          const found = analyze(text).findings.filter((f) => f.rule === name);
+          const fixes = found.filter((f) => f.fixes?.length).map((f) => f.fixes![0]);
+          if (output === undefined) {
+            assert.deepEqual(fixes.map((f) => f.title), [], 'an example whose findings offer a fix states the fixed text ({ code, output })');
+            return;
+          }
+          assert.ok(fixes.length > 0, 'the example states a fixed text, so its findings offer a fix');
+          assert.equal(applyTextEdits(text, fixes.flatMap((f) => f.edits)), output);
         });
       });
     });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, CHECKS, FRAMEWORK_RULES, ruleDocPath } from '../../src/core';
+import { analyze, CHECKS, exampleCode, exampleOutput, FRAMEWORK_RULES, ruleDocPath } from '../../src/core';
 import { computeStats, SCENARIOS, whatIf } from '../../src/core/analysis';
 import { allDocs, withRulesTable } from '../../tools/ruleDocs';
 import { ROOT } from '../helpers/paths';
@@ -43,7 +43,7 @@ describe('docs: the rules reference', () => {
   it('shows each check\'s examples, the same text the example tests run (markers removed)', () => {
     for (const c of CHECKS) {
       const page = docs.get(ruleDocPath(c.meta.name))!;
-      for (const ex of [...c.meta.examples.valid, ...c.meta.examples.invalid]) {
+      for (const ex of [...c.meta.examples.valid, ...c.meta.examples.invalid.map(exampleCode)]) {
         const shown = ex
           .split('\n')
           .filter((l) => !/^\s*\^+/.test(l))
@@ -51,6 +51,10 @@ describe('docs: the rules reference', () => {
         assert.ok(page.includes('```strata\n' + shown + '\n```'), `${c.meta.name}: example shown`);
         // The shown text is what the example test analyses.
         analyze(shown);
+      }
+      for (const ex of c.meta.examples.invalid) {
+        const output = exampleOutput(ex);
+        if (output !== undefined) assert.ok(page.includes('After the quick fix:\n\n```strata\n' + output + '\n```'), `${c.meta.name}: the fixed text shown`);
       }
       for (const l of c.meta.linters ?? []) assert.ok(page.includes(`\`${l.id}\``), `${c.meta.name}: ${l.tool} ${l.id}`);
       assert.ok(page.includes(c.meta.rationale), `${c.meta.name}: rationale`);

@@ -8,7 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, type ModelNode } from '../../src/core';
 import { importSources, type ImportOptions, type SourceFile } from '../../src/core/import';
-import { jsonEntryLines } from '../../src/core/import/documents';
+import * as z from 'zod/mini';
+import { jsonEntryLines, loadDocuments } from '../../src/core/import/documents';
+import { conforms, validate } from '../../src/core/import/validate';
 import { dockerMemory, k8sCpu, k8sMemory, writeBytes, writeCores } from '../../src/core/import/quantities';
 import { runtimeForHandler } from '../../src/core/import/kubernetes';
 import { osId } from '../../src/core/import/os';
@@ -272,5 +274,64 @@ describe('import: quantities, OS names and JSON lines', () => {
     assert.equal(lines.get('items[0]'), 3);
     assert.equal(lines.get('items[1]'), 4);
     assert.equal(lines.get('items[1].b'), 5);
+  });
+  it('skips what it does not record by brackets alone: brackets, quotes and backslashes inside strings do not move a line', () => {
+    const text = '{"items": [\n {"a": {"b": {"c": "}]{[\\\\", "d": ["\\"}", {"e": "\\n{"}]}},\n  "f": 1},\n {"g": 2}\n]}';
+    assert.doesNotThrow(() => JSON.parse(text));
+    const lines = jsonEntryLines(text);
+    assert.equal(lines.get('items[0]'), 2);
+    assert.equal(lines.get('items[0].f'), 3);
+    assert.equal(lines.get('items[1]'), 4);
+    assert.equal(lines.get('items[1].g'), 4);
+    assert.equal(lines.get('items[0].a.b'), undefined, 'deeper than three levels is not recorded');
+    // Minified JSON: everything is on line 1, found without rescanning for newlines.
+    const flat = JSON.stringify({ items: Array.from({ length: 3 }, (_, i) => ({ kind: 'Pod', spec: { containers: [{ name: `c${i}` }] } })) });
+    assert.deepEqual([...jsonEntryLines(flat).values()].every((l) => l === 1), true);
+    assert.equal(jsonEntryLines(flat).get('items[2].spec'), 1);
+  });
+});
+
+describe('import: validation in place', () => {
+  const schema = z.object({
+    name: z.string(),
+    replicas: z.optional(z.int().check(z.nonnegative())),
+    labels: z.optional(z.record(z.string(), z.string())),
+    size: z.optional(z.union([z.string(), z.number()])),
+    items: z.array(z.object({ on: z.optional(z.nullable(z.boolean())) })).check(z.minLength(1)),
+    rest: z.optional(z.looseObject({ x: z.optional(z.string()) })),
+  });
+  const good = { name: 'web', replicas: 2, labels: { app: 'web' }, size: '1Gi', items: [{ on: null }, {}], rest: { x: 'y', other: 1 }, extra: [1, 2] };
+  const doc = loadDocuments({ name: 'v.json', text: JSON.stringify(good) }).docs[0];
+  it('valid input is returned as it is (not copied), with no errors', () => {
+    const r = validate(schema, good, doc, [], 'Thing');
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.data, good);
+  });
+  it('agrees with zod on every variation: never says valid where zod finds a problem', () => {
+    const variants: unknown[] = [
+      good,
+      { ...good, name: 3 },
+      { ...good, replicas: -1 },
+      { ...good, replicas: 1.5 },
+      { ...good, replicas: Number.POSITIVE_INFINITY },
+      { ...good, labels: { app: 1 } },
+      { ...good, labels: [] },
+      { ...good, size: true },
+      { ...good, items: [] },
+      { ...good, items: [{ on: 'yes' }] },
+      { ...good, items: 'x' },
+      { ...good, rest: { x: 2 } },
+      { ...good, name: undefined },
+      null,
+      [],
+      'pod',
+    ];
+    for (const v of variants) {
+      const zodOk = schema.safeParse(v).success;
+      const ours = conforms(schema, v);
+      assert.ok(ours === undefined || ours === zodOk, `conforms ${String(ours)} but zod ${String(zodOk)} for ${JSON.stringify(v)}`);
+      const r = validate(schema, v, doc, [], 'Thing');
+      assert.equal(r.errors.length === 0, zodOk, JSON.stringify(v));
+    }
   });
 });

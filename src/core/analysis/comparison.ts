@@ -7,7 +7,7 @@ import type { Analysis } from '../index';
 import type { ModelNode } from '../model/model';
 import { effectiveRuntime, hypervisorType, ofKind } from '../model/queries';
 import { type Figure, sum } from './figures';
-import { formatFigure, formatRatio, formatSum, list, plural } from './format';
+import { formatFigure, formatRatio, formatSum, list, nodeName, plural } from './format';
 import { BASE_IMAGES } from './images';
 import type { Facts, HostStats, KernelStats, ModelTotals, WorkloadStart } from './stats';
 
@@ -68,7 +68,6 @@ interface Parts {
   readonly workloads: readonly WorkloadStart[];
 }
 
-const name = (n: ModelNode): string => n.id ?? `${n.kind}@${n.decl.start}`;
 
 function countBy(values: readonly string[]): string {
   const counts = new Map<string, number>();
@@ -118,11 +117,11 @@ export function compare(analysis: Analysis, facts: Facts, parts: Parts): Compari
   // --- VMs ---------------------------------------------------------------------------------
   const guestKernels = vms.filter((v) => v.kernel?.kind === 'guest');
   const hypervisors = new Map<string, ModelNode>();
-  for (const v of vms) if (v.parent?.kind === 'hypervisor') hypervisors.set(name(v.parent), v.parent);
+  for (const v of vms) if (v.parent?.kind === 'hypervisor') hypervisors.set(nodeName(v.parent), v.parent);
   const hvWords = list(
     [...hypervisors.values()].map((hv) => {
       const type = hypervisorType(hv);
-      return `'${name(hv)}'${hv.props.product ? ` (${hv.props.product}${type ? `, type ${type}` : ''})` : type ? ` (type ${type})` : ''}`;
+      return `'${nodeName(hv)}'${hv.props.product ? ` (${hv.props.product}${type ? `, type ${type}` : ''})` : type ? ` (type ${type})` : ''}`;
     }),
     3,
   );
@@ -155,7 +154,7 @@ export function compare(analysis: Analysis, facts: Facts, parts: Parts): Compari
   const containerStorage = sum(
     containers.map((c) => facts.storages.get(c)),
     'bytes',
-    containers.filter((c) => !facts.storages.get(c)).map(name),
+    containers.filter((c) => !facts.storages.get(c)).map(nodeName),
   );
 
   // --- apps straight on a host OS -----------------------------------------------------------

@@ -1,7 +1,13 @@
 // How figures read in reports: "≥ 2 GiB [S1]", "≈ 33 ms [S3]", "~1 min (estimate) [S4]",
 // "45 s (set in the model)". A bound or approximation sign first, the citation last.
 import { formatBytes, formatDuration } from '../catalogue';
+import type { ModelNode } from '../model/model';
 import { type Figure, type Sum, type Unit, citedSource } from './figures';
+
+/** A node as reports name it: its id, else its kind and where it is declared ("vm@120"). */
+export function nodeName(n: ModelNode): string {
+  return n.id ?? `${n.kind}@${n.decl.start}`;
+}
 
 /** A bare value in its unit: "2 GiB", "33 ms". */
 export function formatValue(value: number, unit: Unit): string {

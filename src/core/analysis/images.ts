@@ -1,6 +1,6 @@
 // On-disk sizes of well-known container base images, for the storage figures of `strata stats`
-// when a container sets no `size:`. Figures and citations are copied from
-// shared/guides/catalogue-sources.md §2 (the catalogue proper has no image table). Only official
+// when a container sets no `size:`. Each figure carries its citation (catalogue/sources.ts); the
+// catalogue proper has no image table. Only official
 // base images match (alpine, debian, ubuntu, busybox, scratch, distroless static, Windows
 // nanoserver and servercore); an application image such as `acme/web:1.2` has no known size.
 // Sizes drift with every rebuild; each note says which build was measured.

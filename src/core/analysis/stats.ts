@@ -10,6 +10,7 @@ import { allocatedTotal, allocationChildren, hypervisorType, ofKind } from '../m
 import { type Figure, type SourceRef, type Sum, SourceBook, addSums, sum, zero } from './figures';
 import { containerStart, hypervisorOverhead, osDisk, osMemory, osOf, runtimeOverhead, storage, vmBoot } from './estimates';
 import { type Comparison, compare } from './comparison';
+import { nodeName } from './format';
 
 /** The version of the JSON shape; bumped on any incompatible change. */
 export const STATS_VERSION = 1;
@@ -173,7 +174,6 @@ export interface ModelStats {
   readonly sources: readonly SourceRef[];
 }
 
-const name = (n: ModelNode): string => n.id ?? `${n.kind}@${n.decl.start}`;
 
 /** Everything computeStats and the what-ifs need, gathered in one pass over the model. */
 export interface Facts {
@@ -198,9 +198,9 @@ export function gatherFacts(analysis: Analysis, book = new SourceBook()): Facts 
     const hv = vm.parent?.kind === 'hypervisor' ? vm.parent : undefined;
     const host = hostOfNode.get(vm);
     const s: VmStats = {
-      id: name(vm),
-      ...(host ? { host: name(host) } : {}),
-      ...(hv ? { hypervisor: name(hv) } : {}),
+      id: nodeName(vm),
+      ...(host ? { host: nodeName(host) } : {}),
+      ...(hv ? { hypervisor: nodeName(hv) } : {}),
       ...(hv?.props.product ? { product: hv.props.product } : {}),
       ...(vm.props.os ? { os: vm.props.os } : {}),
       allocated: resources(vm),
@@ -264,14 +264,14 @@ export function osShare(machine: ModelNode, vmStats: ReadonlyMap<ModelNode, VmSt
   const missing: string[] = [];
   const own = machine.kind === 'vm' ? vmStats.get(machine)?.guestOsMemory : machine.props.os ? osMemory(osOf(machine), book) : undefined;
   if (own) figures.push(own);
-  else if (machine.props.os || machine.kernel) missing.push(name(machine));
+  else if (machine.props.os || machine.kernel) missing.push(nodeName(machine));
   for (const hv of machine.children) {
     if (hv.kind !== 'hypervisor') continue;
     for (const vm of hv.children) {
       if (vm.kind !== 'vm') continue;
       const f = vmStats.get(vm)?.hypervisorOverhead;
       if (f) figures.push(f);
-      else missing.push(name(vm));
+      else missing.push(nodeName(vm));
     }
   }
   return sum(figures, 'bytes', missing);
@@ -285,9 +285,9 @@ function allocation(capacity: Resources, children: readonly ModelNode[], setting
   const withoutMemory: string[] = [];
   for (const c of children) {
     if (c.props.cpu !== undefined) cpu += c.props.cpu;
-    else withoutCpu.push(name(c));
+    else withoutCpu.push(nodeName(c));
     if (c.props.memory !== undefined) memory += c.props.memory;
-    else withoutMemory.push(name(c));
+    else withoutMemory.push(nodeName(c));
     if (c.kind === 'vm' && c.props.disk !== undefined) disk += c.props.disk;
   }
   const ratio = (a: number, b: number | undefined) => (b !== undefined && b > 0 ? round(a / b) : undefined);
@@ -342,19 +342,19 @@ export function coldStart(w: ModelNode, facts: Facts): WorkloadStart {
   const missing: string[] = [];
   const steps: StartStep[] = vms.map((vm) => {
     const boot = facts.vmStats.get(vm)!.boot;
-    if (!boot) missing.push(name(vm));
-    return { step: 'vm-boot', node: name(vm), ...(boot ? { figure: boot } : {}) };
+    if (!boot) missing.push(nodeName(vm));
+    return { step: 'vm-boot', node: nodeName(vm), ...(boot ? { figure: boot } : {}) };
   });
   if (w.kind === 'container') {
     const f = facts.containerStarts.get(w);
-    steps.push({ step: 'container-start', node: name(w), ...(f ? { figure: f } : {}) });
-    if (!f) missing.push(name(w));
+    steps.push({ step: 'container-start', node: nodeName(w), ...(f ? { figure: f } : {}) });
+    if (!f) missing.push(nodeName(w));
   }
   const host = facts.hostOfNode.get(w);
   return {
-    id: name(w),
+    id: nodeName(w),
     kind: w.kind as 'container' | 'app',
-    ...(host ? { host: name(host) } : {}),
+    ...(host ? { host: nodeName(host) } : {}),
     ...(w.kernel ? { kernel: w.kernel.key } : {}),
     steps,
     total: sum(
@@ -389,8 +389,8 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
   for (const k of model.kernels) bucket(k.owner)?.kernels.push(k);
   for (const n of facts.storages.keys()) bucket(n)?.storage.push(n);
 
-  const hostOsMemoryOf = (h: ModelNode) => sum([osMemory(osOf(h), book)], 'bytes', h.props.os && !osOf(h)?.minMemory ? [name(h)] : []);
-  const hostOsDiskOf = (h: ModelNode) => sum([osDisk(osOf(h), book)], 'bytes', h.props.os && !osOf(h)?.minDisk ? [name(h)] : []);
+  const hostOsMemoryOf = (h: ModelNode) => sum([osMemory(osOf(h), book)], 'bytes', h.props.os && !osOf(h)?.minMemory ? [nodeName(h)] : []);
+  const hostOsDiskOf = (h: ModelNode) => sum([osDisk(osOf(h), book)], 'bytes', h.props.os && !osOf(h)?.minDisk ? [nodeName(h)] : []);
   const overheads = (vms: readonly ModelNode[], containers: readonly ModelNode[], stored: readonly ModelNode[]) => {
     const vs = vms.map((v) => facts.vmStats.get(v)!);
     return {
@@ -412,12 +412,12 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
       runtimeOverhead: sum(
         containers.map((c) => facts.runtimeOverheads.get(c)),
         'bytes',
-        containers.filter((c) => !facts.runtimeOverheads.get(c) && !facts.overheadCountedOnPod.has(c)).map(name),
+        containers.filter((c) => !facts.runtimeOverheads.get(c) && !facts.overheadCountedOnPod.has(c)).map(nodeName),
       ),
       imageStorage: sum(
         stored.map((n) => facts.storages.get(n)),
         'bytes',
-        stored.filter((n) => n.kind === 'container' && !facts.storages.get(n)).map(name),
+        stored.filter((n) => n.kind === 'container' && !facts.storages.get(n)).map(nodeName),
       ),
     };
   };
@@ -428,7 +428,7 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
     const capacity = resources(h);
     const kernels = countKernels(b.kernels);
     hosts.push({
-      id: name(h),
+      id: nodeName(h),
       ...(h.label !== undefined ? { label: h.label } : {}),
       ...(h.props.os ? { os: h.props.os } : {}),
       capacity,
@@ -442,7 +442,7 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
         .filter((c) => c.kind === 'hypervisor')
         .map((hv) => {
           const type = hypervisorType(hv);
-          return { id: name(hv), ...(hv.props.product ? { product: hv.props.product } : {}), ...(type ? { type } : {}) };
+          return { id: nodeName(hv), ...(hv.props.product ? { product: hv.props.product } : {}), ...(type ? { type } : {}) };
         }),
       hostOsMemory: hostOsMemoryOf(h),
       hostOsDisk: hostOsDiskOf(h),
@@ -485,9 +485,9 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
     return {
       key: k.key,
       kind: k.kind,
-      owner: name(k.owner),
+      owner: nodeName(k.owner),
       ownerKind: k.owner.kind,
-      ...(host ? { host: name(host) } : {}),
+      ...(host ? { host: nodeName(host) } : {}),
       ...(k.os ? { os: k.os } : {}),
       ...(k.family ? { family: k.family } : {}),
       tenants: t,

@@ -17,7 +17,7 @@ import type { Analysis } from '../index';
 import type { Kernel, ModelNode, OsFamily } from '../model/model';
 import { allocationChildren, containerFamily, effectiveRuntime, hostOf, machineOf, ofKind } from '../model/queries';
 import { type Figure, type SourceRef, type Sum, sum } from './figures';
-import { list, plural } from './format';
+import { list, nodeName, plural } from './format';
 import { engineOf, hypervisorOverheadFor, osDisk, osMemory, osOf } from './estimates';
 import { type Facts, coldStart, gatherFacts, isWorkload, kernelTenants } from './stats';
 
@@ -111,7 +111,6 @@ export interface SandboxOption {
   readonly startup: readonly StartupChange[];
 }
 
-const name = (n: ModelNode): string => n.id ?? `${n.kind}@${n.decl.start}`;
 
 /** Per-node OS figures, so a scenario can drop and add OS instances and re-add the sums. */
 interface Ledger {
@@ -129,8 +128,8 @@ function ledger(analysis: Analysis, facts: Facts): Ledger {
   for (const h of ofKind(analysis.model, 'host')) {
     if (!h.props.os) continue;
     const os = osOf(h);
-    l.osMemory.set(name(h), osMemory(os, facts.book));
-    l.osDisk.set(name(h), osDisk(os, facts.book));
+    l.osMemory.set(nodeName(h), osMemory(os, facts.book));
+    l.osDisk.set(nodeName(h), osDisk(os, facts.book));
   }
   for (const [vm, s] of facts.vmStats) {
     l.vms++;
@@ -165,7 +164,7 @@ function snapshot(l: Ledger): Ledger {
 }
 
 function kernelRef(k: Kernel): KernelRef {
-  return { key: k.key, owner: name(k.owner), ...(k.os ? { os: k.os } : {}) };
+  return { key: k.key, owner: nodeName(k.owner), ...(k.os ? { os: k.os } : {}) };
 }
 
 /** The tenants of a workload and everything inside it (a container's apps may set their own). */
@@ -191,7 +190,7 @@ function vmBootsAbove(machine: ModelNode | undefined, facts: Facts): { figures: 
     if (p.kind !== 'vm') continue;
     const boot = facts.vmStats.get(p)!.boot;
     if (boot) figures.unshift(boot);
-    else missing.unshift(name(p));
+    else missing.unshift(nodeName(p));
   }
   return { figures, missing };
 }
@@ -269,11 +268,11 @@ export function containerize(analysis: Analysis, settings: Partial<CheckSettings
   for (const vm of ofKind(analysis.model, 'vm')) {
     const work = vmWork(vm);
     if (!work) continue;
-    const id = name(vm);
+    const id = nodeName(vm);
     if (work.props.memory !== undefined && work.props.memory > small) {
       skipped.push({
         node: id,
-        reason: `its ${work.kind} '${name(work)}' is given ${formatBytes(work.props.memory)}, above the ${formatBytes(small)} small-app threshold of vm-for-single-app: a workload that size may well earn a VM of its own`,
+        reason: `its ${work.kind} '${nodeName(work)}' is given ${formatBytes(work.props.memory)}, above the ${formatBytes(small)} small-app threshold of vm-for-single-app: a workload that size may well earn a VM of its own`,
       });
       continue;
     }
@@ -291,19 +290,19 @@ export function containerize(analysis: Analysis, settings: Partial<CheckSettings
     let existingTenants: { tenant: string; workload: string }[] = [];
     if (machine.kernel) {
       if (family && machine.kernel.family && family !== machine.kernel.family) {
-        skipped.push({ node: id, reason: `its ${family} workload cannot share the ${machine.kernel.family} kernel of ${machine.kind} '${name(machine)}'` });
+        skipped.push({ node: id, reason: `its ${family} workload cannot share the ${machine.kernel.family} kernel of ${machine.kind} '${nodeName(machine)}'` });
         continue;
       }
       to = kernelRef(machine.kernel);
       existingTenants = tenantEntries(machine.kernel);
     } else {
-      const key = `assumed:${name(machine)}:${family ?? vm.props.os}`;
+      const key = `assumed:${nodeName(machine)}:${family ?? vm.props.os}`;
       let ref = assumed.get(key);
       if (!ref) {
-        ref = { key, owner: name(machine), os: vm.props.os, assumed: true };
+        ref = { key, owner: nodeName(machine), os: vm.props.os, assumed: true };
         assumed.set(key, ref);
         assumptions.push(
-          `${machine.kind} '${name(machine)}' has no os: it is assumed to run ${vm.props.os} (the OS of VM '${id}') as the one shared ${family ?? ''} kernel for the containers.`.replace('  ', ' '),
+          `${machine.kind} '${nodeName(machine)}' has no os: it is assumed to run ${vm.props.os} (the OS of VM '${id}') as the one shared ${family ?? ''} kernel for the containers.`.replace('  ', ' '),
         );
         after.kernels++;
         after.osInstances++;
@@ -327,11 +326,11 @@ export function containerize(analysis: Analysis, settings: Partial<CheckSettings
       subject: id,
       description:
         work.kind === 'container'
-          ? `VM '${id}' goes; its container '${name(work)}' runs ${sandboxed ? `in its own ${work.kernel!.kind === 'sandbox' ? 'gVisor sandbox' : 'micro-VM'} on` : 'on'} ${describeRef(to)}.`
-          : `VM '${id}' goes; app '${name(work)}' runs in a container (${runtime}) on ${describeRef(to)}.`,
+          ? `VM '${id}' goes; its container '${nodeName(work)}' runs ${sandboxed ? `in its own ${work.kernel!.kind === 'sandbox' ? 'gVisor sandbox' : 'micro-VM'} on` : 'on'} ${describeRef(to)}.`
+          : `VM '${id}' goes; app '${nodeName(work)}' runs in a container (${runtime}) on ${describeRef(to)}.`,
       from: kernelRef(vm.kernel!),
       to,
-      workloads: [name(work)],
+      workloads: [nodeName(work)],
     });
 
     const before = coldStart(work, facts).total;
@@ -340,11 +339,11 @@ export function containerize(analysis: Analysis, settings: Partial<CheckSettings
         const t = containerStartTime(runtime, targetEngine(machine)?.props.product, familyOf(vm.props.os) ?? 'linux');
         return t ? book.figure(t.figure, 'ms', t.bound) : undefined;
       })();
-    startup.push({ workload: name(work), before, after: startAfter(machine, facts, [{ figure: start, node: name(work) }]) });
+    startup.push({ workload: nodeName(work), before, after: startAfter(machine, facts, [{ figure: start, node: nodeName(work) }]) });
 
     if (!sandboxed) {
       const entries = onTarget.get(to.key) ?? existingTenants.map((e) => ({ ...e, existing: true }));
-      for (const t of tenantsOf(work)) entries.push({ tenant: t, workload: name(work), existing: false });
+      for (const t of tenantsOf(work)) entries.push({ tenant: t, workload: nodeName(work), existing: false });
       onTarget.set(to.key, entries);
     }
   }
@@ -383,7 +382,7 @@ function tenantEntries(kernel: Kernel): { tenant: string; workload: string }[] {
   const out: { tenant: string; workload: string }[] = [];
   for (const w of kernel.workloads) {
     if ((w.kind !== 'container' && w.kind !== 'app') || w.tenant === undefined) continue;
-    if (!out.some((e) => e.tenant === w.tenant)) out.push({ tenant: w.tenant, workload: name(w) });
+    if (!out.some((e) => e.tenant === w.tenant)) out.push({ tenant: w.tenant, workload: nodeName(w) });
   }
   return out;
 }
@@ -454,11 +453,11 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
     const os = kernel.os ?? nearestOs(kernel.owner);
     const machine = kernel.kind === 'guest' || kernel.kind === 'host' ? kernel.owner : machineOf(kernel.owner);
     const hypervisor = kernel.kind === 'guest' && kernel.owner.parent?.kind === 'hypervisor' ? kernel.owner.parent : machine?.children.find((c) => c.kind === 'hypervisor');
-    if (!hypervisor && machine) note(`${machine.kind} '${name(machine)}' has no hypervisor: the new VMs need one (type 2 on its OS, or KVM); its overhead is not counted.`);
-    if (!os) note(`The kernel of '${name(kernel.owner)}' has no known OS: the new VMs' guest-OS figures are unknown.`);
+    if (!hypervisor && machine) note(`${machine.kind} '${nodeName(machine)}' has no hypervisor: the new VMs need one (type 2 on its OS, or KVM); its overhead is not counted.`);
+    if (!os) note(`The kernel of '${nodeName(kernel.owner)}' has no known OS: the new VMs' guest-OS figures are unknown.`);
     const host = machine ? hostOf(machine) : undefined;
     for (const [tenant, workloads] of move) {
-      const key = `${tenant}\u0000${host ? name(host) : ''}\u0000${familyOf(os) ?? os ?? ''}`;
+      const key = `${tenant}\u0000${host ? nodeName(host) : ''}\u0000${familyOf(os) ?? os ?? ''}`;
       const group = groups.get(key);
       if (group) {
         group.kernels.push({ kernel, stay });
@@ -486,10 +485,10 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
     const left = list(g.kernels.map((k) => `${describeKernelShort(k.kernel)} ('${k.stay}' stays)`));
     changes.push({
       subject: g.tenant,
-      description: `Tenant '${g.tenant}' leaves ${left} for one new VM '${vmName}'${g.os ? ` (${g.os})` : ''}${g.hypervisor ? ` on hypervisor '${name(g.hypervisor)}'` : ''}; ${plural(g.workloads.length, 'workload')} move.`,
+      description: `Tenant '${g.tenant}' leaves ${left} for one new VM '${vmName}'${g.os ? ` (${g.os})` : ''}${g.hypervisor ? ` on hypervisor '${nodeName(g.hypervisor)}'` : ''}; ${plural(g.workloads.length, 'workload')} move.`,
       from: kernelRef(g.kernels[0].kernel),
       to: { key, owner: vmName, ...(g.os ? { os: g.os } : {}), assumed: true },
-      workloads: g.workloads.map(name),
+      workloads: g.workloads.map(nodeName),
     });
     const boot = vmBootTime(g.hypervisor?.props.product, familyOf(g.os));
     const bootFigure = boot ? book.figure(boot.figure, 'ms', boot.bound) : undefined;
@@ -497,8 +496,8 @@ export function isolateTenants(analysis: Analysis): WhatIfResult {
       const before = coldStart(w, facts);
       // The new VM stands beside the kernel's VM (guest kernel), so that VM's boot drops out.
       const steps = [{ figure: bootFigure, node: vmName }];
-      if (w.kind === 'container') steps.push({ figure: facts.containerStarts.get(w), node: name(w) });
-      startup.push({ workload: name(w), before: before.total, after: startAfter(g.outer, facts, steps) });
+      if (w.kind === 'container') steps.push({ figure: facts.containerStarts.get(w), node: nodeName(w) });
+      startup.push({ workload: nodeName(w), before: before.total, after: startAfter(g.outer, facts, steps) });
     }
   }
 
@@ -533,7 +532,7 @@ function sandboxOption(runtime: string, moving: readonly ModelNode[], facts: Fac
     const today = findRuntime(o.kind === 'app' ? 'runc' : effectiveRuntime(o));
     const cost = entry?.memoryOverhead;
     if (!cost) {
-      missing.push(name(o));
+      missing.push(nodeName(o));
     } else if (today?.memoryOverhead && today.memoryOverhead.source === cost.source && today.id !== runtime) {
       // One benchmark measured both runtimes: the cost is the difference (like with like).
       figures.push(
@@ -546,18 +545,18 @@ function sandboxOption(runtime: string, moving: readonly ModelNode[], facts: Fac
       );
     } else figures.push(book.figure(cost, 'bytes'));
     const machine = machineOf(o);
-    if (runtime !== 'gvisor' && machine?.kind === 'vm') nested.add(name(machine));
+    if (runtime !== 'gvisor' && machine?.kind === 'vm') nested.add(nodeName(machine));
   }
   const startup: StartupChange[] = [];
   for (const w of moving) {
     const before = coldStart(w, facts);
     const t = containerStartTime(runtime, w.kind === 'container' ? engineOf(w)?.props.product : undefined, w.kind === 'container' ? containerFamily(w) : 'linux');
     const start = t ? book.figure(t.figure, 'ms', t.bound) : undefined;
-    startup.push({ workload: name(w), before: before.total, after: startAfter(machineOf(w), facts, [{ figure: start, node: name(w) }]) });
+    startup.push({ workload: nodeName(w), before: before.total, after: startAfter(machineOf(w), facts, [{ figure: start, node: nodeName(w) }]) });
   }
   const what = runtime === 'gvisor' ? 'a gVisor sandbox (user-space kernel) per pod or lone container' : runtime === 'kata' ? 'a Kata micro-VM per pod or lone container' : 'a Hyper-V utility VM per container';
   const description = `Instead of new VMs: ${plural(moving.length, 'workload')} stay where they are under runtime: ${runtime}, ${what} (${plural(owners.size, 'sandbox', 'sandboxes')})${nested.size ? `; needs nested virtualization in ${list([...nested].map((v) => `VM '${v}'`))}` : ''}.`;
-  return { runtime, description, workloads: moving.map(name), sandboxes: owners.size, memory: sum(figures, 'bytes', missing), nestedVirtualization: [...nested], startup };
+  return { runtime, description, workloads: moving.map(nodeName), sandboxes: owners.size, memory: sum(figures, 'bytes', missing), nestedVirtualization: [...nested], startup };
 }
 
 function nearestOs(n: ModelNode): string | undefined {
@@ -567,7 +566,7 @@ function nearestOs(n: ModelNode): string | undefined {
 
 function describeKernelShort(k: Kernel): string {
   const what = k.kind === 'host' ? 'host' : k.kind === 'guest' ? 'VM' : k.kind === 'sandbox' ? 'gVisor sandbox' : 'micro-VM';
-  return `the kernel of ${what} '${name(k.owner)}'`;
+  return `the kernel of ${what} '${nodeName(k.owner)}'`;
 }
 
 /** Runs a scenario by name. `settings` gives containerize the small-app threshold of vm-for-single-app. */

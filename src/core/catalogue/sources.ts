@@ -1,6 +1,7 @@
-// The citations behind every catalogue figure, each defined once and reused. Publisher, title,
-// URL and snapshot ref are copied from shared/guides/catalogue-sources.md (and, for the seed
-// documents, from the seeds themselves). A figure without one of these is not in the catalogue.
+// The citations behind every catalogue figure, each defined once and reused: publisher, title,
+// URL and a snapshot reference. The seed documents (the four articles the project's domain claims
+// start from; docs/architecture.md) are cited by title. A figure without one of these is not in
+// the catalogue.
 import type { Source } from './types';
 
 // ---------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 import type { TextEdit } from '../diagnostics';
 import type { ModelNode } from '../model/model';
 import type { Span } from '../syntax/ast';
+import { skipInlineTrivia, startsLineComment } from '../syntax/scanner';
+import { lineStart } from '../text/lineIndex';
 
 /**
  * The offset where the line holding `offset` starts. On the first line of a file that begins
@@ -10,10 +12,8 @@ import type { Span } from '../syntax/ast';
  * comment, a wrapped block) must not push the BOM off the start of the file.
  */
 export function lineStartAt(text: string, offset: number): number {
-  let s = offset;
-  while (s > 0 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
-  if (s === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff) s = 1;
-  return s;
+  const s = lineStart(text, offset);
+  return s === 0 && offset > 0 && text.charCodeAt(0) === 0xfeff ? 1 : s;
 }
 
 /** The whitespace at the start of the line holding `offset`. */
@@ -92,18 +92,9 @@ export function insertProperty(text: string, node: ModelNode, key: string, value
 
 /** The offset of the first character in text[from, limit) that is not whitespace or a comment; -1 when there is none. */
 function firstContent(text: string, from: number, limit: number): number {
-  let i = from;
-  while (i < limit) {
-    const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 11 || c === 12 || c === 0xfeff) i++;
-    else if (c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) return -1; // a line comment to the line end
-    else if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const close = text.indexOf('*/', i + 2);
-      if (close < 0) return -1;
-      i = close + 2;
-    } else return i;
-  }
-  return -1;
+  const i = skipInlineTrivia(text, from, limit);
+  // A line comment runs to the line end.
+  return i >= limit || startsLineComment(text, i) ? -1 : i;
 }
 
 /**
@@ -150,17 +141,10 @@ function isBlank(c: number): boolean {
  * and the parser skipped what stands there as part of this statement.
  */
 function endsStatement(text: string, offset: number): boolean {
-  let i = offset;
-  for (;;) {
-    while (i < text.length && (isBlank(text.charCodeAt(i)) || text.charCodeAt(i) === 0xfeff)) i++;
-    if (i >= text.length) return true;
-    const c = text.charCodeAt(i);
-    if (c === 59 || c === 10 || c === 13 || c === 125 || c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47)) return true;
-    if (c !== 47 || text.charCodeAt(i + 1) !== 42) return false;
-    const close = text.indexOf('*/', i + 2);
-    if (close < 0) return true;
-    i = close + 2;
-  }
+  const i = skipInlineTrivia(text, offset);
+  if (i >= text.length) return true;
+  const c = text.charCodeAt(i);
+  return c === 59 || c === 10 || c === 13 || c === 125 || startsLineComment(text, i);
 }
 
 /**

@@ -20,12 +20,28 @@ export interface LinterMapping {
  * Examples run as tests and appear in the generated docs. In `invalid` examples, a line of
  * only `^` characters (optionally followed by text the message must contain) marks the
  * expected finding's columns on the line above; marker lines are removed before checking.
+ * An invalid example whose findings offer a quick fix states the fixed text (as ESLint's
+ * `invalid[].output`): the test applies the first fix of each of the rule's findings and
+ * compares; an example given as a plain string must offer no fix.
  */
 export interface CheckExamples {
   readonly valid: readonly string[];
-  readonly invalid: readonly string[];
+  readonly invalid: readonly InvalidExample[];
   /** What the examples are checked with, when a rule needs more than the text (drift: a deployment). */
   readonly deployment?: Deployment;
+}
+
+/** A flagged example: its text alone, or its text and the text after its quick fixes. */
+export type InvalidExample = string | { readonly code: string; readonly output: string };
+
+/** The text of an invalid example (with its `^` marker lines). */
+export function exampleCode(example: InvalidExample): string {
+  return typeof example === 'string' ? example : example.code;
+}
+
+/** The fixed text an invalid example states, if it has a fix. */
+export function exampleOutput(example: InvalidExample): string | undefined {
+  return typeof example === 'string' ? undefined : example.output;
 }
 
 export interface CheckMeta {

@@ -34,10 +34,18 @@ export function sniffSyntax(text: string): Syntax {
   return 'yaml';
 }
 
+/** A key written as `.key` in a path (others are written `["key"]`). */
+const SIMPLE_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 export function pathText(path: readonly PathPart[]): string {
   let s = '';
-  for (const p of path) s += typeof p === 'number' ? `[${p}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(p) ? (s ? `.${p}` : p) : `[${JSON.stringify(p)}]`;
+  for (const p of path) s = appendPath(s, p);
   return s;
+}
+
+/** A path text with one more part: `items[3]` + `spec` → `items[3].spec`. */
+function appendPath(s: string, p: PathPart): string {
+  return typeof p === 'number' ? `${s}[${p}]` : SIMPLE_KEY.test(p) ? (s ? `${s}.${p}` : p) : `${s}[${JSON.stringify(p)}]`;
 }
 
 /** Parses YAML or JSON input. XML is read by its own reader (libvirt.ts). */
@@ -132,11 +140,17 @@ function loadJson(file: SourceFile): Loaded {
         value,
         at(path) {
           lines ??= jsonEntryLines(text, depth);
-          for (let n = Math.min(path.length, depth); n >= 0; n--) {
-            const line = lines.get(pathText(path.slice(0, n)));
-            if (line !== undefined) return { file: file.name, line, path: pathText(path) || undefined };
+          // The texts of the path's first 0..depth parts, then the nearest one with a line.
+          const recorded = Math.min(path.length, depth);
+          const prefixes: string[] = [''];
+          for (let n = 1; n <= recorded; n++) prefixes.push(appendPath(prefixes[n - 1], path[n - 1]));
+          let full = prefixes[recorded];
+          for (let n = recorded; n < path.length; n++) full = appendPath(full, path[n]);
+          for (let n = recorded; n >= 0; n--) {
+            const line = lines.get(prefixes[n]);
+            if (line !== undefined) return { file: file.name, line, path: full || undefined };
           }
-          return { file: file.name, line: 1, path: pathText(path) || undefined };
+          return { file: file.name, line: 1, path: full || undefined };
         },
       },
     ],
@@ -152,63 +166,66 @@ const TERRAFORM_LINE_DEPTH = 6;
 /**
  * The 1-based line of JSON values by path, in one pass that skips strings whole: every value at
  * depth 1 to 3 (`items[3]`, `services.web.depends_on`) and every array element down to `maxDepth`
- * (`items[3].spec.containers[0]`). The text is valid JSON.
+ * (`items[3].spec.containers[0]`). The text is valid JSON. A container whose inside records
+ * nothing (too deep, or under an unrecorded path) is skipped by bracket counting alone.
  */
 export function jsonEntryLines(text: string, maxDepth = JSON_LINE_DEPTH): Map<string, number> {
   const out = new Map<string, number>();
-  // Per open container: its path (undefined below what is recorded), whether it is an array,
-  // its next index, and the last key read.
-  const paths: (string | undefined)[] = [];
+  // Per open container: its path, whether it is an array, its next index, and the last key read.
+  const paths: string[] = [];
   const arrays: boolean[] = [];
   const indexes: number[] = [];
   const keys: (string | undefined)[] = [];
   let depth = 0;
-  let line = 1;
   let expectingValue = true;
+  const n = text.length;
+  // Lines are counted up to where a value is recorded, each newline found once by indexOf.
+  let line = 1;
+  let nextNewline = text.indexOf('\n');
+  if (nextNewline < 0) nextNewline = n;
+  const lineAt = (i: number): number => {
+    while (nextNewline < i) {
+      line++;
+      nextNewline = text.indexOf('\n', nextNewline + 1);
+      if (nextNewline < 0) nextNewline = n;
+    }
+    return line;
+  };
+  /** The path of the value about to be read, or undefined when it is not recorded. */
   const childPath = (): string | undefined => {
     if (depth === 0) return '';
     const d = depth - 1;
     const base = paths[d];
-    if (base === undefined || depth > maxDepth) return undefined;
     if (arrays[d]) return `${base}[${indexes[d]}]`;
     const key = keys[d];
     if (key === undefined) return undefined;
-    return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? (base ? `${base}.${key}` : key) : `${base}[${JSON.stringify(key)}]`;
+    return SIMPLE_KEY.test(key) ? (base ? `${base}.${key}` : key) : `${base}[${JSON.stringify(key)}]`;
   };
-  const recordValue = (isContainer: boolean): string | undefined => {
-    const p = childPath();
-    // Record shallow values and array elements; deeper object members only as paths to them.
-    if (p !== undefined && (depth <= 3 || arrays[depth - 1]) && !out.has(p)) out.set(p, line);
-    return isContainer ? p : undefined;
+  /** The index of the closing quote of the string opened at `i`; -1 when it is not closed. */
+  const stringEnd = (i: number): number => {
+    let j = i + 1;
+    for (;;) {
+      const q = text.indexOf('"', j);
+      if (q < 0) return -1;
+      let k = q - 1;
+      while (text.charCodeAt(k) === 92) k--;
+      if ((q - 1 - k) % 2 === 0) return q;
+      j = q + 1;
+    }
   };
-  const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      continue;
-    }
-    if (c === 32 || c === 9 || c === 13) continue;
+    if (c === 32 || c === 10 || c === 9 || c === 13) continue;
     if (c === 34) {
-      let j = i + 1;
-      let escaped = false;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0) return out;
-        let bs = 0;
-        for (let k = q - 1; text.charCodeAt(k) === 92; k--) bs++;
-        if (bs > 0) escaped = true;
-        if (bs % 2 === 0) {
-          j = q;
-          break;
-        }
-        j = q + 1;
-      }
+      const j = stringEnd(i);
+      if (j < 0) return out;
       if (depth > 0 && !arrays[depth - 1] && !expectingValue) {
-        // A key: kept only where a path is built through it.
-        keys[depth - 1] = paths[depth - 1] !== undefined && depth <= maxDepth ? (escaped ? (JSON.parse(text.slice(i, j + 1)) as string) : text.slice(i + 1, j)) : undefined;
+        // A key: the path of the container is recorded (or it would have been skipped).
+        const raw = text.slice(i + 1, j);
+        keys[depth - 1] = raw.indexOf('\\') < 0 ? raw : (JSON.parse(text.slice(i, j + 1)) as string);
       } else if (expectingValue) {
-        recordValue(false);
+        const p = childPath();
+        if (p !== undefined && (depth <= 3 || arrays[depth - 1]) && !out.has(p)) out.set(p, lineAt(i));
         expectingValue = false;
       }
       i = j;
@@ -226,7 +243,27 @@ export function jsonEntryLines(text: string, maxDepth = JSON_LINE_DEPTH): Map<st
       continue;
     }
     if (c === 123 || c === 91) {
-      const p = expectingValue ? recordValue(true) : undefined;
+      const p = expectingValue ? childPath() : undefined;
+      if (p !== undefined && (depth <= 3 || arrays[depth - 1]) && !out.has(p)) out.set(p, lineAt(i));
+      if (p === undefined || depth + 1 > maxDepth) {
+        // Nothing inside is recorded: jump from bracket to bracket to the matching one.
+        let open = 1;
+        STRUCTURE.lastIndex = i + 1;
+        while (open > 0) {
+          if (!STRUCTURE.test(text)) return out;
+          const k = STRUCTURE.lastIndex - 1;
+          const d = text.charCodeAt(k);
+          if (d === 34) {
+            const j = stringEnd(k);
+            if (j < 0) return out;
+            STRUCTURE.lastIndex = j + 1;
+          } else if (d === 123 || d === 91) open++;
+          else open--;
+          i = k;
+        }
+        expectingValue = false;
+        continue;
+      }
       paths[depth] = p;
       arrays[depth] = c === 91;
       indexes[depth] = 0;
@@ -242,7 +279,8 @@ export function jsonEntryLines(text: string, maxDepth = JSON_LINE_DEPTH): Map<st
     }
     // A number, true, false or null: skip to its end.
     if (expectingValue) {
-      recordValue(false);
+      const p = childPath();
+      if (p !== undefined && (depth <= 3 || arrays[depth - 1]) && !out.has(p)) out.set(p, lineAt(i));
       expectingValue = false;
     }
     while (i + 1 < n) {
@@ -253,6 +291,9 @@ export function jsonEntryLines(text: string, maxDepth = JSON_LINE_DEPTH): Map<st
   }
   return out;
 }
+
+/** A quote or bracket: what bracket matching stops at (strings are then skipped whole). */
+const STRUCTURE = /["[\]{}]/g;
 
 /** The 1-based line of an offset. */
 export function lineOf(text: string, offset: number): number {

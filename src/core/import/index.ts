@@ -41,7 +41,7 @@ export function readSources(files: readonly SourceFile[], options: ImportOptions
   const k8s: KObject[] = [];
   for (const file of files) {
     const syntax = sniffSyntax(file.text);
-    if (file.text.trim() === '') {
+    if (!/\S/.test(file.text)) {
       errors.push({ file: file.name, line: 1, message: 'The file is empty: nothing to import.' });
       continue;
     }

@@ -2,18 +2,15 @@
 // inherited tenant and service, validates property values against the schemas, and works out
 // the kernel every workload runs on (model/kernels.ts). It reports nothing itself: it records facts that the
 // structure checks turn into findings. Iterative (no recursion), so depth cannot overflow.
-import { catalogueIds } from '../catalogue';
-import { parseDecimal, registerWords, sliceInterned } from '../syntax/intern';
-import { type FileNode, type Kind, KINDS, type Link, type Name, type Property } from '../syntax/ast';
-import { type BlockTable, type DeclNode, type ExtendNode, NO_VALUE, REF_EXTEND, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
+import { parseDecimal, sliceInterned } from '../syntax/intern';
+import { type Kind, KINDS, type Link, type Name, type Property } from '../syntax/ast';
+import { type BlockTable, type DeclNode, type ExtendNode, type FileTree, NO_VALUE, REF_EXTEND, REF_LINK, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
 import { type Kernel, type Model, type ModelNode, type NodeProps, EMPTY_PROPERTIES, type PropertyTable, type ResolvedLink, type TenantDecl } from './model';
 import { type PropertySpec, type Validated, cachedValidation, propertySpec, validateValue } from './schemas';
 import { Tok, unitStart } from '../syntax/scanner';
 import { assignKernel } from './kernels';
 
 export { effectiveRuntime } from './kernels';
-
-for (const kind of ['os', 'hypervisor', 'engine', 'runtime'] as const) registerWords(catalogueIds(kind));
 
 /** What the binder noticed that checks report on. */
 export interface BindFacts {
@@ -43,8 +40,12 @@ interface MutableNode extends ModelNode {
 /** The children of every node that has none (most nodes are leaves). */
 const NO_CHILDREN: readonly ModelNode[] = Object.freeze([]);
 
-/** Bind a parsed file: `tree` must come from `parse(text)` (any other tree is a TypeError). Never throws on any tree the parser returns. */
-export function bind(tree: FileNode, text: string): Bound {
+/**
+ * Bind a parsed file: `tree` is what `parse(text)` returned (a FileTree: bind reads the flat
+ * tables it keeps; a plain FileNode, e.g. one that went through JSON, does not type-check).
+ * Never throws on any tree the parser returns.
+ */
+export function bind(tree: FileTree, text: string): Bound {
   void text; // the tree keeps its text (syntax/tree.ts)
   return bindFiles([tree]);
 }
@@ -55,7 +56,7 @@ export function bind(tree: FileNode, text: string): Bound {
  * the node ID wherever it is declared. Each tree must come from `parse`. Checks and kernels see
  * one model and need not know that it came from several files. Never throws.
  */
-export function bindFiles(trees: readonly FileNode[]): Bound {
+export function bindFiles(trees: readonly FileTree[]): Bound {
   const nodes: ModelNode[] = [];
   const byId = new Map<string, ModelNode>();
   const linkRefs: { store: SyntaxStore; index: number }[] = [];

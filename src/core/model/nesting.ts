@@ -16,10 +16,6 @@ export const ALLOWED_CHILDREN: Readonly<Record<ParentKind, readonly Kind[]>> = {
   tenant: [],
 };
 
-export function mayContain(parent: ParentKind, child: Kind): boolean {
-  return ALLOWED_CHILDREN[parent].includes(child);
-}
-
 /** Where a kind may stand, in words: "inside an engine or a pod". */
 export function allowedParents(kind: Kind): ParentKind[] {
   return (Object.keys(ALLOWED_CHILDREN) as ParentKind[]).filter((p) => ALLOWED_CHILDREN[p].includes(kind));

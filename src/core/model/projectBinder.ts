@@ -12,8 +12,8 @@
 // The result equals `bindFiles` of the same trees (test/unit/projectIncremental.test.ts applies
 // random edits and compares): the same nodes in the same order, kernels, links and facts.
 import type { Finding } from '../diagnostics';
-import type { FileNode, Kind, Name, Property } from '../syntax/ast';
-import { type DeclNode, type ExtendNode, REF_EXTEND, REF_LINK, REF_NODE, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
+import type { Kind, Name, Property } from '../syntax/ast';
+import { type DeclNode, type ExtendNode, type FileTree, REF_EXTEND, REF_LINK, REF_NODE, REF_PROPERTY, type SyntaxStore, storeOf } from '../syntax/tree';
 import type { Kernel, Model, ModelNode, ResolvedLink } from './model';
 import { type BindFacts, type Bound, LinkRef, Walker, extendNode, finishNodes, newByKind, preOrder, tenantsOf } from './binder';
 
@@ -84,7 +84,7 @@ interface Declarer {
   readonly extension?: ExtensionState;
 }
 
-const fileSummaries = new WeakMap<FileNode, FileSummary>();
+const fileSummaries = new WeakMap<FileTree, FileSummary>();
 const extensionSummaries = new WeakMap<ExtendNode, BlockSummary>();
 const extensionStates = new WeakMap<ExtendNode, ExtensionState>();
 
@@ -113,7 +113,7 @@ function summarize(store: SyntaxStore, refStart: number, refCount: number): Bloc
   return { decls, extensions };
 }
 
-function fileSummary(tree: FileNode): FileSummary {
+function fileSummary(tree: FileTree): FileSummary {
   const known = fileSummaries.get(tree);
   if (known) return known;
   const file = storeOf(tree);
@@ -196,7 +196,7 @@ export class ProjectBinder {
     return this.current;
   }
 
-  bind(trees: readonly FileNode[]): ProjectBound {
+  bind(trees: readonly FileTree[]): ProjectBound {
     const files = trees.map(fileSummary);
     const now = new Set(files);
     for (const f of this.files) if (!now.has(f)) for (const d of f.declarers) this.remove(d);

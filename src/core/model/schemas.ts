@@ -4,8 +4,7 @@
 import * as z from 'zod/mini';
 import type { Kind, Value } from '../syntax/ast';
 import type { NodeProps } from './model';
-import { KINDS } from '../syntax/ast';
-import { registerWords } from '../syntax/intern';
+import { ID_RE } from '../syntax/ast';
 
 export const BYTE_UNITS: Readonly<Record<string, number>> = {
   B: 1,
@@ -19,7 +18,6 @@ export const BYTE_UNITS: Readonly<Record<string, number>> = {
   TiB: 1024 ** 4,
 };
 export const TIME_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, min: 60_000 };
-const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** A CPU figure that is a whole number of millicores (0.5 is, 0.0005 is not). */
 const wholeMillicores = (n: number) => Math.abs(n * 1000 - Math.round(n * 1000)) < 1e-6;
@@ -206,9 +204,6 @@ export const PROPERTIES: Readonly<Record<Kind, readonly PropertySpec[]>> = {
 const specIndex = new Map<string, Map<string, PropertySpec>>();
 for (const [kind, specs] of Object.entries(PROPERTIES)) specIndex.set(kind, new Map(specs.map((s) => [s.key as string, s])));
 
-registerWords(KINDS);
-registerWords(['true', 'false', ...Object.keys(BYTE_UNITS), ...Object.keys(TIME_UNITS), 'm']);
-for (const specs of Object.values(PROPERTIES)) for (const s of specs) registerWords([s.key, ...allowedWords(s)]);
 
 export function propertySpec(kind: Kind, key: string): PropertySpec | undefined {
   return specIndex.get(kind)!.get(key);

@@ -13,6 +13,7 @@ import { nodeFile } from '../model/queries';
 import { ProjectBinder } from '../model/projectBinder';
 import { type CheckedFile, type UnitsToCheck, runChecksOnFiles } from '../checks/run';
 import type { Bound } from '../model/binder';
+import { registerLanguageWords } from '../model/words';
 import { type ParseResult, parse } from '../syntax/parser';
 import { LineIndex } from '../text/lineIndex';
 
@@ -59,6 +60,7 @@ export class Project {
 
   constructor(options: AnalyzeOptions = {}) {
     this.options = options;
+    registerLanguageWords();
   }
 
   /** The file's text; re-parsed only when the text differs from what the project has. */

@@ -10,6 +10,7 @@ import { findingNode } from '../checks/suppressions';
 import type { ModelNode } from '../model/model';
 import { describeNode } from '../model/queries';
 import type { Span } from '../syntax/ast';
+import { columnOf } from '../text/lineIndex';
 
 /** The kind of the "fix all" source action, under VS Code's `source.fixAll`. */
 export const FIX_ALL_KIND = 'source.fixAll.strata';
@@ -169,13 +170,6 @@ export function suppression(analysis: Analysis, finding: Finding, reason = SUPPR
     edit: { span: { start: wsStart, end: decl.start }, newText },
     placeholder: { start: prefix.length, end: prefix.length + reason.length },
   };
-}
-
-/** The column of an offset as the parser counts it: UTF-16 units since the last line break. */
-function columnOf(text: string, offset: number): number {
-  let s = offset;
-  while (s > 0 && text.charCodeAt(s - 1) !== 10 && text.charCodeAt(s - 1) !== 13) s--;
-  return offset - s;
 }
 
 /** The text with non-overlapping edits applied (edits that overlap an earlier one are skipped). */

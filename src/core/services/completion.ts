@@ -12,7 +12,7 @@ import { PROPERTIES, type PropertySpec, VALUE_TYPES, allowedWords, propertySpec 
 import { type Kind, type Span, isKind } from '../syntax/ast';
 import { Tok, isTerminated } from '../syntax/scanner';
 import { commentAt, locate, nextSignificant, statementTokens, symbolIndex, tokenBefore, tokenInfo, type TokenInfo } from './context';
-import { WORD_MEANINGS, catalogueDetail, catalogueDoc, kindDoc, nodeSummary, propertyDoc, serviceDocOf, tenantDoc, unitDoc, unitsFor } from './hover';
+import { WORD_MEANINGS, catalogueDetail, catalogueDoc, kindDoc, nodeSummary, propertyDoc, serviceDocOf, tenantDoc, unitDoc, unitsFor } from '../docs';
 
 export type CompletionItemKind =
   /** A node kind keyword (inserted as a block snippet). */

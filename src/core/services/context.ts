@@ -367,11 +367,6 @@ export function symbolIndex(analysis: Analysis): SymbolIndex {
   return index;
 }
 
-/** The declared tenant node of this name, if any (`tenant shop { ... }`). */
-export function tenantDeclaration(analysis: Analysis, name: string): ModelNode | undefined {
-  return analysis.model.tenants.get(name)?.node;
-}
-
 /** Every place a symbol is written, in document order. */
 export function occurrences(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' | 'name'>): Occurrence[] {
   const index = symbolIndex(analysis);

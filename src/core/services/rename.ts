@@ -7,13 +7,10 @@
 import type { TextEdit } from '../diagnostics';
 import type { Analysis } from '../index';
 import type { Span, Statement } from '../syntax/ast';
-import { isKind } from '../syntax/ast';
+import { ID_RE, isKind } from '../syntax/ast';
 import { parse } from '../syntax/parser';
 import { treeHasUnclosedBlock } from '../syntax/tree';
 import { locate, occurrences, plainSpan, symbolIndex, symbolOfHit, type Hit, type SymbolRef } from './context';
-
-/** The id syntax of the language page. */
-export const NAME_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 export type PrepareRenameResult = { readonly span: Span; readonly placeholder: string; readonly symbol: SymbolRef } | { readonly error: string };
 export type RenameResult = { readonly edits: readonly TextEdit[] } | { readonly error: string };
@@ -48,7 +45,7 @@ export function prepareRename(analysis: Analysis, offset: number): PrepareRename
 
 /** Why `newName` cannot replace `symbol`, or undefined when it can. */
 export function checkNewName(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' | 'name'>, newName: string): string | undefined {
-  if (!NAME_RE.test(newName)) {
+  if (!ID_RE.test(newName)) {
     return `'${newName}' is not a valid name: use letters, digits, '_' and '-', starting with a letter or '_' (no spaces or dots).`;
   }
   if (isKind(newName)) return `'${newName}' is a reserved word (a node kind) and cannot be a name. Choose another, e.g. '${newName}1'.`;

@@ -20,6 +20,9 @@ export function isKind(word: string): word is Kind {
   return (KINDS as readonly string[]).includes(word);
 }
 
+/** What an id may be: letters, digits, `_` and `-`, starting with a letter or `_` (no `.`). */
+export const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 /** A name as written in the source (an id, a property key, a link end). */
 export interface Name extends Span {
   readonly text: string;

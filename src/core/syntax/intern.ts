@@ -9,7 +9,7 @@ function hash(text: string, start: number, end: number): number {
   return (len * 0x1f3d + text.charCodeAt(start) * 0x3b + text.charCodeAt(end - 1) * 7 + text.charCodeAt(start + (len >> 1))) | 0;
 }
 
-/** Add words to the table (called once at module load by the modules that own the words). */
+/** Add words to the table (model/words.ts `registerLanguageWords` adds the language's). */
 export function registerWords(words: Iterable<string>): void {
   for (const w of words) {
     if (w.length === 0 || w.length > 24) continue;

@@ -87,6 +87,32 @@ function isWordPart(c: number): boolean {
 }
 
 /** Scan the whole text. Never throws; problems become `syntax` findings. */
+/** Does a line comment (`#` or `//`) start at offset `i`? */
+export function startsLineComment(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 35 || (c === 47 && text.charCodeAt(i + 1) === 47);
+}
+
+/**
+ * From `from`, past blanks (space, tab, vertical tab, form feed, BOM) and block comments, read as
+ * `scan` reads them (an unclosed block comment runs to the end): the offset of the next line
+ * break, line comment or token, or `limit` when there is none before it. For callers that look
+ * at a few characters next to an offset without scanning the whole text (fix builders).
+ */
+export function skipInlineTrivia(text: string, from: number, limit = text.length): number {
+  let i = from;
+  while (i < limit) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 0xfeff || c === 12 || c === 11) i++;
+    else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return limit;
+      i = close + 2;
+    } else return i;
+  }
+  return limit;
+}
+
 export function scan(text: string, diagnostics: Finding[]): TokenStream {
   const n = text.length;
   let cap = Math.max(16, n >> 2);

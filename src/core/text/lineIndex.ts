@@ -14,6 +14,22 @@ export interface Range {
   readonly end: Position;
 }
 
+/** The offset where the line holding `offset` starts: just after the last line break (`\n` or `\r`) before it. */
+export function lineStart(text: string, offset: number): number {
+  let s = offset;
+  while (s > 0) {
+    const c = text.charCodeAt(s - 1);
+    if (c === 10 || c === 13) break;
+    s--;
+  }
+  return s;
+}
+
+/** The column of an offset as the parser counts it (for indentation): UTF-16 units since the last line break. */
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
 export class LineIndex {
   /** Offsets at which each line starts. A line ends at `\n`; `\r\n` counts as one break. */
   private readonly starts: number[];

@@ -4,7 +4,7 @@
 // and the tokens outside the edits are unchanged. "Fix all" converges.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { analyze, CHECKS, type Finding, type TextEdit } from '../../../src/core';
+import { analyze, CHECKS, exampleCode, type Finding, type TextEdit } from '../../../src/core';
 import {
   applyTextEdits,
   codeActions,
@@ -32,7 +32,7 @@ function corpus(): Doc[] {
   const docs: Doc[] = [];
   for (const file of [...strataFiles(FIXTURES), ...strataFiles(EXAMPLES)]) docs.push({ name: file.slice(FIXTURES.length - 'test/fixtures'.length), text: fs.readFileSync(file, 'utf8') });
   for (const check of CHECKS) {
-    check.meta.examples.invalid.forEach((ex, i) => docs.push({ name: `rule ${check.meta.name} invalid example ${i + 1}`, text: parseAnnotated(ex).text, deployment: check.meta.examples.deployment }));
+    check.meta.examples.invalid.forEach((ex, i) => docs.push({ name: `rule ${check.meta.name} invalid example ${i + 1}`, text: parseAnnotated(exampleCode(ex)).text, deployment: check.meta.examples.deployment }));
   }
   // Layouts the fix helpers must handle: a block comment spanning lines right after `{`, a
   // first statement on the `{` line, a `{` on the next line, no block, tabs.

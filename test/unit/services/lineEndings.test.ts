@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze, CHECKS, type Finding, type TextEdit } from '../../../src/core';
+import { analyze, CHECKS, exampleCode, type Finding, type TextEdit } from '../../../src/core';
 import { applyTextEdits, fixAll, formatDocument, rename, suppression } from '../../../src/core/services';
 import { writeFileAtomic } from '../../../src/cli/files';
 import { generateModel } from '../../../bench/generate';
@@ -26,7 +26,7 @@ function lfDocs(): Doc[] {
     const text = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
     docs.push({ name: path.relative(path.dirname(FIXTURES), file), text });
   }
-  for (const check of CHECKS) check.meta.examples.invalid.forEach((ex, i) => docs.push({ name: `${check.meta.name} invalid ${i + 1}`, text: parseAnnotated(ex).text }));
+  for (const check of CHECKS) check.meta.examples.invalid.forEach((ex, i) => docs.push({ name: `${check.meta.name} invalid ${i + 1}`, text: parseAnnotated(exampleCode(ex)).text }));
   docs.push({ name: 'generated 80, damaged', text: damaged(generateModel(80).text) });
   // The first node on the first line (a suppression goes before it, right after a BOM).
   docs.push({ name: 'node on line 1', text: 'container web { app x }\nhost h1 { os: debian-12; memroy: 4GiB }\n' });

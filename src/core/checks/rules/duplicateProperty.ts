@@ -16,7 +16,7 @@ export const duplicateProperty: Check = {
     fix: 'safe',
     examples: {
       valid: ['host h1 {\n  memory: 64GiB\n}'],
-      invalid: ['host h1 {\n  memory: 64GiB\n  memory: 128GiB\n  ^^^^^^ set twice\n}'],
+      invalid: [{ code: 'host h1 {\n  memory: 64GiB\n  memory: 128GiB\n  ^^^^^^ set twice\n}', output: 'host h1 {\n  memory: 64GiB\n}' }],
     },
   },
   scope: 'subtree',

@@ -23,7 +23,7 @@ export const hostNamespace: Check = {
     sources: ['Seed "Guide: Containers vs VMs": namespaces isolate processes by giving them independent views of system resources (user, PID, network, mount, IPC, UTS).'],
     examples: {
       valid: ['host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; network: bridge; app web } }\n}'],
-      invalid: ['host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; network: host; pid: host; app web } }\n                                                                       ^^^^ network\n                                                                                  ^^^^ PID\n}'],
+      invalid: [{ code: 'host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; network: host; pid: host; app web } }\n                                                                       ^^^^ network\n                                                                                  ^^^^ PID\n}', output: 'host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; network: bridge; pid: private; app web } }\n}' }],
     },
   },
   scope: 'subtree',

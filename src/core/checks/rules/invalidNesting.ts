@@ -8,9 +8,7 @@ import { eol, indentAt, indentUnit, lineStartAt } from '../edits';
 import { treeHasUnclosedBlock } from '../../syntax/tree';
 import type { Fix } from '../../diagnostics';
 import { article, capitalize } from '../../text/english';
-
-const ID_RE = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
+import { ID_RE } from '../../syntax/ast';
 
 export const invalidNesting: Check = {
   meta: {
@@ -25,7 +23,7 @@ export const invalidNesting: Check = {
     examples: {
       valid: ['host h1 {\n  os: debian-12\n  engine docker1 {\n    container web { memory: 256MiB; image: "nginx:1.27"; app nginx }\n  }\n}'],
       invalid: [
-        'host h1 {\n  os: debian-12\n  container web { memory: 256MiB }\n            ^^^ cannot stand inside host\n}',
+        { code: 'host h1 {\n  os: debian-12\n  container web { memory: 256MiB }\n            ^^^ cannot stand inside host\n}', output: 'host h1 {\n  os: debian-12\n  engine web-engine {\n    container web { memory: 256MiB }\n  }\n}' },
         'cpu: 4\n^^^ outside any node',
       ],
     },

@@ -17,7 +17,7 @@ export const invalidValue: Check = {
     fix: 'unsafe',
     examples: {
       valid: ['host h1 {\n  memory: 64GiB\n  cpu: 16\n}'],
-      invalid: ['host h1 {\n  memory: 64\n          ^^ has no unit\n}', 'host h1 {\n  os: debian-12\n  engine e { container c { network: hots } }\n                                    ^^^^ not allowed\n}'],
+      invalid: ['host h1 {\n  memory: 64\n          ^^ has no unit\n}', { code: 'host h1 {\n  os: debian-12\n  engine e { container c { network: hots } }\n                                    ^^^^ not allowed\n}', output: 'host h1 {\n  os: debian-12\n  engine e { container c { network: host } }\n}' }],
     },
   },
   scope: 'subtree',

@@ -24,7 +24,7 @@ export const noMemoryLimit: Check = {
     sources: ['Seed "Guide: Containers vs VMs": cgroups limit, account for and isolate resource usage.', 'Kubernetes — "Resource Management for Pods and Containers": memory limits are enforced by the kernel with OOM kills.'],
     examples: {
       valid: ['host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 512MiB; image: "nginx:1.27"; app nginx } }\n}'],
-      invalid: ['host h1 {\n  os: debian-12\n  engine e1 { container web { image: "nginx:1.27"; app nginx } }\n                        ^^^ no memory limit\n}'],
+      invalid: [{ code: 'host h1 {\n  os: debian-12\n  engine e1 { container web { image: "nginx:1.27"; app nginx } }\n                        ^^^ no memory limit\n}', output: 'host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 512MiB; image: "nginx:1.27"; app nginx } }\n}' }],
     },
   },
   scope: 'subtree',

@@ -39,7 +39,7 @@ export const privilegedContainer: Check = {
     ],
     examples: {
       valid: ['host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; privileged: false; app web } }\n}'],
-      invalid: ['host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; privileged: true; app web } }\n                                                                          ^^^^ privileged\n}'],
+      invalid: [{ code: 'host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; privileged: true; app web } }\n                                                                          ^^^^ privileged\n}', output: 'host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 256MiB; image: "web:1"; privileged: false; app web } }\n}' }],
     },
   },
   scope: 'subtree',

@@ -30,7 +30,7 @@ export const unknownCatalogValue: Check = {
     fix: 'unsafe',
     examples: {
       valid: ['host h1 { os: ubuntu-22.04 }'],
-      invalid: ['host h1 { os: ubunut-22.04 }\n              ^^^^^^^^^^^^ did you mean \'ubuntu-22.04\''],
+      invalid: [{ code: 'host h1 { os: ubunut-22.04 }\n              ^^^^^^^^^^^^ did you mean \'ubuntu-22.04\'', output: 'host h1 { os: ubuntu-22.04 }' }],
     },
   },
   scope: 'subtree',

@@ -17,7 +17,7 @@ export const unknownProperty: Check = {
     fix: 'unsafe',
     examples: {
       valid: ['host h1 {\n  os: debian-12\n  engine e1 { container web { memory: 512MiB; image: "nginx:1.27"; app nginx } }\n}'],
-      invalid: ['host h1 {\n  os: debian-12\n  memroy: 64GiB\n  ^^^^^^ did you mean \'memory\'\n}'],
+      invalid: [{ code: 'host h1 {\n  os: debian-12\n  memroy: 64GiB\n  ^^^^^^ did you mean \'memory\'\n}', output: 'host h1 {\n  os: debian-12\n  memory: 64GiB\n}' }],
     },
   },
   scope: 'subtree',

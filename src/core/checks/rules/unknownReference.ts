@@ -15,7 +15,7 @@ export const unknownReference: Check = {
     fix: 'unsafe',
     examples: {
       valid: ['host h1 {\n  os: debian-12\n  app web\n  app db\n}\nweb -> db'],
-      invalid: ['host h1 {\n  os: debian-12\n  app web\n  app db\n}\nweb -> dbb\n       ^^^ no node'],
+      invalid: [{ code: 'host h1 {\n  os: debian-12\n  app web\n  app db\n}\nweb -> dbb\n       ^^^ no node', output: 'host h1 {\n  os: debian-12\n  app web\n  app db\n}\nweb -> db' }],
     },
   },
   run(ctx) {

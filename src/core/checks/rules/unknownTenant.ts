@@ -19,7 +19,10 @@ export const unknownTenant: Check = {
         'host h1 {\n  os: debian-12\n  engine e1 { container c { image: "c:1"; memory: 1GiB; tenant: anything; app a } }\n}',
       ],
       invalid: [
-        'tenant finance { trust: restricted }\nhost h1 {\n  os: debian-12\n  engine e1 { container c { image: "c:1"; memory: 1GiB; tenant: finanse; app a } }\n                                                                ^^^^^^^ did you mean \'finance\'\n}',
+        {
+          code: 'tenant finance { trust: restricted }\nhost h1 {\n  os: debian-12\n  engine e1 { container c { image: "c:1"; memory: 1GiB; tenant: finanse; app a } }\n                                                                ^^^^^^^ did you mean \'finance\'\n}',
+          output: 'tenant finance { trust: restricted }\nhost h1 {\n  os: debian-12\n  engine e1 { container c { image: "c:1"; memory: 1GiB; tenant: finance; app a } }\n}',
+        },
       ],
     },
   },

@@ -19,7 +19,10 @@ export const unusedSuppression: Check = {
     examples: {
       valid: ['host h1 {\n  os: debian-12\n  engine e1 {\n    # strata-ignore no-memory-limit: sized by the orchestrator\n    container web { image: "web:1"; app nginx }\n  }\n}'],
       invalid: [
-        'host h1 {\n  os: debian-12\n  engine e1 {\n    container web { image: "web:1"; memory: 256MiB; app nginx }  # strata-ignore no-memory-limit: sized elsewhere\n                                                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ silences nothing\n  }\n}',
+        {
+          code: 'host h1 {\n  os: debian-12\n  engine e1 {\n    container web { image: "web:1"; memory: 256MiB; app nginx }  # strata-ignore no-memory-limit: sized elsewhere\n                                                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ silences nothing\n  }\n}',
+          output: 'host h1 {\n  os: debian-12\n  engine e1 {\n    container web { image: "web:1"; memory: 256MiB; app nginx }\n  }\n}',
+        },
       ],
     },
   },
