@@ -9,6 +9,7 @@ import type { AnalysisCache } from './analysisCache';
 import { isStrataDocument } from './diagnostics';
 import { PREVIEW_VIEW_TYPE, parseMessage, previewState } from '../shared/previewProtocol';
 import { PreviewPanel, readPreviewSettings, webviewOptions, type PanelProbe } from './previewPanel';
+import { diffEditorBase, registerCompare } from './compare';
 
 export const OPEN_PREVIEW_COMMAND = 'strata.openPreview';
 export const OPEN_PREVIEW_TO_SIDE_COMMAND = 'strata.openPreviewToSide';
@@ -54,13 +55,20 @@ export function registerPreview(context: vscode.ExtensionContext, cache: Analysi
     return undefined;
   };
 
-  const open = async (resource: unknown, toSide: boolean): Promise<void> => {
+  /** Offers the change of a diff editor that shows the panel's document, or withdraws the offer. */
+  const offerDiff = async (preview: PreviewPanel): Promise<void> => {
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === preview.key);
+    const base = document ? await diffEditorBase(document) : undefined;
+    if (preview.key === document?.uri.toString()) preview.offerComparison(base);
+  };
+
+  const open = async (resource: unknown, toSide: boolean): Promise<PreviewPanel | undefined> => {
     const document = await targetDocument(resource);
-    if (!document) return;
+    if (!document) return undefined;
     const existing = panels.get(document.uri.toString());
     if (existing) {
       existing.panel.reveal(existing.panel.viewColumn, toSide);
-      return;
+      return existing;
     }
     const column = toSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);
     const panel = vscode.window.createWebviewPanel(
@@ -69,7 +77,9 @@ export function registerPreview(context: vscode.ExtensionContext, cache: Analysi
       { viewColumn: column, preserveFocus: toSide },
       { ...webviewOptions(context.extensionUri), retainContextWhenHidden: false, enableFindWidget: false },
     );
-    attach(panel, document);
+    const preview = attach(panel, document);
+    void offerDiff(preview);
+    return preview;
   };
 
   const follow = (editor: vscode.TextEditor | undefined): void => {
@@ -80,7 +90,13 @@ export function registerPreview(context: vscode.ExtensionContext, cache: Analysi
     panels.delete(preview.key);
     preview.retarget(editor.document);
     panels.set(preview.key, preview);
+    void offerDiff(preview);
   };
+
+  registerCompare(context, cache, async (document, base) => {
+    const preview = await open(document.uri, true);
+    preview?.compareWith(base);
+  });
 
   context.subscriptions.push(
     log,
@@ -96,7 +112,7 @@ export function registerPreview(context: vscode.ExtensionContext, cache: Analysi
           log.warn(`not restoring a preview of ${saved?.uri}: ${e instanceof Error ? e.message : String(e)}`);
         }
         // The webview restores its own view, zoom and theme from the same state.
-        if (document && !panels.has(document.uri.toString())) attach(panel, document);
+        if (document && !panels.has(document.uri.toString())) void offerDiff(attach(panel, document));
         else panel.dispose();
       },
     }),
@@ -116,10 +132,16 @@ export function registerPreview(context: vscode.ExtensionContext, cache: Analysi
           }),
         ]
       : []),
+    // A document's options (strata.config.json, the rule settings) changed: its findings may differ.
+    cache.onDidChangeOptions((uri) => panels.get(uri.toString())?.refresh()),
     vscode.window.onDidChangeTextEditorSelection((e) => {
       panels.get(e.textEditor.document.uri.toString())?.cursorMoved(e.textEditor.document, e.selections[0].active);
     }),
     vscode.window.onDidChangeActiveTextEditor(follow),
+    // A diff editor opened or closed on a previewed document: offer its change, or stop offering.
+    vscode.window.tabGroups.onDidChangeTabs(() => {
+      for (const p of panels.values()) void offerDiff(p);
+    }),
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
 

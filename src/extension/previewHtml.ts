@@ -99,6 +99,10 @@ export function buildPreviewHtml(o: PreviewHtmlOptions): string {
 <div id="banner" class="banner" role="alert" hidden>
   <button type="button" id="banner-reveal" class="banner-text" title="Show in the editor"></button>
 </div>
+<div id="compare-bar" class="compare-bar" role="status" hidden>
+  <span id="compare-text" class="compare-text"></span>
+  <button type="button" id="compare-toggle"></button>
+</div>
 <main>
   <section id="view-layers" class="view viewport" data-view="layers" tabindex="0" aria-label="Layered diagram">
     <div class="canvas" id="layers-canvas"></div>

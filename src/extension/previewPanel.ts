@@ -11,6 +11,7 @@ import type { AnalysisCache } from './analysisCache';
 import { buildPreviewHtml } from './previewHtml';
 import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type View } from '../shared/previewProtocol';
 import { buildSnapshot, firstSyntaxError, focusedPicture, innermostNodeId, layersSvg, mermaidPayloadOf } from './previewSnapshot';
+import { type CompareBase, type ComparisonOptions, BaseAnalyses, applyComparison, drawComparison } from './previewDiff';
 
 export interface PreviewSettings {
   readonly debounceMs: number;
@@ -55,6 +56,10 @@ export interface PanelProbe {
   readonly lastHighlight: string | null | undefined;
   /** The ids of the model last drawn (for a file of a project: every file's nodes). */
   readonly drawnIds: readonly string[];
+  /** Diff mode: what the document is compared with, and whether the change is shown. */
+  readonly compare: { readonly base: string; readonly active: boolean; readonly offered: boolean } | undefined;
+  /** What the webview last reported drawn marked, as `mark:id` (diff mode). */
+  readonly marked: readonly string[] | undefined;
 }
 
 /** Webview options: scripts on, no command URIs, resources only from dist/webview. */
@@ -106,7 +111,6 @@ export class PreviewPanel implements vscode.Disposable {
   /** The webview shows a diagram (sent since its last `ready`). */
   private hasDiagram = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private cached: { uri: string; version: number; analysis: Analysis } | undefined;
   /** The analysis of the last version without syntax errors: what the diagram shows meanwhile. */
   private lastGood: { uri: string; analysis: Analysis } | undefined;
   private readonly folded = new Set<string>();
@@ -114,6 +118,15 @@ export class PreviewPanel implements vscode.Disposable {
   private lastHighlight: string | null | undefined;
   private lastPostedVersion: number | undefined;
   private lastRendered: { version: number; elements: number } | undefined;
+  private lastMarked: readonly string[] | undefined;
+  /**
+   * Diff mode: the base the document is compared with. `offered`: it comes from a diff editor
+   * showing this document (shown only when the user asks); otherwise from "Compare with…".
+   */
+  private comparison: { base: CompareBase; active: boolean; offered: boolean } | undefined;
+  private readonly bases = new BaseAnalyses();
+  /** The base analysis of the last diff picture sent (to tell a removed node from an unknown one). */
+  private comparedBase: Analysis | undefined;
   /** The ids of the model last drawn (for a project file: every file's). */
   private drawnIds: readonly string[] = [];
   private disposed = false;
@@ -146,6 +159,9 @@ export class PreviewPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
     );
     panel.webview.html = this.html(settings);
+    // The document's options (strata.config.json, the settings), if diagnostics have not looked
+    // them up yet: the cache fires onDidChangeOptions when they differ from what was drawn.
+    void this.analyses.resolveOptions(document);
   }
 
   get uri(): vscode.Uri {
@@ -157,7 +173,15 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   get probe(): PanelProbe {
-    return { lastPostedVersion: this.lastPostedVersion, lastRendered: this.lastRendered, lastHighlight: this.lastHighlight, drawnIds: this.drawnIds };
+    const c = this.comparison;
+    return {
+      lastPostedVersion: this.lastPostedVersion,
+      lastRendered: this.lastRendered,
+      lastHighlight: this.lastHighlight,
+      drawnIds: this.drawnIds,
+      compare: c ? { base: c.base.label, active: c.active, offered: c.offered } : undefined,
+      marked: this.lastMarked,
+    };
   }
 
   /** The page, with a fresh nonce each time it is built. */
@@ -183,13 +207,44 @@ export class PreviewPanel implements vscode.Disposable {
   retarget(document: vscode.TextDocument): void {
     if (document.uri.toString() === this.key) return;
     this.document = document;
+    this.comparison = undefined;
     this.folded.clear();
     this.unfolded.clear();
     this.lastGood = undefined;
     this.hasDiagram = false;
     this.lastHighlight = undefined;
+    this.lastPostedVersion = undefined;
     this.setTitle();
+    void this.analyses.resolveOptions(document);
     this.renderNow();
+  }
+
+  private comparisonOptions(): ComparisonOptions {
+    return { theme: this.theme, options: this.analyses.optionsOf(this.document), file: fileName(this.document.uri) };
+  }
+
+  /** Shows the change from `base` to the document (diff mode), until the user turns it off. */
+  compareWith(base: CompareBase): void {
+    this.comparison = { base, active: true, offered: false };
+    this.hasDiagram = false;
+    this.renderNow(true);
+  }
+
+  /**
+   * The document is open in a diff editor against `base` (undefined: no longer): the preview
+   * offers the change. A comparison the user asked for ("Compare with…") is left alone.
+   */
+  offerComparison(base: CompareBase | undefined): void {
+    const now = this.comparison;
+    if (now && !now.offered) return;
+    if (!base) {
+      if (!now) return;
+      this.comparison = undefined;
+    } else {
+      if (now && now.base.label === base.label && now.base.kind === base.kind && sameBase(now.base, base)) return;
+      this.comparison = { base, active: now?.active ?? false, offered: true };
+    }
+    this.renderNow(true);
   }
 
   /** The document changed: render again after the debounce, for whatever version is newest then. */
@@ -208,17 +263,13 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /**
-   * The analysis of the document's current version (shared with the other features). For a file
-   * of a project it is the file's view of the project's analysis, which changes when another file
-   * of the project does: asked of the cache each time (it answers at once when nothing changed).
+   * The analysis of the document's current version, with the document's options, from the one
+   * analysis cache the editor features share (the panel keeps none of its own). For a file of a
+   * project it is the file's view of the project's analysis, which changes when another file of
+   * the project does: asked of the cache each time (it answers at once when nothing changed).
    */
   private analysis(): Analysis {
-    const key = this.key;
-    const version = this.document.version;
-    const analysis = this.analyses.getAnalysis(this.document);
-    if (this.cached && this.cached.uri === key && this.cached.version === version && this.cached.analysis === analysis) return this.cached.analysis;
-    this.cached = { uri: key, version, analysis };
-    return analysis;
+    return this.analyses.getAnalysis(this.document);
   }
 
   /** What the diagram shows: the current version, or the last one without syntax errors. */
@@ -258,6 +309,11 @@ export class PreviewPanel implements vscode.Disposable {
       this.log.error(`drawing ${this.key} v${this.document.version} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
     this.lastGood = snapshot.lastGood ? { uri: this.key, analysis: snapshot.lastGood } : undefined;
+    if (this.comparison) {
+      const rendering = applyComparison(snapshot.message, snapshot.whole, this.comparison, this.bases, this.comparisonOptions());
+      this.comparedBase = rendering?.base;
+      if (snapshot.message.compare?.error !== undefined) this.log.error(`comparing ${this.key} with ${this.comparison.base.label}: ${snapshot.message.compare.error}`);
+    } else this.comparedBase = undefined;
     if (snapshot.message.svg !== undefined) this.drawnIds = snapshot.drawn.model.nodes.flatMap((n) => (n.id !== undefined ? [n.id] : []));
     this.post(snapshot.message);
     if (snapshot.message.svg !== undefined) this.hasDiagram = true;
@@ -275,8 +331,8 @@ export class PreviewPanel implements vscode.Disposable {
     if (!readPreviewSettings(document.uri).highlightCursor) return;
     // Positions of an unrendered version would point into stale offsets; the next render
     // highlights again from the editor's cursor.
-    if (this.cached?.version !== document.version || this.cached.uri !== this.key) return;
-    const analysis = this.cached.analysis;
+    if (this.lastPostedVersion !== document.version) return;
+    const analysis = this.analysis();
     const id = innermostNodeId(analysis, analysis.lines.offsetAt({ line: position.line, character: position.character }));
     if (id === this.lastHighlight) return;
     this.lastHighlight = id;
@@ -357,6 +413,15 @@ export class PreviewPanel implements vscode.Disposable {
         return;
       case 'rendered':
         this.lastRendered = { version: message.version, elements: message.elements };
+        this.lastMarked = message.marked;
+        return;
+      case 'compare':
+        if (!this.comparison || this.comparison.active === message.on) return;
+        // Turning off a comparison the user asked for ends it; an offered one stays offered.
+        if (!message.on && !this.comparison.offered) this.comparison = undefined;
+        else this.comparison.active = message.on;
+        this.hasDiagram = false;
+        this.renderNow(true);
         return;
       case 'log':
         this.log[message.level](`webview: ${message.message}`);
@@ -368,6 +433,11 @@ export class PreviewPanel implements vscode.Disposable {
     const analysis = this.analysis();
     const node = analysis.model.byId.get(id) ?? this.lastGood?.analysis.model.byId.get(id);
     if (!node) {
+      // A node the change removed: it is only in the base, there is nothing to reveal here.
+      if (this.comparison?.active && this.comparedBase?.model.byId.has(id)) {
+        void vscode.window.showInformationMessage(`Strata: '${id}' was removed; it is only in ${this.comparison.base.label}.`);
+        return;
+      }
       this.log.info(`reveal: no node ${JSON.stringify(id)} in ${this.key}`);
       return;
     }
@@ -424,10 +494,12 @@ export class PreviewPanel implements vscode.Disposable {
     vscode.window.setStatusBarMessage(`Strata: saved ${fileName(target)}`, 4000);
   }
 
-  /** The standalone SVG (its own stylesheet, the current theme and options). */
+  /** The standalone SVG (its own stylesheet, the current theme and options): in diff mode, the diff picture. */
   exportableSvg(): string {
     const shown = this.shownAnalysis();
-    const picture = focusedPicture(shown.project ? shown.project.whole(shown.file) : shown, this.focus);
+    const drawn = shown.project ? shown.project.whole(shown.file) : shown;
+    if (this.comparison?.active) return drawComparison(drawn, this.comparison.base, this.bases, this.comparisonOptions()).svg;
+    const picture = focusedPicture(drawn, this.focus);
     return layersSvg(picture.analysis, {
       note: picture.note,
       theme: this.theme,
@@ -470,4 +542,10 @@ export class PreviewPanel implements vscode.Disposable {
     this.hooks.disposed(this);
     this.panel.dispose();
   }
+}
+
+function sameBase(a: CompareBase, b: CompareBase): boolean {
+  if (a.kind === 'replace' && b.kind === 'replace') return a.file === b.file && a.text === b.text;
+  if (a.kind === 'files' && b.kind === 'files') return a.project === b.project && a.files.size === b.files.size && [...a.files].every(([f, t]) => b.files.get(f) === t);
+  return false;
 }

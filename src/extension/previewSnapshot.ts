@@ -43,8 +43,10 @@ export interface Snapshot {
   readonly lastGood: Analysis | undefined;
   /** The analysis the diagram shows. */
   readonly shown: Analysis;
-  /** What is drawn: `shown`, or for a file of a project the whole project. */
+  /** What is drawn: `shown`, or for a file of a project the whole project; narrowed to the focus if there is one. */
   readonly drawn: Analysis;
+  /** `drawn` before the focus: what a comparison with another version compares (previewDiff.ts). */
+  readonly whole: Analysis;
   /** Set when drawing failed (the message then carries no diagram and an error banner). */
   readonly renderError?: unknown;
   /** What identifies the focus choices of this model (the message carries them when it changed). */
@@ -170,5 +172,5 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       message.stats = { reports: [], error: `The stats could not be computed (internal error: ${e instanceof Error ? e.message : String(e)}).` };
     }
   }
-  return { message, lastGood, shown, drawn, renderError, choicesKey };
+  return { message, lastGood, shown, drawn, whole, renderError, choicesKey };
 }

@@ -88,6 +88,22 @@ export const statsPayload = z.strictObject({
 });
 export type StatsPayload = z.infer<typeof statsPayload>;
 
+/**
+ * Diff mode ("Strata: Compare with…", or the file open in a diff editor). `active`: `svg` is the
+ * diff picture of the change from `base` to this version (src/core/diff); otherwise the change is
+ * only offered (the webview shows a button that sends `compare` with `on: true`).
+ */
+export const comparePayload = z.strictObject({
+  /** What the base is, as the user named it: "HEAD", "main", "the index", "before.strata". */
+  base: z.string(),
+  active: z.boolean(),
+  /** The change in one sentence ("1 node added, …"), when active. */
+  headline: z.optional(z.string()),
+  /** Set when the comparison could not be made (the base could not be read or drawn). */
+  error: z.optional(z.string()),
+});
+export type ComparePayload = z.infer<typeof comparePayload>;
+
 /** A new rendering of the document (sent after each debounced edit, on ready and on option changes). */
 export const updateMessage = z.strictObject({
   type: z.literal('update'),
@@ -121,6 +137,8 @@ export const updateMessage = z.strictObject({
   focus: z.optional(z.strictObject({ value: focusText, label: z.string(), missing: z.boolean() })),
   /** What can be focused on: sent when it differs from what the webview was last sent. */
   focusChoices: z.optional(z.array(z.strictObject({ value: focusText, label: z.string() })).check(z.maxLength(MAX_FOCUS_CHOICES))),
+  /** A comparison with another version (see comparePayload): offered, or shown in `svg`. */
+  compare: z.optional(comparePayload),
 });
 export type UpdateMessage = z.infer<typeof updateMessage>;
 
@@ -159,8 +177,20 @@ export const exportPngMessage = z.strictObject({
 });
 /** Copy the mermaid text of the current version to the clipboard. */
 export const copyMermaidMessage = z.strictObject({ type: z.literal('copyMermaid') });
-/** The webview has shown the diagram of this version (`elements`: how many carry a source id). */
-export const renderedMessage = z.strictObject({ type: z.literal('rendered'), version: z.int(), elements: nonNegativeInt });
+/** Most marked nodes the webview reports in `rendered`. */
+export const MAX_REPORTED_MARKS = 200;
+/**
+ * The webview has shown the diagram of this version (`elements`: how many carry a source id).
+ * For a diff picture, `marked` lists what it shows marked, as `mark:id` (`added:web`), in order.
+ */
+export const renderedMessage = z.strictObject({
+  type: z.literal('rendered'),
+  version: z.int(),
+  elements: nonNegativeInt,
+  marked: z.optional(z.array(z.string().check(z.maxLength(MAX_ID + 16))).check(z.maxLength(MAX_REPORTED_MARKS))),
+});
+/** Show the change (diff mode, `on: true`) or the model itself (`on: false`). */
+export const compareMessage = z.strictObject({ type: z.literal('compare'), on: z.boolean() });
 /** Something went wrong in the webview (a bad message, a mermaid failure): logged by the extension. */
 export const logMessage = z.strictObject({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string().check(z.maxLength(MAX_LOG)) });
 
@@ -174,6 +204,7 @@ export const fromWebviewMessage = z.discriminatedUnion('type', [
   exportPngMessage,
   copyMermaidMessage,
   renderedMessage,
+  compareMessage,
   logMessage,
 ]);
 export type FromWebviewMessage = z.infer<typeof fromWebviewMessage>;

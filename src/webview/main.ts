@@ -7,6 +7,7 @@ import {
   THEMES,
   THEME_CHOICES,
   VIEWS,
+  MAX_REPORTED_MARKS,
   parseMessage,
   previewState,
   toWebviewMessage,
@@ -24,6 +25,7 @@ import { PanZoom, ZOOM_STEP } from './panZoom';
 import { parseSvg, showSvg } from './svgInsert';
 import { renderFindings } from './findingsView';
 import { renderStats } from './statsView';
+import { createCompareBar } from './compareBar';
 import { svgToPngBase64 } from './png';
 import { mountFocusControl } from './focusControl';
 import type { StrataMermaid } from './mermaidView';
@@ -166,7 +168,17 @@ function showLayers(message: UpdateMessage): void {
     layersZoom.fit();
     fitted = true;
   }
-  post({ type: 'rendered', version: message.version, elements: layersCanvas.querySelectorAll('[data-id]').length });
+  post({ type: 'rendered', version: message.version, elements: layersCanvas.querySelectorAll('[data-id]').length, ...(message.compare?.active ? { marked: markedNodes() } : {}) });
+}
+
+/** The nodes the diff picture shows marked, as `mark:id`, in drawing order (diff mode). */
+function markedNodes(): string[] {
+  const out: string[] = [];
+  for (const g of Array.from(layersCanvas.querySelectorAll('g.node[data-id]'))) {
+    const mark = ['added', 'removed', 'moved', 'changed', 'ghost'].find((m) => g.classList.contains(`d-${m}`));
+    if (mark && out.length < MAX_REPORTED_MARKS) out.push(`${mark}:${g.getAttribute('data-id')}`);
+  }
+  return out;
 }
 
 function applyHighlight(scroll: boolean): void {
@@ -335,6 +347,11 @@ bannerText.addEventListener('click', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+// Diff mode: the bar that says what the document is compared with
+
+const compareBar = createCompareBar($('compare-bar'), $('compare-text'), $<HTMLButtonElement>('compare-toggle'), (on) => post({ type: 'compare', on }));
+
+// ---------------------------------------------------------------------------------------------
 // Toolbar
 
 const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('.tabs [data-view]'));
@@ -444,11 +461,14 @@ function onUpdate(message: UpdateMessage): void {
     fitted = false;
     mermaidFitted = false;
   }
+  // The diff picture and the model's diagram differ in size: fit the one that comes in.
+  if (message.svg !== undefined && (last?.compare?.active ?? false) !== (message.compare?.active ?? false)) fitted = false;
   last = message;
   uri = message.uri;
   document.title = message.title;
   showLayers(message);
   showBanner(message);
+  compareBar.show(message.compare);
   if (!layersSvg) layersPlaceholder.textContent = message.error ? 'Nothing to show yet: fix the syntax error above.' : 'Nothing to show yet.';
   findingCount.textContent = message.findingCount > 0 ? String(message.findingCount) : '';
   findingsDirty = true;

@@ -5,38 +5,17 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import MarkdownIt from 'markdown-it';
 import type { Browser } from 'playwright-core';
 import { analyze } from '../../src/core';
 import { renderMarkdown, SPLIT_DIAGRAM_ABOVE_NODES } from '../../src/core/output/markdown';
 import { ARTIFACTS, exampleFiles, launchBrowser } from './harness';
+import { drawMermaid, githubHtml } from './githubPage';
 import { ROOT } from '../helpers/paths';
 
 const MERMAID_JS = path.join(ROOT, 'node_modules', 'mermaid', 'dist', 'mermaid.min.js');
 
-// A few rules of GitHub's Markdown look: enough that the screenshot reads like a PR comment.
-const GITHUB_CSS = `
-body { font: 14px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; color: #1f2328; margin: 0; background: #fff; }
-main { max-width: 980px; margin: 16px auto; padding: 16px 24px; border: 1px solid #d1d9e0; border-radius: 6px; }
-h2, h3 { border-bottom: 1px solid #d1d9e0b3; padding-bottom: .3em; }
-table { border-collapse: collapse; margin: 12px 0; display: block; overflow: auto; }
-th, td { border: 1px solid #d1d9e0; padding: 6px 13px; }
-tr:nth-child(2n) { background: #f6f8fa; }
-code { background: #818b981f; padding: .2em .4em; border-radius: 6px; font-size: 85%; }
-blockquote { color: #59636e; border-left: .25em solid #d1d9e0; margin: 0; padding: 0 1em; }
-a { color: #0969da; }
-.mermaid-block { border: 1px solid #d1d9e0; border-radius: 6px; padding: 8px; overflow: auto; }
-`;
-
 describe('Markdown output as GitHub shows it (mermaid in Chromium)', () => {
   let browser: Browser;
-  const md = new MarkdownIt({ html: false, linkify: false });
-  const fence = md.renderer.rules.fence!;
-  md.renderer.rules.fence = (tokens, idx, options, env, self) => {
-    const t = tokens[idx];
-    if (t.info.trim() !== 'mermaid') return fence(tokens, idx, options, env, self);
-    return `<div class="mermaid-block" data-src="${md.utils.escapeHtml(t.content)}"></div>`;
-  };
 
   before(async () => {
     browser = await launchBrowser();
@@ -50,7 +29,6 @@ describe('Markdown output as GitHub shows it (mermaid in Chromium)', () => {
     it(`${name}: the diagram draws, every finding is a table row, the summary is a table (screenshot)`, async () => {
       const analysis = analyze(fs.readFileSync(file, 'utf8'));
       const markdown = renderMarkdown(analysis, { title: `examples/${name}.strata` });
-      const html = md.render(markdown);
       const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(String(e)));
@@ -59,23 +37,8 @@ describe('Markdown output as GitHub shows it (mermaid in Chromium)', () => {
         void d.dismiss();
       });
       try {
-        await page.setContent(`<!DOCTYPE html><html><head><style>${GITHUB_CSS}</style></head><body><main>${html}</main></body></html>`);
-        await page.addScriptTag({ path: MERMAID_JS });
-        const drawn = (await page.evaluate(`(async () => {
-          mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', htmlLabels: false, flowchart: { htmlLabels: false } });
-          const out = [];
-          let i = 0;
-          for (const block of document.querySelectorAll('.mermaid-block')) {
-            try {
-              const { svg } = await mermaid.render('m' + i++, block.dataset.src);
-              block.innerHTML = svg;
-              out.push({ ok: true, clusters: block.querySelectorAll('g.cluster').length, nodes: block.querySelectorAll('g.node').length, text: block.textContent });
-            } catch (e) {
-              out.push({ ok: false, error: String(e && e.message || e) });
-            }
-          }
-          return out;
-        })()`)) as { ok: boolean; error?: string; clusters?: number; nodes?: number; text?: string }[];
+        await page.setContent(githubHtml(markdown));
+        const drawn = await drawMermaid(page, MERMAID_JS);
         // One diagram, or one per host when the model has several hosts and is not small.
         const hosts = analysis.model.nodes.filter((n) => n.kind === 'host').length;
         const split = hosts > 1 && analysis.model.nodes.filter((n) => n.kind !== 'tenant').length > SPLIT_DIAGRAM_ABOVE_NODES;

@@ -13,6 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { analyze, type Analysis } from '../../src/core';
 import { buildPreviewHtml } from '../../src/extension/previewHtml';
 import { buildSnapshot } from '../../src/extension/previewSnapshot';
+import { type CompareBase, BaseAnalyses, applyComparison } from '../../src/extension/previewDiff';
 import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type UpdateMessage, type View } from '../../src/shared/previewProtocol';
 import { ROOT } from '../helpers/paths';
 
@@ -166,6 +167,9 @@ export class FakeExtension {
   private hasDiagram = false;
   readonly folded = new Set<string>();
   readonly unfolded = new Set<string>();
+  /** Diff mode, as the panel keeps it (src/extension/previewDiff.ts): the base and whether the change is shown. */
+  compare: { base: CompareBase; active: boolean } | undefined;
+  private readonly bases = new BaseAnalyses();
   private waiters: (() => void)[] = [];
 
   private constructor(
@@ -222,6 +226,10 @@ export class FakeExtension {
         this.choicesKey = undefined;
         void this.sendUpdate();
       } else if (linksChanged || toMermaid) void this.sendUpdate(linksChanged);
+    } else if (message.type === 'compare' && this.compare) {
+      this.compare.active = message.on;
+      this.hasDiagram = false;
+      void this.sendUpdate(true);
     } else if (message.type === 'fold') {
       (message.folded ? this.folded : this.unfolded).add(message.id);
       (message.folded ? this.unfolded : this.folded).delete(message.id);
@@ -252,6 +260,7 @@ export class FakeExtension {
     });
     this.choicesKey = snapshot.choicesKey;
     this.lastGood = snapshot.lastGood;
+    if (this.compare) applyComparison(snapshot.message, snapshot.whole, this.compare, this.bases, { theme: this.theme, options: {}, file: 'example.strata' });
     if (snapshot.message.svg !== undefined) this.hasDiagram = true;
     await this.send(snapshot.message);
     return snapshot.message;

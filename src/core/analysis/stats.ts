@@ -365,18 +365,23 @@ export function coldStart(w: ModelNode, facts: Facts): WorkloadStart {
   };
 }
 
-/**
- * Statistics of an analysed model. `settings` supplies the CPU overcommit ratio that marks a
- * host's allocation (the same threshold `cpu-overcommit` warns at). Never throws on any model
- * the binder returns; values the model does not set are absent or listed as missing.
- */
-export function computeStats(analysis: Analysis, settings: Partial<CheckSettings> = {}): ModelStats {
+/** What the whole model adds up to, and its kernels: the part of the stats a diff compares. */
+export interface StatsTotals {
+  readonly total: ModelTotals;
+  readonly kernels: readonly KernelStats[];
+  /** Keys of the kernels shared by more than one tenant. */
+  readonly sharedKernels: readonly string[];
+  /** The sources the totals cite (numbered for this result alone). */
+  readonly sources: readonly SourceRef[];
+}
+
+/** The per-host groups and the helpers computeStats and computeTotals share (one pass over the model). */
+function tally(analysis: Analysis, settings: Partial<CheckSettings>) {
   const s: CheckSettings = { ...DEFAULT_SETTINGS, ...settings };
   const model = analysis.model;
   const facts = gatherFacts(analysis);
   const { book } = facts;
 
-  const hosts: HostStats[] = [];
   const byHost = new Map<ModelNode, { vms: ModelNode[]; containers: ModelNode[]; apps: ModelNode[]; kernels: Kernel[]; storage: ModelNode[] }>();
   for (const h of ofKind(model, 'host')) byHost.set(h, { vms: [], containers: [], apps: [], kernels: [], storage: [] });
   const bucket = (n: ModelNode) => {
@@ -424,32 +429,12 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
 
   const shares = new Map<ModelNode, Sum>();
   for (const h of byHost.keys()) shares.set(h, osShare(h, facts.vmStats, book));
-  for (const [h, b] of byHost) {
-    const capacity = resources(h);
-    const kernels = countKernels(b.kernels);
-    hosts.push({
-      id: nodeName(h),
-      ...(h.label !== undefined ? { label: h.label } : {}),
-      ...(h.props.os ? { os: h.props.os } : {}),
-      capacity,
-      allocated: allocation(capacity, allocationChildren(h), s, shares.get(h)!),
-      kernels,
-      osInstances: kernels.host + kernels.guest,
-      vms: b.vms.length,
-      containers: b.containers.length,
-      apps: b.apps.length,
-      hypervisors: h.children
-        .filter((c) => c.kind === 'hypervisor')
-        .map((hv) => {
-          const type = hypervisorType(hv);
-          return { id: nodeName(hv), ...(hv.props.product ? { product: hv.props.product } : {}), ...(type ? { type } : {}) };
-        }),
-      hostOsMemory: hostOsMemoryOf(h),
-      hostOsDisk: hostOsDiskOf(h),
-      ...overheads(b.vms, b.containers, b.storage),
-    });
-  }
+  return { s, model, facts, book, byHost, hostOsMemoryOf, hostOsDiskOf, overheads, shares };
+}
 
+/** The model's totals and kernels (citations not yet numbered: the caller finalizes). */
+function totalsOf(t: ReturnType<typeof tally>): { total: ModelTotals; kernels: KernelStats[]; sharedKernels: string[] } {
+  const { model, facts, s, shares, hostOsMemoryOf, hostOsDiskOf, overheads } = t;
   const allVms = ofKind(model, 'vm');
   const allContainers = ofKind(model, 'container');
   const hostNodes = ofKind(model, 'host');
@@ -496,6 +481,56 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
     };
   });
 
+  return { total, kernels: kernelStats, sharedKernels: kernelStats.filter((k) => k.shared).map((k) => k.key) };
+}
+
+/**
+ * The totals and kernels of `computeStats` alone, without the per-host and per-VM tables, the
+ * cold starts and the comparison of isolation options: what `strata diff` compares, at a part
+ * of the cost. Same values as `computeStats(analysis, settings).total` and `.kernels`.
+ */
+export function computeTotals(analysis: Analysis, settings: Partial<CheckSettings> = {}): StatsTotals {
+  const t = tally(analysis, settings);
+  return t.book.finalize(totalsOf(t));
+}
+
+/**
+ * Statistics of an analysed model. `settings` supplies the CPU overcommit ratio that marks a
+ * host's allocation (the same threshold `cpu-overcommit` warns at). Never throws on any model
+ * the binder returns; values the model does not set are absent or listed as missing.
+ */
+export function computeStats(analysis: Analysis, settings: Partial<CheckSettings> = {}): ModelStats {
+  const t = tally(analysis, settings);
+  const { s, model, facts, book, byHost, hostOsMemoryOf, hostOsDiskOf, overheads, shares } = t;
+  const hosts: HostStats[] = [];
+  for (const [h, b] of byHost) {
+    const capacity = resources(h);
+    const kernels = countKernels(b.kernels);
+    hosts.push({
+      id: nodeName(h),
+      ...(h.label !== undefined ? { label: h.label } : {}),
+      ...(h.props.os ? { os: h.props.os } : {}),
+      capacity,
+      allocated: allocation(capacity, allocationChildren(h), s, shares.get(h)!),
+      kernels,
+      osInstances: kernels.host + kernels.guest,
+      vms: b.vms.length,
+      containers: b.containers.length,
+      apps: b.apps.length,
+      hypervisors: h.children
+        .filter((c) => c.kind === 'hypervisor')
+        .map((hv) => {
+          const type = hypervisorType(hv);
+          return { id: nodeName(hv), ...(hv.props.product ? { product: hv.props.product } : {}), ...(type ? { type } : {}) };
+        }),
+      hostOsMemory: hostOsMemoryOf(h),
+      hostOsDisk: hostOsDiskOf(h),
+      ...overheads(b.vms, b.containers, b.storage),
+    });
+  }
+
+  const { total, kernels: kernelStats, sharedKernels } = totalsOf(t);
+  const allVms = ofKind(model, 'vm');
   const workloads = model.nodes.filter(isWorkload).map((w) => coldStart(w, facts));
   const counts = { errors: 0, warnings: 0, infos: 0 };
   for (const f of analysis.findings) {
@@ -511,7 +546,7 @@ export function computeStats(analysis: Analysis, settings: Partial<CheckSettings
     vms: allVms.map((v) => facts.vmStats.get(v)!),
     total,
     kernels: kernelStats,
-    sharedKernels: kernelStats.filter((k) => k.shared).map((k) => k.key),
+    sharedKernels,
     workloads,
     comparison,
     findings: counts,

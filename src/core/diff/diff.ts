@@ -9,7 +9,7 @@ import type { Severity } from '../diagnostics';
 import type { Kind } from '../syntax/ast';
 import type { Kernel, ModelNode } from '../model/model';
 import { describeKernel, nodeFile } from '../model/queries';
-import { type ModelStats, computeStats } from '../analysis/stats';
+import { type StatsTotals, computeTotals } from '../analysis/stats';
 import type { Sum } from '../analysis/figures';
 import { formatSum } from '../analysis/format';
 
@@ -218,7 +218,7 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
 
   const links = diffLinks(base, head);
   const findings = diffFindings(base, head);
-  const stats = diffStats(base, head, computeStats(base, options.settings), computeStats(head, options.settings));
+  const stats = diffStats(base, head, computeTotals(base, options.settings), computeTotals(head, options.settings));
   return {
     version: DIFF_VERSION,
     changed: added.length + removed.length + moved.length + properties.filter((p) => !p.sameValue).length + links.added.length + links.removed.length > 0,
@@ -417,7 +417,7 @@ function sumDelta(b: Sum, a: Sum): SumDelta {
   return { before: b.value, after: a.value, unit: a.unit, beforeText: formatSum(b, false), afterText: formatSum(a, false) };
 }
 
-function diffStats(base: Analysis, head: Analysis, b: ModelStats, h: ModelStats): StatsDelta {
+function diffStats(base: Analysis, head: Analysis, b: StatsTotals, h: StatsTotals): StatsDelta {
   const bt = b.total;
   const ht = h.total;
   const kernelsByKey = (a: Analysis) => new Map<string, Kernel>(a.model.kernels.map((k) => [k.key, k]));

@@ -106,6 +106,22 @@ export function outermost(nodes: readonly DiffNode[]): { node: DiffNode; inside:
 
 const insideText = (k: number) => (k ? ` (with ${plural(k, 'node')} inside)` : '');
 
+/** A place in a project diff names its file: "apps.strata:12"; in a one-file diff, the line alone. */
+function lineCell(x: { readonly line: number; readonly file?: string }): string {
+  return x.file !== undefined ? `${x.file}:${x.line}` : String(x.line);
+}
+
+/** For text: "apps.strata:12" or "line 12". */
+function at(x: { readonly line: number; readonly file?: string }): string {
+  return x.file !== undefined ? `${x.file}:${x.line}` : `line ${x.line}`;
+}
+
+/** Whether the diff is of a project (its places carry files): the tables then say "file:line". */
+function inFiles(d: ArchitectureDiff): boolean {
+  const any = (xs: readonly { readonly file?: string }[]) => xs.some((x) => x.file !== undefined);
+  return any(d.nodes.added) || any(d.nodes.removed) || any(d.nodes.moved) || any(d.properties) || any(d.links.added) || any(d.links.removed) || any(d.findings.introduced) || any(d.findings.resolved);
+}
+
 function where(path: readonly string[]): string {
   return path.length ? path.join(' › ') : '(top level)';
 }
@@ -199,6 +215,8 @@ export function diffMarkdownSections(d: ArchitectureDiff, options: DiffFormatOpt
   const docs = options.ruleDocs ?? defaultRuleDocs;
   const fold = options.foldAbove ?? 10;
   const out: string[] = [];
+  const lineHeader = inFiles(d) ? 'file:line' : 'line';
+  const cell = (x: { readonly line: number; readonly file?: string }) => mdText(lineCell(x));
   const section = (name: string, count: number, table: string) => {
     out.push(`${h(level + 1)} ${name}`, '');
     out.push(count > fold ? mdDetails(`${name}: ${count} rows`, table) : table, '');
@@ -206,8 +224,8 @@ export function diffMarkdownSections(d: ArchitectureDiff, options: DiffFormatOpt
 
   const findingTable = (fs: readonly DiffFinding[]) =>
     mdTable(
-      ['severity', 'rule', 'node', 'line', 'message'],
-      sortFindings(fs).map((f) => [SEVERITY_LABEL[f.severity], mdRule(f.rule, docs), f.nodeId !== undefined ? mdId(f.nodeId) : '', String(f.line), mdText(f.message)]),
+      ['severity', 'rule', 'node', lineHeader, 'message'],
+      sortFindings(fs).map((f) => [SEVERITY_LABEL[f.severity], mdRule(f.rule, docs), f.nodeId !== undefined ? mdId(f.nodeId) : '', cell(f), mdText(f.message)]),
       ['l', 'l', 'l', 'r', 'l'],
     );
   if (d.findings.introduced.length) section('Findings introduced', d.findings.introduced.length, findingTable(d.findings.introduced));
@@ -225,24 +243,24 @@ export function diffMarkdownSections(d: ArchitectureDiff, options: DiffFormatOpt
   out.push(`${h(level + 1)} Stats`, '', mdTable(['', 'before', 'after', 'change'], stats.map((r) => [mdText(r[0]), mdText(r[1]), mdText(r[2]), mdText(r[3])]), ['l', 'r', 'r', 'r']), '');
 
   const nodeRows: string[][] = [];
-  const node = (x: { node: DiffNode; inside: number }, change: string) => [change, mdId(x.node.id), x.node.kind, `${mdText(where(x.node.path))}${insideText(x.inside)}`, String(x.node.line)];
+  const node = (x: { node: DiffNode; inside: number }, change: string) => [change, mdId(x.node.id), x.node.kind, `${mdText(where(x.node.path))}${insideText(x.inside)}`, cell(x.node)];
   for (const x of outermost(d.nodes.added)) nodeRows.push(node(x, 'added'));
   for (const x of outermost(d.nodes.removed)) nodeRows.push(node(x, 'removed'));
-  for (const m of d.nodes.moved) nodeRows.push(['moved', mdId(m.id), m.kind, `${mdText(where(m.from))} → ${mdText(where(m.to))}${insideText(m.carried)}`, String(m.line)]);
+  for (const m of d.nodes.moved) nodeRows.push(['moved', mdId(m.id), m.kind, `${mdText(where(m.from))} → ${mdText(where(m.to))}${insideText(m.carried)}`, cell(m)]);
   if (nodeRows.length) {
-    section('Nodes', nodeRows.length, mdTable(['change', 'node', 'kind', 'where', 'line'], nodeRows, ['l', 'l', 'l', 'l', 'r']));
+    section('Nodes', nodeRows.length, mdTable(['change', 'node', 'kind', 'where', lineHeader], nodeRows, ['l', 'l', 'l', 'l', 'r']));
     for (const r of d.nodes.possibleRenames)
       out.push(`_Nodes are matched by id: ${r.kind} ${mdId(r.from)} was removed and ${mdId(r.to)} added (${r.reason}), which looks like a rename._`, '');
   }
   if (d.properties.length) {
-    const rows = d.properties.map((p) => [mdId(p.id), mdText(p.key), p.before !== undefined ? mdText(p.before) : '_(not set)_', `${p.after !== undefined ? mdText(p.after) : '_(removed)_'}${p.sameValue ? ' (same value)' : ''}`, String(p.line)]);
-    section('Properties changed', rows.length, mdTable(['node', 'property', 'before', 'after', 'line'], rows, ['l', 'l', 'l', 'l', 'r']));
+    const rows = d.properties.map((p) => [mdId(p.id), mdText(p.key), p.before !== undefined ? mdText(p.before) : '_(not set)_', `${p.after !== undefined ? mdText(p.after) : '_(removed)_'}${p.sameValue ? ' (same value)' : ''}`, cell(p)]);
+    section('Properties changed', rows.length, mdTable(['node', 'property', 'before', 'after', lineHeader], rows, ['l', 'l', 'l', 'l', 'r']));
   }
   const linkRows = [
-    ...d.links.added.map((l) => ['added', mdId(l.from), mdId(l.to), l.label !== undefined ? mdText(l.label) : '', String(l.line)]),
-    ...d.links.removed.map((l) => ['removed', mdId(l.from), mdId(l.to), l.label !== undefined ? mdText(l.label) : '', String(l.line)]),
+    ...d.links.added.map((l) => ['added', mdId(l.from), mdId(l.to), l.label !== undefined ? mdText(l.label) : '', cell(l)]),
+    ...d.links.removed.map((l) => ['removed', mdId(l.from), mdId(l.to), l.label !== undefined ? mdText(l.label) : '', cell(l)]),
   ];
-  if (linkRows.length) section('Links', linkRows.length, mdTable(['change', 'from', 'to', 'label', 'line'], linkRows, ['l', 'l', 'l', 'l', 'r']));
+  if (linkRows.length) section('Links', linkRows.length, mdTable(['change', 'from', 'to', 'label', lineHeader], linkRows, ['l', 'l', 'l', 'l', 'r']));
   out.push(`<sub>Findings now: ${countsText(d.findings.after)} (${d.findings.unchanged} unchanged). Lines of removed nodes and resolved findings are in the base version.</sub>`, '');
   return out;
 }
@@ -269,7 +287,7 @@ export function diffToText(d: ArchitectureDiff, options: DiffFormatOptions = {})
   const title = options.file !== undefined ? `strata diff ${t(options.file)}` : 'strata diff';
   out.push(options.baseLabel !== undefined || options.headLabel !== undefined ? `${title}: ${t(options.baseLabel ?? 'base')} → ${t(options.headLabel ?? 'head')}` : title);
   out.push(`${t(diffHeadline(d))}.`);
-  const finding = (sign: string, f: DiffFinding) => `  ${sign} ${f.severity} ${f.rule} (line ${f.line}${f.nodeId !== undefined ? `, ${t(f.nodeId)}` : ''}): ${t(f.message)}`;
+  const finding = (sign: string, f: DiffFinding) => `  ${sign} ${f.severity} ${f.rule} (${t(at(f))}${f.nodeId !== undefined ? `, ${t(f.nodeId)}` : ''}): ${t(f.message)}`;
   if (d.findings.introduced.length) out.push('', 'Findings introduced:', ...sortFindings(d.findings.introduced).map((f) => finding('+', f)));
   if (d.findings.resolved.length) out.push('', 'Findings resolved:', ...sortFindings(d.findings.resolved).map((f) => finding('-', f)));
   const s = d.stats;
@@ -283,18 +301,19 @@ export function diffToText(d: ArchitectureDiff, options: DiffFormatOptions = {})
   const n = d.nodes;
   if (n.added.length || n.removed.length || n.moved.length) {
     out.push('', 'Nodes:');
-    for (const { node: x, inside } of outermost(n.added)) out.push(`  + ${x.kind} ${t(x.id)} in ${t(where(x.path))}${insideText(inside)} (line ${x.line})`);
-    for (const { node: x, inside } of outermost(n.removed)) out.push(`  - ${x.kind} ${t(x.id)} from ${t(where(x.path))}${insideText(inside)} (base line ${x.line})`);
-    for (const m of n.moved) out.push(`  ~ ${m.kind} ${t(m.id)} moved: ${t(where(m.from))} → ${t(where(m.to))}${insideText(m.carried)} (line ${m.line})`);
+    for (const { node: x, inside } of outermost(n.added)) out.push(`  + ${x.kind} ${t(x.id)} in ${t(where(x.path))}${insideText(inside)} (${t(at(x))})`);
+    for (const { node: x, inside } of outermost(n.removed)) out.push(`  - ${x.kind} ${t(x.id)} from ${t(where(x.path))}${insideText(inside)} (base ${t(at(x))})`);
+    for (const m of n.moved) out.push(`  ~ ${m.kind} ${t(m.id)} moved: ${t(where(m.from))} → ${t(where(m.to))}${insideText(m.carried)} (${t(at(m))})`);
     for (const r of n.possibleRenames) out.push(`  (nodes are matched by id: ${r.kind} ${t(r.from)} removed and ${t(r.to)} added look like a rename: ${r.reason})`);
   }
   if (d.properties.length) {
     out.push('', 'Properties:');
-    for (const p of d.properties) out.push(`  ${t(p.id)}.${t(p.key)}: ${p.before !== undefined ? t(p.before) : '(not set)'} → ${p.after !== undefined ? t(p.after) : '(removed)'}${p.sameValue ? ' (same value)' : ''}`);
+    for (const p of d.properties) out.push(`  ${t(p.id)}.${t(p.key)}: ${p.before !== undefined ? t(p.before) : '(not set)'} → ${p.after !== undefined ? t(p.after) : '(removed)'}${p.sameValue ? ' (same value)' : ''}${p.file !== undefined ? ` (${t(at(p))})` : ''}`);
   }
   if (d.links.added.length || d.links.removed.length) {
     out.push('', 'Links:');
-    const link = (sign: string, l: { from: string; to: string; label?: string }) => `  ${sign} ${t(l.from)} -> ${t(l.to)}${l.label !== undefined ? ` "${t(l.label)}"` : ''}`;
+    const link = (sign: string, l: { from: string; to: string; label?: string; line: number; file?: string }) =>
+      `  ${sign} ${t(l.from)} -> ${t(l.to)}${l.label !== undefined ? ` "${t(l.label)}"` : ''}${l.file !== undefined ? ` (${t(at(l))})` : ''}`;
     out.push(...d.links.added.map((l) => link('+', l)), ...d.links.removed.map((l) => link('-', l)));
   }
   return out.join('\n') + '\n';

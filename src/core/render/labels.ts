@@ -73,10 +73,13 @@ export const TENANT_PALETTE: readonly { readonly fill: string; readonly stroke: 
 /** How many tenant colours the palette has; tenant i uses class `tn{i % TENANT_COLOURS}`. */
 export const TENANT_COLOURS = TENANT_PALETTE.length;
 
-/** Tenant name → palette index: declared tenants first (document order), then used but undeclared. */
+/**
+ * Tenant name → palette index: declared tenants first (document order), then used but undeclared.
+ * A name given twice (the diff picture passes both versions' tenants) keeps its first index.
+ */
 export function tenantIndexOf(tenants: Iterable<string>, nodes: readonly ModelNode[]): Map<string, number> {
   const index = new Map<string, number>();
-  for (const name of tenants) index.set(name, index.size);
+  for (const name of tenants) if (!index.has(name)) index.set(name, index.size);
   for (const n of nodes) if (n.tenant !== undefined && !index.has(n.tenant)) index.set(n.tenant, index.size);
   return index;
 }
