@@ -10,7 +10,7 @@ import { nodeFile, nodeNameSpan } from '../core';
 import type { AnalysisCache } from './analysisCache';
 import { buildPreviewHtml } from './previewHtml';
 import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type View } from '../shared/previewProtocol';
-import { buildSnapshot, firstSyntaxError, innermostNodeId, layersSvg, mermaidPayloadOf } from './previewSnapshot';
+import { buildSnapshot, firstSyntaxError, focusedPicture, innermostNodeId, layersSvg, mermaidPayloadOf } from './previewSnapshot';
 import { type CompareBase, type ComparisonOptions, BaseAnalyses, applyComparison, drawComparison } from './previewDiff';
 
 export interface PreviewSettings {
@@ -102,6 +102,10 @@ export class PreviewPanel implements vscode.Disposable {
   private view: View = 'layers';
   private theme: Theme = 'light';
   private showLinks = true;
+  /** What the picture is focused on (a focus value, src/core/render/focus.ts), from the webview. */
+  private focus: string | undefined;
+  /** The focus choices the webview was last sent (Snapshot.choicesKey). */
+  private choicesKey: string | undefined;
   /** True between the webview's `ready` and the panel being hidden (which discards the webview). */
   private ready = false;
   /** The webview shows a diagram (sent since its last `ready`). */
@@ -296,14 +300,17 @@ export class PreviewPanel implements vscode.Disposable {
       maxNodes: readPreviewSettings(this.document.uri).maxNodes,
       mermaid: this.view === 'mermaid',
       stats: this.view === 'stats',
+      focus: this.focus,
+      choicesKey: this.choicesKey,
     });
+    this.choicesKey = snapshot.choicesKey;
     if (snapshot.renderError !== undefined) {
       const e = snapshot.renderError;
       this.log.error(`drawing ${this.key} v${this.document.version} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
     this.lastGood = snapshot.lastGood ? { uri: this.key, analysis: snapshot.lastGood } : undefined;
     if (this.comparison) {
-      const rendering = applyComparison(snapshot.message, snapshot.drawn, this.comparison, this.bases, this.comparisonOptions());
+      const rendering = applyComparison(snapshot.message, snapshot.whole, this.comparison, this.bases, this.comparisonOptions());
       this.comparedBase = rendering?.base;
       if (snapshot.message.compare?.error !== undefined) this.log.error(`comparing ${this.key} with ${this.comparison.base.label}: ${snapshot.message.compare.error}`);
     } else this.comparedBase = undefined;
@@ -360,6 +367,8 @@ export class PreviewPanel implements vscode.Disposable {
         this.view = message.view;
         this.theme = message.theme;
         this.showLinks = message.showLinks;
+        this.focus = message.focus;
+        this.choicesKey = undefined;
         this.ready = true;
         this.hasDiagram = false;
         this.lastHighlight = undefined;
@@ -367,8 +376,9 @@ export class PreviewPanel implements vscode.Disposable {
         return;
       case 'options': {
         // The mermaid text and the stats are computed only for their views: render when one opens.
-        const needsRender = message.showLinks !== this.showLinks || (message.view !== this.view && (message.view === 'mermaid' || message.view === 'stats'));
-        const linksChanged = message.showLinks !== this.showLinks;
+        const needsRender = message.showLinks !== this.showLinks || message.focus !== this.focus || (message.view !== this.view && (message.view === 'mermaid' || message.view === 'stats'));
+        const linksChanged = message.showLinks !== this.showLinks || message.focus !== this.focus;
+        this.focus = message.focus;
         this.view = message.view;
         // The webview swaps the theme class itself; the theme matters for later renders and exports.
         this.theme = message.theme;
@@ -486,12 +496,12 @@ export class PreviewPanel implements vscode.Disposable {
 
   /** The standalone SVG (its own stylesheet, the current theme and options): in diff mode, the diff picture. */
   exportableSvg(): string {
-    if (this.comparison?.active) {
-      const shown = this.shownAnalysis();
-      const drawn = shown.project ? shown.project.whole(shown.file) : shown;
-      return drawComparison(drawn, this.comparison.base, this.bases, this.comparisonOptions()).svg;
-    }
-    return layersSvg(this.shownAnalysis(), {
+    const shown = this.shownAnalysis();
+    const drawn = shown.project ? shown.project.whole(shown.file) : shown;
+    if (this.comparison?.active) return drawComparison(drawn, this.comparison.base, this.bases, this.comparisonOptions()).svg;
+    const picture = focusedPicture(drawn, this.focus);
+    return layersSvg(picture.analysis, {
+      note: picture.note,
       theme: this.theme,
       showLinks: this.showLinks,
       folded: this.folded,

@@ -6,8 +6,9 @@
 import { type Analysis, type Finding, nodeFile } from '../core';
 import { renderLayersSvg } from '../core/render/layers';
 import { renderMermaid } from '../core/render/mermaid';
+import { focusAnalysis, focusChoices, parseFocusValue } from '../core/render/focus';
 import { computeStats, statsReport, whatIf, whatIfReport, SCENARIOS } from '../core/analysis';
-import { MAX_LISTED_FINDINGS, type FindingItem, type MermaidPayload, type StatsPayload, type Theme, type UpdateMessage } from '../shared/previewProtocol';
+import { MAX_FOCUS_CHOICES, MAX_LISTED_FINDINGS, type FindingItem, type MermaidPayload, type StatsPayload, type Theme, type UpdateMessage } from '../shared/previewProtocol';
 
 export interface SnapshotInput {
   readonly uri: string;
@@ -30,6 +31,10 @@ export interface SnapshotInput {
   readonly mermaid: boolean;
   /** Include the stats and what-if reports (only while the Stats view is open). */
   readonly stats?: boolean;
+  /** What the picture is focused on (a focus value: src/core/render/focus.ts), if anything. */
+  readonly focus?: string;
+  /** The key of the focus choices the webview has (`Snapshot.choicesKey`): the same are not sent again. */
+  readonly choicesKey?: string;
 }
 
 export interface Snapshot {
@@ -38,10 +43,14 @@ export interface Snapshot {
   readonly lastGood: Analysis | undefined;
   /** The analysis the diagram shows. */
   readonly shown: Analysis;
-  /** What is drawn: `shown`, or for a file of a project the whole project. */
+  /** What is drawn: `shown`, or for a file of a project the whole project; narrowed to the focus if there is one. */
   readonly drawn: Analysis;
+  /** `drawn` before the focus: what a comparison with another version compares (previewDiff.ts). */
+  readonly whole: Analysis;
   /** Set when drawing failed (the message then carries no diagram and an error banner). */
   readonly renderError?: unknown;
+  /** What identifies the focus choices of this model (the message carries them when it changed). */
+  readonly choicesKey: string;
 }
 
 export function firstSyntaxError(analysis: Analysis): Finding | undefined {
@@ -70,8 +79,8 @@ export function findingItem(analysis: Analysis, f: Finding): FindingItem {
 }
 
 /** The layered SVG of `analysis` with the preview's options (standalone: it embeds its stylesheet). */
-export function layersSvg(analysis: Analysis, o: Pick<SnapshotInput, 'theme' | 'showLinks' | 'folded' | 'unfolded' | 'maxNodes'>): string {
-  return renderLayersSvg(analysis, { theme: o.theme, showLinks: o.showLinks, collapsed: o.folded, expanded: o.unfolded, maxNodes: o.maxNodes });
+export function layersSvg(analysis: Analysis, o: Pick<SnapshotInput, 'theme' | 'showLinks' | 'folded' | 'unfolded' | 'maxNodes'> & { note?: string }): string {
+  return renderLayersSvg(analysis, { theme: o.theme, showLinks: o.showLinks, collapsed: o.folded, expanded: o.unfolded, maxNodes: o.maxNodes, note: o.note });
 }
 
 export function mermaidPayloadOf(analysis: Analysis): MermaidPayload {
@@ -88,6 +97,25 @@ export function statsPayloadOf(analysis: Analysis): StatsPayload {
   return { reports: reports as unknown as StatsPayload['reports'] };
 }
 
+/**
+ * The picture narrowed to `focus` (a focus value), with the header's note saying so; the whole
+ * picture when there is no focus or it names nothing in the model (`missing`).
+ */
+export function focusedPicture(drawn: Analysis, focus: string | undefined): { analysis: Analysis; note?: string; focus?: { value: string; label: string; missing: boolean } } {
+  if (focus === undefined) return { analysis: drawn };
+  const target = parseFocusValue(focus);
+  const result = target ? focusAnalysis(drawn, target) : undefined;
+  if (!result) return { analysis: drawn, focus: { value: focus, label: focus, missing: true }, note: `Nothing named '${focus.slice(focus.indexOf(':') + 1)}' to focus on: showing everything.` };
+  const { focus: f } = result;
+  // Tenant declarations are not drawn: not counted either.
+  const drawable = (a: Analysis) => a.model.nodes.length - (a.model.byKind.get('tenant')?.length ?? 0);
+  return {
+    analysis: result.analysis,
+    focus: { value: focus, label: f.label, missing: false },
+    note: `Focused on ${f.label} with its context: ${drawable(result.analysis)} of ${drawable(drawn)} nodes. Clear the focus to see everything.`,
+  };
+}
+
 /** The update for one document version. Never throws: a failing renderer becomes the banner. */
 export function buildSnapshot(input: SnapshotInput): Snapshot {
   const { analysis } = input;
@@ -96,7 +124,9 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   const shown = syntaxError ? (input.lastGood ?? analysis) : analysis;
   // A file of a project shows its whole project (every file's nodes and findings); the list of
   // findings and the error banner are this file's, which a click reveals in this editor.
-  const drawn = shown.project ? shown.project.whole(shown.file) : shown;
+  const whole = shown.project ? shown.project.whole(shown.file) : shown;
+  const picture = focusedPicture(whole, input.focus);
+  const drawn = picture.analysis;
   const message: UpdateMessage = {
     type: 'update',
     uri: input.uri,
@@ -107,6 +137,10 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     findingCount: analysis.findings.length,
     nodeCount: drawn.model.nodes.length,
   };
+  if (picture.focus) message.focus = picture.focus;
+  const choices = focusChoices(whole.model).slice(0, MAX_FOCUS_CHOICES);
+  const choicesKey = choices.map((c) => c.value).join('\n');
+  if (choicesKey !== input.choicesKey) message.focusChoices = choices;
   if (syntaxError) {
     const start = analysis.lines.positionAt(syntaxError.span.start);
     message.error = { message: syntaxError.message, line: start.line + 1, column: start.character + 1, start: syntaxError.span.start, end: syntaxError.span.end };
@@ -116,7 +150,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   // good one, unless it has none yet (then the best effort of the error-tolerant parser).
   if (!syntaxError || !input.webviewHasDiagram || input.forceDiagram) {
     try {
-      message.svg = layersSvg(drawn, input);
+      message.svg = layersSvg(drawn, { ...input, note: picture.note });
     } catch (e) {
       renderError = e;
       message.error ??= { message: `The diagram could not be drawn (internal error: ${e instanceof Error ? e.message : String(e)})`, line: 1, column: 1, start: 0, end: 0 };
@@ -132,11 +166,11 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   }
   if (input.stats) {
     try {
-      message.stats = statsPayloadOf(drawn);
+      message.stats = statsPayloadOf(whole);
     } catch (e) {
       renderError ??= e;
       message.stats = { reports: [], error: `The stats could not be computed (internal error: ${e instanceof Error ? e.message : String(e)}).` };
     }
   }
-  return { message, lastGood, shown, drawn, renderError };
+  return { message, lastGood, shown, drawn, whole, renderError, choicesKey };
 }

@@ -27,6 +27,10 @@ export const MAX_PNG_BASE64 = 64 * 1024 * 1024;
 /** Longest id or message accepted from the webview. */
 const MAX_ID = 1024;
 const MAX_LOG = 4000;
+/** At most this many focus choices are sent (hosts and VMs first; a focus can also be typed). */
+export const MAX_FOCUS_CHOICES = 5000;
+/** A focus value (src/core/render/focus.ts: "node:ID", "tenant:NAME", "service:NAME"). */
+const focusText = z.string().check(z.minLength(3), z.maxLength(MAX_ID + 10));
 
 const nonNegativeInt = z.int().check(z.gte(0));
 const theme = z.enum(THEMES);
@@ -125,6 +129,14 @@ export const updateMessage = z.strictObject({
   mermaid: z.optional(mermaidPayload),
   /** Only while the Stats view is open (computed on demand). */
   stats: z.optional(statsPayload),
+  /**
+   * What the picture is focused on (src/core/render/focus.ts): the focus value the webview asked
+   * for, and how the picture names it, or `missing` when it names nothing in the model (the
+   * picture then shows everything).
+   */
+  focus: z.optional(z.strictObject({ value: focusText, label: z.string(), missing: z.boolean() })),
+  /** What can be focused on: sent when it differs from what the webview was last sent. */
+  focusChoices: z.optional(z.array(z.strictObject({ value: focusText, label: z.string() })).check(z.maxLength(MAX_FOCUS_CHOICES))),
   /** A comparison with another version (see comparePayload): offered, or shown in `svg`. */
   compare: z.optional(comparePayload),
 });
@@ -144,9 +156,9 @@ export type ToWebviewMessage = z.infer<typeof toWebviewMessage>;
  * The webview has loaded (also after it was re-created) and wants the current rendering, with
  * its view, effective theme and toggles.
  */
-export const readyMessage = z.strictObject({ type: z.literal('ready'), view, theme, showLinks: z.boolean() });
-/** The view, effective theme or toggles changed: the extension renders with them from now on. */
-export const optionsMessage = z.strictObject({ type: z.literal('options'), view, theme, showLinks: z.boolean() });
+export const readyMessage = z.strictObject({ type: z.literal('ready'), view, theme, showLinks: z.boolean(), focus: z.optional(focusText) });
+/** The view, effective theme, toggles or focus changed: the extension renders with them from now on. */
+export const optionsMessage = z.strictObject({ type: z.literal('options'), view, theme, showLinks: z.boolean(), focus: z.optional(focusText) });
 /** Select the source of the node with this id. */
 export const revealMessage = z.strictObject({ type: z.literal('reveal'), id: z.string().check(z.minLength(1), z.maxLength(MAX_ID)) });
 /**
@@ -215,6 +227,8 @@ export const previewState = z.strictObject({
   showLinks: z.boolean(),
   /** Zoom and pan of the Layers view; absent until the first diagram is fitted. */
   zoom: z.optional(zoomState),
+  /** What the picture is focused on ("node:ID", "tenant:NAME", "service:NAME"); absent: everything. */
+  focus: z.optional(focusText),
 });
 export type PreviewState = z.infer<typeof previewState>;
 

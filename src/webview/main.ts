@@ -28,6 +28,7 @@ import { renderFindings } from './findingsView';
 import { renderStats } from './statsView';
 import { createCompareBar } from './compareBar';
 import { svgToPngBase64 } from './png';
+import { mountFocusControl } from './focusControl';
 import type { StrataMermaid } from './mermaidView';
 
 interface VsCodeApi {
@@ -74,13 +75,21 @@ let layersSvg: SVGSVGElement | undefined;
 /** False until the first diagram was fitted to the window (a restored panel keeps its zoom). */
 let fitted = saved?.zoom !== undefined;
 
+// The focus control (focusControl.ts), before the export buttons; its choice is kept in the state.
+const toolbar = document.querySelector('.toolbar')!;
+const focusControl = mountFocusControl(toolbar, document.getElementById('export-svg')?.parentElement ?? null, saved?.focus, () => {
+  // A new picture: fit it to the window when it arrives.
+  fitted = false;
+  postOptions();
+});
+
 let persistTimer: ReturnType<typeof setTimeout> | undefined;
 function persist(): void {
   if (persistTimer !== undefined) return;
   persistTimer = setTimeout(() => {
     persistTimer = undefined;
     if (uri === undefined) return;
-    const state: PreviewState = { uri, view, themeChoice, showLinks, zoom: fitted ? layersZoom.current : undefined };
+    const state: PreviewState = { uri, view, themeChoice, showLinks, zoom: fitted ? layersZoom.current : undefined, focus: focusControl.value };
     vscode.setState(state);
   }, 100);
 }
@@ -122,9 +131,10 @@ new MutationObserver(() => {
 }).observe(body, { attributes: true, attributeFilter: ['class'] });
 
 function postOptions(): void {
-  post({ type: 'options', view, theme: effectiveTheme(), showLinks });
+  post({ type: 'options', view, theme: effectiveTheme(), showLinks, focus: focusControl.value });
   persist();
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // Layers view
@@ -186,7 +196,8 @@ function applyHighlight(scroll: boolean): void {
   if (scroll && targets.length > 0 && view === 'layers') layersZoom.ensureVisible(targets[0].getBoundingClientRect());
 }
 
-// A click reveals the element's source; on a "+N …" summary it unfolds it; Alt+click folds.
+// A click reveals the element's source; on a "+N …" summary it unfolds it; Alt+click folds;
+// Shift+click focuses the picture on the node (focusControl.ts).
 layersCanvas.addEventListener('click', (e) => {
   if (!(e.target instanceof Element)) return;
   const summary = e.target.closest('[data-collapsed="true"][data-id]');
@@ -194,6 +205,7 @@ layersCanvas.addEventListener('click', (e) => {
   const id = target?.getAttribute('data-id');
   if (!id) return;
   if (summary) post({ type: 'fold', id, folded: false });
+  else if (e.shiftKey) focusControl.choose(`node:${id}`);
   else if (e.altKey) post({ type: 'fold', id, folded: true });
   else post({ type: 'reveal', id });
 });
@@ -489,6 +501,8 @@ function onUpdate(message: UpdateMessage): void {
   refreshSideViews();
   if (message.mermaid) mermaidPayload = message.mermaid;
   void refreshMermaid();
+  if (message.focusChoices) focusControl.setChoices(message.focusChoices);
+  focusControl.showApplied(message.focus);
   persist();
 }
 
@@ -498,4 +512,4 @@ function onUpdate(message: UpdateMessage): void {
 applyTheme();
 themeSelect.value = themeChoice;
 setView(view, false);
-post({ type: 'ready', view, theme: effectiveTheme(), showLinks });
+post({ type: 'ready', view, theme: effectiveTheme(), showLinks, focus: focusControl.value });

@@ -32,6 +32,8 @@ declare const document: {
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.html': 'text/html' };
 
 export interface PageOptions {
+  /** How the extension side analyses the text (default `analyze`). */
+  readonly analyzer?: (text: string) => Analysis;
   /** The body class VS Code would set (`vscode-light`, `vscode-dark`, `vscode-high-contrast`). */
   bodyClass?: string;
   themeChoice?: ThemeChoice;
@@ -153,6 +155,11 @@ export class FakeExtension {
   view: View = 'layers';
   theme: Theme = 'light';
   showLinks = true;
+  /** The picture's focus, from the webview's options (as PreviewPanel keeps it). */
+  focus: string | undefined;
+  private choicesKey: string | undefined;
+  /** How the text is analysed (default `analyze`; a project test gives a file of its project). */
+  analyzer: (text: string) => Analysis = (text) => analyze(text);
   text = '';
   version = 0;
   uri = 'file:///work/example.strata';
@@ -179,6 +186,7 @@ export class FakeExtension {
     const ext = new FakeExtension(page, context, server);
     ext.text = text;
     ext.version = 1;
+    if (options.analyzer) ext.analyzer = options.analyzer;
     await page.exposeFunction('__strataPost', (m: unknown) => ext.onPost(m));
     await page.addInitScript(installFakeVsCodeApi, options.state ?? null);
     page.on('console', (m) => ext.console.push({ type: m.type(), text: m.text() }));
@@ -208,13 +216,15 @@ export class FakeExtension {
     }
     this.received.push(message);
     if (message.type === 'ready' || message.type === 'options') {
-      const linksChanged = message.showLinks !== this.showLinks;
+      const linksChanged = message.showLinks !== this.showLinks || message.focus !== this.focus;
       const toMermaid = message.view !== this.view && (message.view === 'mermaid' || message.view === 'stats');
       this.view = message.view;
       this.theme = message.theme;
       this.showLinks = message.showLinks;
+      this.focus = message.focus;
       if (message.type === 'ready') {
         this.hasDiagram = false;
+        this.choicesKey = undefined;
         void this.sendUpdate();
       } else if (linksChanged || toMermaid) void this.sendUpdate(linksChanged);
     } else if (message.type === 'compare' && this.compare) {
@@ -231,7 +241,7 @@ export class FakeExtension {
 
   /** Sends the update of the current text, as the extension would after its debounce. */
   async sendUpdate(forceDiagram = false): Promise<UpdateMessage> {
-    if (!this.analysis || this.analysis.text !== this.text) this.analysis = analyze(this.text);
+    if (!this.analysis || this.analysis.text !== this.text) this.analysis = this.analyzer(this.text);
     const snapshot = buildSnapshot({
       uri: this.uri,
       title: 'example.strata',
@@ -246,9 +256,12 @@ export class FakeExtension {
       unfolded: this.unfolded,
       mermaid: this.view === 'mermaid',
       stats: this.view === 'stats',
+      focus: this.focus,
+      choicesKey: this.choicesKey,
     });
+    this.choicesKey = snapshot.choicesKey;
     this.lastGood = snapshot.lastGood;
-    if (this.compare) applyComparison(snapshot.message, snapshot.drawn, this.compare, this.bases, { theme: this.theme, options: {}, file: 'example.strata' });
+    if (this.compare) applyComparison(snapshot.message, snapshot.whole, this.compare, this.bases, { theme: this.theme, options: {}, file: 'example.strata' });
     if (snapshot.message.svg !== undefined) this.hasDiagram = true;
     await this.send(snapshot.message);
     return snapshot.message;

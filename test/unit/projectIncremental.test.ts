@@ -50,6 +50,16 @@ function describeFindings(findings: readonly Finding[]): string[] {
   return findings.map((f) => JSON.stringify(f)).sort();
 }
 
+/** Equal lists of lines; else a failure naming the lines only one side has (a whole model is too long to diff). */
+function sameLines(actual: readonly string[], expected: readonly string[], what: string): void {
+  if (actual.length === expected.length && actual.every((l, i) => l === expected[i])) return;
+  const a = new Set(actual);
+  const e = new Set(expected);
+  const extra = actual.filter((l) => !e.has(l)).slice(0, 5);
+  const missing = expected.filter((l) => !a.has(l)).slice(0, 5);
+  assert.fail(`${what}\nonly incremental:\n  ${extra.join('\n  ')}\nonly from scratch:\n  ${missing.join('\n  ')}${!extra.length && !missing.length ? '\n(the same lines in another order)' : ''}`);
+}
+
 const SNIPPETS = [
   'tenant shop { trust: public }',
   'tenant finance { trust: restricted }',
@@ -124,8 +134,8 @@ describe('project: incremental analysis equals a fresh one', () => {
         const incremental = project.analysis();
         const fresh = fromScratch(files);
         const where = `seed ${seed}, step ${step} (${edit} in ${file})`;
-        assert.deepEqual(describeModel(incremental.model), describeModel(fresh.model), `model differs at ${where}`);
-        assert.deepEqual(describeFindings(incremental.findings), describeFindings(fresh.findings), `findings differ at ${where}`);
+        sameLines(describeModel(incremental.model), describeModel(fresh.model), `model differs at ${where}`);
+        sameLines(describeFindings(incremental.findings), describeFindings(fresh.findings), `findings differ at ${where}`);
         rebuilt++;
       }
       assert.ok(rebuilt >= 30, `compared ${rebuilt} times`);

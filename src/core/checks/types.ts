@@ -114,7 +114,7 @@ export interface Check {
   readonly afterSuppressions?: true;
   /**
    * `subtree`: what the check finds about a top-level node depends only on that node's subtree
-   * (with what `extend` adds to it), the settings and the declared tenants' trust; it reads the
+   * (with what `extend` adds to it), the settings and the declared tenants (names, trust, where); it reads the
    * model through `byKind`, `kernels`, `tenants` and the facts of the nodes' own properties. In a
    * project it runs on each unit (model/projectBinder.ts) apart, and a unit an edit did not
    * touch keeps its findings (checks/run.ts). Leave it out for a check that looks across

@@ -45,12 +45,48 @@ interface BlockSummary {
 
 interface FileSummary {
   readonly store: SyntaxStore;
-  /** Top-level statements: node (its ref position and block summary), link, property or extension. */
-  readonly tops: readonly ({ readonly ref: number; readonly decl: DeclNode; readonly block: BlockSummary } | { readonly link: number } | { readonly prop: number } | { readonly ext: ExtendNode })[];
+  /** Top-level statements: node (its unit's plan), link, property or extension. */
+  readonly tops: readonly ({ readonly plan: Plan } | { readonly link: number } | { readonly prop: number } | { readonly ext: ExtendNode })[];
+  /** The units of the file's top-level nodes (kept with the parse: a unit stays bound while they do). */
+  readonly plans: readonly Plan[];
+  /** The `extend`s the binder meets walking the file (not inside extension blocks), in walk order. */
+  readonly extensions: readonly ExtendNode[];
+  /** Every declaration with an id in the file, as the project's id index holds them. */
+  readonly declarers: readonly Declarer[];
+}
+
+/** A unit as planned: its top-level declaration, and the extensions this bind gives it. */
+interface Plan {
+  readonly file: FileSummary;
+  readonly store: SyntaxStore;
+  readonly ref: number;
+  readonly decl: DeclNode;
+  extensions: ExtendNode[];
+  unit?: InternalUnit;
+}
+
+/** An `extend` statement's part in the current bind: applied (to which unit, when) or not. */
+interface ExtensionState {
+  readonly ext: ExtendNode;
+  /** The bind it was last applied in, its place in that bind's order, and its unit. */
+  bind: number;
+  order: number;
+  plan: Plan | undefined;
+}
+
+/** A declaration with an id: in a unit's own block (`plan`) or in an extension's block (`extension`). */
+interface Declarer {
+  readonly id: string;
+  readonly decl: DeclNode;
+  /** Its place in walk order: among the file's own declarations, or its extension's. */
+  readonly pos: number;
+  readonly plan?: Plan;
+  readonly extension?: ExtensionState;
 }
 
 const fileSummaries = new WeakMap<FileTree, FileSummary>();
 const extensionSummaries = new WeakMap<ExtendNode, BlockSummary>();
+const extensionStates = new WeakMap<ExtendNode, ExtensionState>();
 
 /** The statements in refs[refStart, refStart + refCount) of the store, walked as the binder walks them (extension blocks skipped). */
 function summarize(store: SyntaxStore, refStart: number, refCount: number): BlockSummary {
@@ -78,23 +114,39 @@ function summarize(store: SyntaxStore, refStart: number, refCount: number): Bloc
 }
 
 function fileSummary(tree: FileTree): FileSummary {
-  let s = fileSummaries.get(tree);
-  if (s) return s;
+  const known = fileSummaries.get(tree);
+  if (known) return known;
   const file = storeOf(tree);
   const store = file.store;
   const refs = store.refs.data;
   const tops: FileSummary['tops'][number][] = [];
+  const plans: Plan[] = [];
+  const extensions: ExtendNode[] = [];
+  const declarers: Declarer[] = [];
+  const s: FileSummary = { store, tops, plans, extensions, declarers };
   for (let k = file.refStart; k < file.refStart + file.refCount; k++) {
     const ref = refs[k];
     const tag = ref & 3;
     if (tag === REF_NODE) {
-      const decl = store.decls[ref >> 2];
-      tops.push({ ref: k, decl, block: summarize(store, k, 1) });
+      const plan: Plan = { file: s, store, ref: k, decl: store.decls[ref >> 2], extensions: [] };
+      plans.push(plan);
+      tops.push({ plan });
+      const block = summarize(store, k, 1);
+      // Main declarations come first in `declarers`: their place there is their walk order in the file.
+      for (const decl of block.decls) if (decl.idText !== undefined) declarers.push({ id: decl.idText, decl, pos: declarers.length, plan });
+      for (const e of block.extensions) extensions.push(e);
     } else if (tag === REF_LINK) tops.push({ link: ref >> 2 });
     else if (tag === REF_PROPERTY) tops.push({ prop: ref >> 2 });
-    else tops.push({ ext: store.extensions[ref >> 2] });
+    else {
+      tops.push({ ext: store.extensions[ref >> 2] });
+      extensions.push(store.extensions[ref >> 2]);
+    }
   }
-  s = { store, tops };
+  // Every extension of the file (nested ones too) declares its ids, counted once it is applied.
+  for (const ext of store.extensions) {
+    const extension = extensionState(ext);
+    extensionSummary(ext).decls.forEach((decl, pos) => decl.idText !== undefined && declarers.push({ id: decl.idText, decl, pos, extension }));
+  }
   fileSummaries.set(tree, s);
   return s;
 }
@@ -105,13 +157,10 @@ function extensionSummary(ext: ExtendNode): BlockSummary {
   return s;
 }
 
-/** A unit as planned from the summaries, before it is bound (or found bound already). */
-interface Plan {
-  readonly store: SyntaxStore;
-  readonly ref: number;
-  readonly decl: DeclNode;
-  readonly extensions: ExtendNode[];
-  unit?: InternalUnit;
+function extensionState(ext: ExtendNode): ExtensionState {
+  let s = extensionStates.get(ext);
+  if (!s) extensionStates.set(ext, (s = { ext, bind: 0, order: 0, plan: undefined }));
+  return s;
 }
 
 interface InternalUnit extends BoundUnit {
@@ -125,36 +174,47 @@ interface InternalUnit extends BoundUnit {
 /**
  * Binds a project's trees, reusing the units of the previous bind that did not change. Keep one
  * per project; `bind` with the project's trees in order after each change.
+ *
+ * The ids: an index of every declaration of the project's files by id, kept from bind to bind
+ * (a changed file's declarations leave it, a new file's join it), so a bind looks ids up instead
+ * of collecting them again. An id's declaration is, as in `bindFiles`, the first in a unit's own
+ * block (by file, then walk order), else the first in an extension applied so far (by the order
+ * they were applied in, then walk order).
  */
 export class ProjectBinder {
-  private units = new Map<DeclNode, InternalUnit>();
+  private readonly index = new Map<string, Declarer | Declarer[]>();
+  /** Ids with more than one declaration (where order decides, and duplicates are). */
+  private readonly repeated = new Set<string>();
+  private files = new Set<FileSummary>();
+  private fileOrder = new Map<FileSummary, number>();
+  /** The extensions applied in the last bind, in order. */
+  private applied: readonly ExtendNode[] = [];
+  /** Counts binds: an extension applied in this one has `bind === this.current`. */
+  private current = 0;
+
+  get currentBind(): number {
+    return this.current;
+  }
 
   bind(trees: readonly FileTree[]): ProjectBound {
     const files = trees.map(fileSummary);
-    // Which unit each id belongs to (the first declaration of an id counts), as bindFiles meets them.
+    const now = new Set(files);
+    for (const f of this.files) if (!now.has(f)) for (const d of f.declarers) this.remove(d);
+    for (const f of files) if (!this.files.has(f)) for (const d of f.declarers) this.add(d);
+    this.files = now;
+    this.fileOrder = new Map(files.map((f, i) => [f, i]));
+    const bind = ++this.current;
+
     const plans: Plan[] = [];
-    const idPlan = new Map<string, Plan>();
-    const duplicates: { decl: DeclNode; plan: Plan }[] = [];
     const extensions: ExtendNode[] = [];
     const topLevelProperties: Property[] = [];
-    const declare = (decls: readonly DeclNode[], plan: Plan) => {
-      for (const d of decls) {
-        const id = d.idText;
-        if (id === undefined) continue;
-        if (idPlan.has(id)) duplicates.push({ decl: d, plan });
-        else idPlan.set(id, plan);
-      }
-    };
     for (const f of files) {
-      for (const t of f.tops) {
-        if ('decl' in t) {
-          const plan: Plan = { store: f.store, ref: t.ref, decl: t.decl, extensions: [] };
-          plans.push(plan);
-          declare(t.block.decls, plan);
-          for (const e of t.block.extensions) extensions.push(e);
-        } else if ('ext' in t) extensions.push(t.ext);
-        else if ('prop' in t) topLevelProperties.push(f.store.property(t.prop));
+      for (const p of f.plans) {
+        p.extensions = [];
+        plans.push(p);
       }
+      for (const e of f.extensions) extensions.push(e);
+      for (const t of f.tops) if ('prop' in t) topLevelProperties.push(f.store.property(t.prop));
     }
     // Extensions, as bindFiles applies them: passes until nothing changes, an extension's own
     // extensions joining the pass they are met in.
@@ -165,40 +225,37 @@ export class ProjectBinder {
       const next: ExtendNode[] = [];
       for (let i = 0; i < waiting.length; i++) {
         const ext = waiting[i];
-        const plan = ext.targetText !== undefined ? idPlan.get(ext.targetText) : undefined;
+        const plan = ext.targetText !== undefined ? this.resolve(ext.targetText) : undefined;
         if (!plan) {
           next.push(ext);
           continue;
         }
         progress = true;
         plan.extensions.push(ext);
+        const state = extensionState(ext);
+        state.bind = bind;
+        state.order = applied.length;
+        state.plan = plan;
         applied.push({ ext, plan });
-        const s = extensionSummary(ext);
-        declare(s.decls, plan);
-        for (const e of s.extensions) waiting.push(e);
+        for (const e of extensionSummary(ext).extensions) waiting.push(e);
       }
       waiting = next;
     }
+    this.applied = applied.map((a) => a.ext);
     const unknownExtensions: Name[] = [];
     for (const ext of waiting) if (ext.target) unknownExtensions.push(ext.target);
 
     // Bind the units that changed; reuse the others.
-    const fresh = new Map<DeclNode, InternalUnit>();
     let rebound = 0;
     for (const plan of plans) {
-      const old = this.units.get(plan.decl);
-      if (old && sameList(old.extensions, plan.extensions)) plan.unit = old;
-      else {
-        plan.unit = bindUnit(plan);
-        rebound++;
-      }
-      fresh.set(plan.decl, plan.unit);
+      if (plan.unit && sameList(plan.unit.extensions, plan.extensions)) continue;
+      plan.unit = bindUnit(plan);
+      rebound++;
     }
-    this.units = fresh;
     const units = plans.map((p) => p.unit!);
 
     // The project's model, put together from the units.
-    const byId = new ProjectIds(idPlan);
+    const byId = new ProjectIds(this, bind);
     const nodes: ModelNode[] = [];
     const kernels: Kernel[] = [];
     const byKind = newByKind();
@@ -208,13 +265,11 @@ export class ProjectBinder {
       for (const [kind, list] of u.model.byKind) if (list.length) append(byKind.get(kind as Kind)!, list);
     }
     const links: ResolvedLink[] = [];
-    const unitOfPlan = new Map<DeclNode, InternalUnit>();
-    for (const p of plans) unitOfPlan.set(p.decl, p.unit!);
     for (const f of files) {
       for (const t of f.tops) {
         if ('link' in t) links.push(new LinkRef(f.store, t.link, byId));
-        else if ('decl' in t) {
-          const u = unitOfPlan.get(t.decl)!;
+        else if ('plan' in t) {
+          const u = t.plan.unit!;
           for (let i = 0; i < u.mainLinks; i++) links.push(new LinkRef(u.linkRefs[i].store, u.linkRefs[i].index, byId));
         }
       }
@@ -226,10 +281,19 @@ export class ProjectBinder {
       for (let i = from; i < u.extensionLinkEnds[k]; i++) links.push(new LinkRef(u.linkRefs[i].store, u.linkRefs[i].index, byId));
     }
     const model: Model = { nodes, roots: units.map((u) => u.root), byKind, byId, links, tenants: tenantsOf(byKind.get('tenant')!), kernels };
+    byId.model = model;
     for (const u of units) (u.model as { byId: ReadonlyMap<string, ModelNode> }).byId = byId;
     for (const u of units) (u.model as { links: readonly ResolvedLink[] }).links = links;
     for (const u of units) (u.model as { tenants: Model['tenants'] }).tenants = model.tenants;
-    const duplicateIds = duplicates.map(({ decl, plan }) => ({ node: plan.unit!.model.nodes.find((n) => n.decl === decl)!, first: byId.get(decl.idText!)! }));
+    const duplicateIds: BindFacts['duplicateIds'] = [];
+    for (const id of this.repeated) {
+      const ordered = this.declarersOf(id);
+      for (let i = 1; i < ordered.length; i++) {
+        const d = ordered[i];
+        const unit = (d.plan ?? d.extension!.plan!).unit!;
+        duplicateIds.push({ node: unit.model.nodes.find((n) => n.decl === d.decl)!, first: byId.get(id)! });
+      }
+    }
     const facts: BindFacts = {
       topLevelProperties,
       duplicateIds,
@@ -239,6 +303,70 @@ export class ProjectBinder {
       repeatedProperties: units.flatMap((u) => u.facts.repeatedProperties),
     };
     return { model, facts, units, rebound };
+  }
+
+  /** The unit that declares `id` now (see the class comment), if any. */
+  resolve(id: string): Plan | undefined {
+    const e = this.index.get(id);
+    if (!e) return undefined;
+    if (!Array.isArray(e)) return e.plan ?? (e.extension!.bind === this.current ? e.extension!.plan : undefined);
+    const first = this.declarersOf(id)[0];
+    return first ? (first.plan ?? first.extension!.plan) : undefined;
+  }
+
+  /** Every id that some declaration in force has, in the order `bindFiles` meets them (own blocks file by file, then extensions as applied). */
+  *ids(): IterableIterator<string> {
+    const seen = new Set<string>();
+    for (const f of this.fileOrder.keys()) {
+      for (const d of f.declarers) {
+        if (!d.plan || seen.has(d.id)) continue;
+        seen.add(d.id);
+        yield d.id;
+      }
+    }
+    for (const ext of this.applied) {
+      for (const decl of extensionSummary(ext).decls) {
+        if (decl.idText === undefined || seen.has(decl.idText)) continue;
+        seen.add(decl.idText);
+        yield decl.idText;
+      }
+    }
+  }
+
+  /** The declarations of `id` in force (own blocks, applied extensions), the one that counts first. */
+  private declarersOf(id: string): Declarer[] {
+    const e = this.index.get(id);
+    const all = !e ? [] : Array.isArray(e) ? e : [e];
+    const live = all.filter((d) => d.plan !== undefined || d.extension!.bind === this.current);
+    const rank = (d: Declarer): [number, number, number] => (d.plan ? [0, this.fileOrder.get(d.plan.file)!, d.pos] : [1, d.extension!.order, d.pos]);
+    return live.sort((a, b) => {
+      const x = rank(a);
+      const y = rank(b);
+      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+    });
+  }
+
+  private add(d: Declarer): void {
+    const e = this.index.get(d.id);
+    if (!e) this.index.set(d.id, d);
+    else {
+      this.index.set(d.id, Array.isArray(e) ? [...e, d] : [e, d]);
+      this.repeated.add(d.id);
+    }
+  }
+
+  private remove(d: Declarer): void {
+    const e = this.index.get(d.id);
+    if (!e) return;
+    if (!Array.isArray(e)) {
+      if (e === d) this.index.delete(d.id);
+      return;
+    }
+    const rest = e.filter((x) => x !== d);
+    if (rest.length === 1) {
+      this.index.set(d.id, rest[0]);
+      this.repeated.delete(d.id);
+    } else this.index.set(d.id, rest);
   }
 }
 
@@ -286,26 +414,51 @@ function append<T>(to: T[], from: readonly T[]): void {
   for (let i = 0; i < from.length; i++) to.push(from[i]);
 }
 
-/** The project's nodes by id: the unit each id was planned in knows its node (the first with that id). */
+/**
+ * The project's nodes by id, looked up through the binder's id index and the unit of each id. It
+ * answers for the bind that made it; once the binder has bound again (an older analysis asked
+ * later), it answers from that analysis's own nodes (the first of each id in document order).
+ */
 class ProjectIds implements ReadonlyMap<string, ModelNode> {
-  constructor(private readonly plans: ReadonlyMap<string, Plan>) {}
+  private frozen: Map<string, ModelNode> | undefined;
+  model: Model | undefined;
+
+  constructor(
+    private readonly binder: ProjectBinder,
+    private readonly bind: number,
+  ) {}
+
+  private stale(): Map<string, ModelNode> | undefined {
+    if (this.binder.currentBind === this.bind) return undefined;
+    if (!this.frozen) {
+      this.frozen = new Map();
+      for (const n of this.model?.nodes ?? []) if (n.id !== undefined && !this.frozen.has(n.id)) this.frozen.set(n.id, n);
+    }
+    return this.frozen;
+  }
   get(id: string): ModelNode | undefined {
-    return this.plans.get(id)?.unit!.byId.get(id);
+    const old = this.stale();
+    if (old) return old.get(id);
+    return this.binder.resolve(id)?.unit!.byId.get(id);
   }
   has(id: string): boolean {
-    return this.plans.has(id);
+    const old = this.stale();
+    return old ? old.has(id) : this.binder.resolve(id) !== undefined;
   }
   get size(): number {
-    return this.plans.size;
+    let n = 0;
+    for (const _ of this.keys()) n++;
+    return n;
   }
   *entries(): IterableIterator<[string, ModelNode]> {
-    for (const id of this.plans.keys()) yield [id, this.get(id)!];
+    for (const id of this.keys()) yield [id, this.get(id)!];
   }
   keys(): IterableIterator<string> {
-    return this.plans.keys();
+    const old = this.stale();
+    return old ? old.keys() : this.binder.ids();
   }
   *values(): IterableIterator<ModelNode> {
-    for (const id of this.plans.keys()) yield this.get(id)!;
+    for (const id of this.keys()) yield this.get(id)!;
   }
   forEach(fn: (value: ModelNode, key: string, map: ReadonlyMap<string, ModelNode>) => void): void {
     for (const [id, node] of this.entries()) fn(node, id, this);

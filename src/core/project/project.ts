@@ -9,6 +9,7 @@
 import type { Finding } from '../diagnostics';
 import type { AnalyzeOptions, Analysis } from '../index';
 import type { Model } from '../model/model';
+import { nodeFile } from '../model/queries';
 import { ProjectBinder } from '../model/projectBinder';
 import { type CheckedFile, type UnitsToCheck, runChecksOnFiles } from '../checks/run';
 import type { Bound } from '../model/binder';
@@ -54,7 +55,7 @@ export class Project {
   private cached: ProjectAnalysis | undefined;
   private options: AnalyzeOptions;
   private readonly binder = new ProjectBinder();
-  /** What the checks of one subtree found is kept under this key: the options and the tenants' trust. */
+  /** What the checks of one subtree found is kept under this key: the options and the declared tenants. */
   private checkKey: { readonly options: AnalyzeOptions; readonly tenants: string } | undefined;
 
   constructor(options: AnalyzeOptions = {}) {
@@ -95,7 +96,9 @@ export class Project {
     if (this.cached) return this.cached;
     const entries = this.files.map((f) => this.entries.get(f)!);
     const bound = this.binder.bind(entries.map((e) => e.parsed.tree));
-    const tenants = [...bound.model.tenants.values()].map((t) => `${t.name}=${t.node.props.trust ?? ''}`).join('\n');
+    // What the checks of one subtree read beyond their unit: the declared tenants (their names,
+    // trust, and where they are declared, which unknown-tenant relates to).
+    const tenants = [...bound.model.tenants.values()].map((t) => `${t.name}=${t.node.props.trust ?? ''}@${nodeFile(t.node)}:${t.node.decl.start}`).join('\n');
     if (this.checkKey?.options !== this.options || this.checkKey.tenants !== tenants) this.checkKey = { options: this.options, tenants };
     this.cached = analyzeEntries(entries, bound, this.options, { units: bound.units, key: this.checkKey });
     return this.cached;

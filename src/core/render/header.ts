@@ -4,6 +4,7 @@ import type { Analysis } from '../index';
 import type { Kernel } from '../model/model';
 import type { Kind } from '../syntax/ast';
 import { tenantClass } from './labels';
+import { fileLegend } from './files';
 import { FONT, MARGIN } from './layout';
 import { SEVERITIES, type SvgOpenOptions, f, svgOpen, textEl } from './svg';
 import { escapeXml, formatCount, plural, textWidth, truncate } from './text';
@@ -18,7 +19,7 @@ export interface Header {
 /** Tenants listed in the legend at most. */
 const MAX_LEGEND_TENANTS = 40;
 
-export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, number>, notes: readonly string[], loose: number, maxW: number): Header {
+export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, number>, notes: readonly string[], loose: number, maxW: number, files?: ReadonlyMap<string, number>): Header {
   const model = analysis.model;
   const out: string[] = [];
   const count = (k: Kind) => model.byKind.get(k)?.length ?? 0;
@@ -60,6 +61,8 @@ export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, num
       label: `tenant ${name}${label !== undefined && label !== name ? ` "${label}"` : ''}${trust ? ` (${trust})` : decl ? '' : ' (not declared)'}`,
     });
   }
+  // A project's files, each by the colour of its marker (files.ts).
+  if (files) items.push(...fileLegend(files, analysis.file));
   if (items.length) {
     y += 6;
     let x = MARGIN;

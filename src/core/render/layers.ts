@@ -15,6 +15,7 @@ import { buildBoxes, MAX_DRAW_DEPTH } from './boxes';
 import { DEFAULT_MAX_NODES, planFolds } from './fold';
 import { buildHeader, renderEmpty } from './header';
 import { tenantIndexOf } from './labels';
+import { fileIndexOf } from './files';
 import { LINK_SPACE, MARGIN, measureBoxes, placeBoxes } from './layout';
 import { drawBoxes, drawLinks, svgOpen } from './svg';
 import { formatCount, plural } from './text';
@@ -48,6 +49,8 @@ export interface LayersOptions {
   embedStyle?: boolean;
   /** A CSP nonce put on the embedded `<style>` (base64 characters only; others are dropped). */
   styleNonce?: string;
+  /** A line for the header's notes (the preview says what it is focused on: focus.ts). */
+  note?: string;
 }
 
 /**
@@ -59,7 +62,7 @@ export function renderLayersSvg(analysis: Analysis, options: LayersOptions = {})
   const theme: Theme = options.theme === 'dark' || options.theme === 'high-contrast' ? options.theme : 'light';
   const model = analysis.model;
   const syntaxErrors = analysis.findings.reduce((n, f) => n + (f.rule === 'syntax' ? 1 : 0), 0);
-  const notes: string[] = [];
+  const notes: string[] = options.note !== undefined ? [options.note] : [];
   if (syntaxErrors > 0) notes.push(`The file has ${plural(syntaxErrors, 'syntax error')}: showing what could be read.`);
 
   const tenantIndex = tenantIndexOf(model.tenants.keys(), model.nodes);
@@ -78,7 +81,8 @@ export function renderLayersSvg(analysis: Analysis, options: LayersOptions = {})
   measureBoxes(tree);
 
   // Header: title, counts, legend, notes. Laid out after the diagram width is known.
-  const header = buildHeader(analysis, tenantIndex, notes, tree.loose, Math.max(root.w, 560));
+  const files = fileIndexOf(analysis, drawable);
+  const header = buildHeader(analysis, tenantIndex, notes, tree.loose, Math.max(root.w, 560), files);
   const width = Math.ceil(Math.max(root.w, header.w) + 2 * MARGIN);
   const links = options.showLinks !== false && model.links.length > 0;
   placeBoxes(tree, MARGIN, MARGIN + header.h + (links ? LINK_SPACE : 0));
@@ -89,7 +93,7 @@ export function renderLayersSvg(analysis: Analysis, options: LayersOptions = {})
   out.push(svgOpen(width, height, theme, options));
   out.push(`<rect class="bg" x="0" y="0" width="${width}" height="${height}"/>`);
   out.push(header.svg);
-  drawBoxes(tree, out, options.highlightId);
+  drawBoxes(tree, out, options.highlightId, files);
   if (links) drawLinks(model.links, tree, out, maxLinks);
   out.push('</svg>\n');
   return out.join('');

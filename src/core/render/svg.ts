@@ -7,6 +7,7 @@ import type { ModelNode, ResolvedLink } from '../model/model';
 import { isRuntimeKernel, nodeFile } from '../model/queries';
 import type { Box, BoxTree } from './boxes';
 import { kernelLabel } from './labels';
+import { baseName, fileMarker } from './files';
 import { BADGE_H, FONT, FONT_SMALL, KB, LINK_SPACE, PAD, TEXT_PAD, badgeWidth } from './layout';
 import { escapeXml, truncate } from './text';
 import { type Theme, layersCss } from './theme';
@@ -73,21 +74,17 @@ function nodeTitle(b: Box): string {
   return lines.join('\n');
 }
 
-function baseName(file: string): string {
-  return file.slice(file.lastIndexOf('/') + 1);
-}
-
 /**
  * Draw every laid-out box of the tree (the root itself has nothing to draw), then the kernel
  * boundaries over them. `highlightId` is drawn highlighted.
  */
-export function drawBoxes(tree: BoxTree, out: string[], highlightId: string | undefined): void {
+export function drawBoxes(tree: BoxTree, out: string[], highlightId: string | undefined, files?: ReadonlyMap<string, number>): void {
   const boxes = tree.boxes;
-  for (let i = 1; i < boxes.length; i++) drawBox(boxes[i], out, highlightId);
+  for (let i = 1; i < boxes.length; i++) drawBox(boxes[i], out, highlightId, files);
   for (const b of boxes) if (b.kernel) drawKernel(b, out);
 }
 
-function drawBox(b: Box, out: string[], hl: string | undefined): void {
+function drawBox(b: Box, out: string[], hl: string | undefined, files: ReadonlyMap<string, number> | undefined): void {
   const attrs = nodeAttrs(b, hl);
   const idAttr = b.node?.id !== undefined ? ` data-id="${escapeXml(b.node.id)}"` : '';
   out.push(`<g ${attrs}><title>${escapeXml(nodeTitle(b))}</title>`);
@@ -122,6 +119,7 @@ function drawBox(b: Box, out: string[], hl: string | undefined): void {
   if (b.stripText !== undefined && b.kernel) {
     out.push(textEl(`tk tk-${b.kernel.kind}`, left + TEXT_PAD, b.stripY + 13, b.stripText, innerW - 2 * TEXT_PAD, FONT_SMALL));
   }
+  if (files) out.push(fileMarker(b, files, f));
   out.push('</g>');
 }
 

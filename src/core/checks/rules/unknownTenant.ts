@@ -26,6 +26,7 @@ export const unknownTenant: Check = {
       ],
     },
   },
+  scope: 'subtree',
   run(ctx) {
     const declared = ctx.model.tenants;
     if (declared.size === 0) return;
