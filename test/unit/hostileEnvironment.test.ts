@@ -90,13 +90,17 @@ describe('hostile environment (issue 13)', function () {
       }
     });
 
-    it('render -o onto /dev/null through a symbolic link is refused too (the link is followed, nothing replaced)', () => {
-      fs.symlinkSync('/dev/null', path.join(dir, 'sink.svg'));
+    it('render -o onto a device through a symbolic link is refused too (the link is followed, nothing replaced; as root a device made for the test, else /dev/null)', () => {
+      // As above: as root a regression here would replace the system's /dev/null (it once did, with
+      // a stale build), so root links to a device of its own.
+      const dev = isRoot ? path.join(dir, 'null') : '/dev/null';
+      if (isRoot) assert.equal(spawnSync('mknod', [dev, 'c', '1', '3']).status, 0, 'mknod');
+      fs.symlinkSync(dev, path.join(dir, 'sink.svg'));
       const r = strata(['render', 'm.strata', '-o', 'sink.svg'], dir);
       assert.equal(r.code, 2);
       assert.match(oneLine(r.err), /it is a device/);
       assert.ok(fs.lstatSync(path.join(dir, 'sink.svg')).isSymbolicLink());
-      assert.ok(fs.statSync('/dev/null').isCharacterDevice());
+      assert.ok(fs.statSync(dev).isCharacterDevice());
     });
 
     it('render -o onto a Unix socket: refused, exit 2, the socket stays', async () => {
