@@ -1,13 +1,18 @@
 // One analysis per document version, shared by every feature: diagnostics, the preview,
 // completion, hover, symbols, navigation, rename and the rest ask `getAnalysis(document)`, and the
 // text is parsed and bound once per version (checks run on the first read of `findings`).
-// Diagnostics pass the document's analyze options (strata.config.json and the rule settings);
-// the others get the analysis of the current version with the options diagnostics used last, so
-// a quick fix and the squiggle it fixes come from the same findings. Entries are dropped when a
-// document closes, and only the newest version of each document is kept. Also the editor-edge
-// conversions between the core's offsets/spans and VS Code positions/ranges.
+// The cache holds the config service (./config.ts, made in `activate`): `resolveOptions(document)`
+// resolves a document's analyze options (strata.config.json and the rule settings) and keeps them,
+// and every feature then gets the analysis made with them, so a quick fix, the squiggle it fixes
+// and the preview's findings come from the same findings. When the config or the settings change,
+// the cache resolves the options of its documents again and fires `onDidChangeOptions` for those
+// whose options changed (the preview redraws them; diagnostics validate everything anyway).
+// Entries are dropped when a document closes, and only the newest version of each document is
+// kept. Also the editor-edge conversions between the core's offsets/spans and VS Code
+// positions/ranges.
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions, LineIndex, Span } from '../core';
+import type { ConfigService } from './config';
 import type { ProjectService } from './projects';
 import { analyze } from '../core';
 
@@ -20,24 +25,58 @@ interface Entry {
 
 export class AnalysisCache implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
-  /** The options diagnostics last asked with, by document. */
+  /** The options each document was last resolved (or asked) with. */
   private readonly lastOptions = new Map<string, AnalyzeOptions>();
-  private readonly subscription: vscode.Disposable;
+  private readonly changedOptions = new vscode.EventEmitter<vscode.Uri>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Fires for a document whose options changed after it was analysed (a config or settings change, or its first lookup). */
+  readonly onDidChangeOptions = this.changedOptions.event;
 
   constructor(
     private readonly analyzer: (text: string, options?: AnalyzeOptions) => Analysis = (text, options) => analyze(text, { ...options, lazyChecks: true }),
     /** The projects (./projects.ts): a project file's analysis is its view of the whole project's. */
     readonly projects?: ProjectService,
+    /** strata.config.json and the settings (./config.ts): where each document's options come from. */
+    readonly config?: ConfigService,
   ) {
-    this.subscription = vscode.workspace.onDidCloseTextDocument((document) => {
-      this.entries.delete(document.uri.toString());
-      this.lastOptions.delete(document.uri.toString());
-    });
+    this.subscriptions.push(
+      this.changedOptions,
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.entries.delete(document.uri.toString());
+        this.lastOptions.delete(document.uri.toString());
+      }),
+    );
+    if (config) {
+      this.subscriptions.push(
+        config.onDidChange(() => {
+          for (const d of vscode.workspace.textDocuments) if (this.lastOptions.has(d.uri.toString())) void this.resolveOptions(d);
+        }),
+      );
+    }
+  }
+
+  /**
+   * The document's analyze options from the config service, kept for every later `getAnalysis`
+   * of it. Resolves at once once its strata.config.json has been looked up. Without a config
+   * service, the options last given.
+   */
+  async resolveOptions(document: vscode.TextDocument): Promise<AnalyzeOptions> {
+    const key = document.uri.toString();
+    if (!this.config) return this.lastOptions.get(key) ?? {};
+    const options = await this.config.getAnalyzeOptions(document);
+    const before = this.lastOptions.get(key);
+    if (document.isClosed) return options;
+    this.lastOptions.set(key, options);
+    // The features may already have an analysis made with other options: tell them.
+    const analysed = this.entries.get(key);
+    const was = analysed ? analysed.optionsKey : before !== undefined ? JSON.stringify(before) : undefined;
+    if (was !== undefined && was !== JSON.stringify(options)) this.changedOptions.fire(document.uri);
+    return options;
   }
 
   /**
    * The analysis of the document's current text, computed at most once per version and options.
-   * Without `options`: any analysis of the current version, else one with the options last given.
+   * Without `options`: with the document's options (`resolveOptions`, or the options last given).
    */
   getAnalysis(document: vscode.TextDocument, options?: AnalyzeOptions): Analysis {
     const key = document.uri.toString();
@@ -47,7 +86,8 @@ export class AnalysisCache implements vscode.Disposable {
     if (project) {
       // The project keeps every file's parse; only a changed text is parsed again, and the
       // project's analysis is redone only after a change (core/project).
-      if (options) this.projects!.setOptions(project, options);
+      const known = options ?? this.lastOptions.get(key);
+      if (known) this.projects!.setOptions(project, known);
       // Open documents are what the project sees (their unsaved text), this one and the others.
       for (const d of vscode.workspace.textDocuments) {
         if (d !== document && !d.isClosed && this.projects!.known(d.uri) === project) project.project.set(d.uri.toString(), d.getText());
@@ -58,27 +98,27 @@ export class AnalysisCache implements vscode.Disposable {
     }
     const optionsKey = JSON.stringify(wanted);
     const entry = this.entries.get(key);
-    if (entry && entry.version === document.version && (options === undefined || entry.optionsKey === optionsKey)) return entry.analysis;
+    if (entry && entry.version === document.version && entry.optionsKey === optionsKey) return entry.analysis;
     const analysis = this.analyzer(document.getText(), wanted);
     this.entries.set(key, { version: document.version, optionsKey, analysis });
     return analysis;
   }
 
-  /** The options diagnostics last analysed the document with (a comparison's base is analysed with them too). */
+  /** The document's options as last resolved or given (a comparison's base is analysed with them too). */
   optionsOf(document: vscode.TextDocument): AnalyzeOptions {
     return this.lastOptions.get(document.uri.toString()) ?? {};
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.entries.clear();
     this.lastOptions.clear();
   }
 }
 
-/** Creates the one cache (over the projects) and registers it for disposal with the extension. */
-export function createAnalysisCache(context: vscode.ExtensionContext, projects: ProjectService): AnalysisCache {
-  const cache = new AnalysisCache(undefined, projects);
+/** Creates the one cache (over the projects and the config) and registers it for disposal with the extension. */
+export function createAnalysisCache(context: vscode.ExtensionContext, projects: ProjectService, config: ConfigService): AnalysisCache {
+  const cache = new AnalysisCache(undefined, projects, config);
   context.subscriptions.push(cache);
   return cache;
 }

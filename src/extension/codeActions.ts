@@ -6,7 +6,7 @@
 // No language logic here.
 import * as vscode from 'vscode';
 import type { Analysis, Finding } from '../core';
-import { codeActions, FIX_ALL_KIND, type CodeAction, type CodeActionKind } from '../core/services';
+import { FIX_ALL_KIND, type CodeAction, type CodeActionKind, type LanguageService } from '../core/services';
 import { type AnalysisCache, STRATA_SELECTOR, toOffset, toRange } from './analysisCache';
 
 /** `source.fixAll.strata`: under `source.fixAll`, so "fix all on save" includes it. */
@@ -60,7 +60,7 @@ export function toCodeAction(document: vscode.TextDocument, analysis: Analysis, 
   return result;
 }
 
-export function registerCodeActions(context: vscode.ExtensionContext, cache: AnalysisCache): void {
+export function registerCodeActions(context: vscode.ExtensionContext, cache: AnalysisCache, service: LanguageService): void {
   const provider: vscode.CodeActionProvider = {
     provideCodeActions(document, range, ctx) {
       const only: CodeActionKind[] = [];
@@ -71,7 +71,7 @@ export function registerCodeActions(context: vscode.ExtensionContext, cache: Ana
       if (only.length === 0) return [];
       const analysis = cache.getAnalysis(document);
       const span = { start: toOffset(analysis, range.start), end: toOffset(analysis, range.end) };
-      return codeActions(analysis, span, { only })
+      return service.codeActions(analysis, span, { only })
         .map((a) => toCodeAction(document, analysis, a, ctx.diagnostics))
         .filter((a) => !a.kind || !vscode.CodeActionKind.QuickFix.contains(a.kind) || (a.diagnostics?.length ?? 0) > 0);
     },

@@ -2,10 +2,10 @@
 // it. The lens is text only for now (a later version may open the preview at the host).
 // Hidden with `strata.codeLens.enabled: false`.
 import * as vscode from 'vscode';
-import { codeLenses } from '../core/services';
+import type { LanguageService } from '../core/services';
 import { type AnalysisCache, STRATA_SELECTOR, toRange } from './analysisCache';
 
-export function registerCodeLens(context: vscode.ExtensionContext, cache: AnalysisCache): void {
+export function registerCodeLens(context: vscode.ExtensionContext, cache: AnalysisCache, service: LanguageService): void {
   const changed = new vscode.EventEmitter<void>();
   const provider: vscode.CodeLensProvider = {
     onDidChangeCodeLenses: changed.event,
@@ -13,7 +13,7 @@ export function registerCodeLens(context: vscode.ExtensionContext, cache: Analys
       if (!vscode.workspace.getConfiguration('strata.codeLens', document).get<boolean>('enabled', true)) return [];
       const analysis = cache.getAnalysis(document);
       // An empty command id shows the title as plain text, not as a link.
-      return codeLenses(analysis).map((lens) => new vscode.CodeLens(toRange(analysis, lens.span), { title: lens.title, tooltip: lens.tooltip, command: '' }));
+      return service.codeLenses(analysis).map((lens) => new vscode.CodeLens(toRange(analysis, lens.span), { title: lens.title, tooltip: lens.tooltip, command: '' }));
     },
   };
   context.subscriptions.push(

@@ -1,14 +1,14 @@
 // Editing commands in the palette's "Strata" category: fix all safe problems in the active
 // file, and toggle the inlay hints. No language logic here.
 import * as vscode from 'vscode';
-import { fixAll } from '../core/services';
+import type { LanguageService } from '../core/services';
 import { type AnalysisCache, toRange } from './analysisCache';
 import { INLAY_HINTS_SETTING } from './inlayHints';
 
 export const FIX_ALL_COMMAND = 'strata.fixAll';
 export const TOGGLE_INLAY_HINTS_COMMAND = 'strata.toggleInlayHints';
 
-export function registerCommands(context: vscode.ExtensionContext, cache: AnalysisCache): void {
+export function registerCommands(context: vscode.ExtensionContext, cache: AnalysisCache, service: LanguageService): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(FIX_ALL_COMMAND, async (): Promise<number> => {
       const editor = vscode.window.activeTextEditor;
@@ -18,7 +18,7 @@ export function registerCommands(context: vscode.ExtensionContext, cache: Analys
       }
       const document = editor.document;
       const analysis = cache.getAnalysis(document);
-      const result = fixAll(analysis.text, { first: analysis });
+      const result = service.fixAll(analysis);
       if (result.applied === 0) {
         void vscode.window.showInformationMessage('Strata: no problem in this file has a safe automatic fix.');
         return 0;

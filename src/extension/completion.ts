@@ -3,7 +3,7 @@
 // the item replaces, and "suggest again" after `os: ` and the like). No language logic here.
 import * as vscode from 'vscode';
 import type { Analysis } from '../core';
-import { complete, resolveCompletionItem, type CompletionItem, type CompletionItemKind } from '../core/services';
+import type { CompletionItem, CompletionItemKind, LanguageService } from '../core/services';
 import { type AnalysisCache, STRATA_SELECTOR, toOffset, toRange } from './analysisCache';
 
 const KINDS: Record<CompletionItemKind, vscode.CompletionItemKind> = {
@@ -20,13 +20,13 @@ const KINDS: Record<CompletionItemKind, vscode.CompletionItemKind> = {
 /** The characters that open a list of their own: values after `:`, link targets after `->`. */
 export const TRIGGER_CHARACTERS = [':', '>', ' '];
 
-export function registerCompletion(context: vscode.ExtensionContext, cache: AnalysisCache): void {
+export function registerCompletion(context: vscode.ExtensionContext, cache: AnalysisCache, service: LanguageService): void {
   /** What `resolveCompletionItem` needs to fill in an item's documentation later. */
   const pending = new WeakMap<vscode.CompletionItem, { analysis: Analysis; item: CompletionItem }>();
   const provider: vscode.CompletionItemProvider = {
     provideCompletionItems(document, position, _token, completionContext) {
       const analysis = cache.getAnalysis(document);
-      const items = complete(analysis, toOffset(analysis, position), {
+      const items = service.complete(analysis, toOffset(analysis, position), {
         ...(completionContext.triggerKind === vscode.CompletionTriggerKind.TriggerCharacter ? { triggerCharacter: completionContext.triggerCharacter } : {}),
       });
       return items.map((item) => {
@@ -38,7 +38,7 @@ export function registerCompletion(context: vscode.ExtensionContext, cache: Anal
     resolveCompletionItem(result) {
       const entry = pending.get(result);
       if (!entry) return result;
-      const documentation = resolveCompletionItem(entry.analysis, entry.item).documentation;
+      const documentation = service.resolveCompletionItem(entry.analysis, entry.item).documentation;
       if (documentation) result.documentation = new vscode.MarkdownString(documentation);
       return result;
     },

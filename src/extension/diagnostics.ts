@@ -4,9 +4,9 @@
 // `context.subscriptions`.
 import * as vscode from 'vscode';
 import { type Analysis, analyze, ruleDocPath, type AnalyzeOptions, type Finding, type LineIndex, type Severity } from '../core';
-import type { ConfigService } from './config';
 import { type AnalysisCache, toLocation, toRange } from './analysisCache';
 import type { EditorProject } from './projects';
+import type { LanguageService } from '../core/services';
 import type { ProjectAnalysis } from '../core/project';
 
 /** The part of the core's `analyze` that diagnostics need; injectable so tests can make it throw. */
@@ -111,7 +111,7 @@ function readSettings(document: vscode.TextDocument): ValidationSettings {
  * clears on close, and follows changes to the `strata.validation` settings, to strata.config.json
  * and to the `strata.rules` / `strata.thresholds` settings (see ./config.ts).
  */
-export function registerDiagnostics(context: vscode.ExtensionContext, cache: AnalysisCache, config: ConfigService): void {
+export function registerDiagnostics(context: vscode.ExtensionContext, cache: AnalysisCache, service: LanguageService): void {
   const collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   const projects = cache.projects;
   /** The project analysis each project's diagnostics were last published from. */
@@ -135,7 +135,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Ana
       const view = analysis.fileAnalysis(file)!;
       const uri = vscode.Uri.parse(file);
       try {
-        collection.set(uri, view.findings.map((f) => toDiagnostic(f, view.lines, uri, context.extensionUri, view)));
+        collection.set(uri, service.diagnostics(view).map((f) => toDiagnostic(f, view.lines, uri, context.extensionUri, view)));
       } catch (e) {
         collection.set(uri, [internalErrorDiagnostic(view.text, e, context.extensionUri)]);
       }
@@ -170,8 +170,9 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Ana
     const run = ++runs;
     latest.set(key, run);
     const version = document.version;
-    // Finding the strata.config.json may read the file system (vscode.workspace.fs) the first time.
-    const options = await config.getAnalyzeOptions(document);
+    // The document's options, kept by the cache for every feature. Finding the strata.config.json
+    // may read the file system (vscode.workspace.fs) the first time.
+    const options = await cache.resolveOptions(document);
     // A file of a project: the whole project's findings (its files read once, through workspace.fs).
     const project = projects ? await projects.projectOf(document.uri) : undefined;
     // The text may have moved on, the document closed or a newer validation started meanwhile;
@@ -189,7 +190,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Ana
     }
     // The shared analysis of this version (./analysisCache.ts): the features that asked first
     // already parsed it, and they get these findings.
-    const analyzer: Analyzer = (_text, opts) => cache.getAnalysis(document, opts);
+    const analyzer: Analyzer = (_text, opts) => {
+      const analysis = cache.getAnalysis(document, opts);
+      return { findings: service.diagnostics(analysis), lines: analysis.lines };
+    };
     const diagnostics = computeDiagnostics(document.getText(), document.uri, context.extensionUri, analyzer, options);
     if (latest.get(key) !== run || document.isClosed || document.version !== version) return;
     collection.set(document.uri, diagnostics);
@@ -242,7 +246,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, cache: Ana
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('strata.validation')) validateAllOpen();
     }),
-    config.onDidChange(validateAllOpen),
+    ...(cache.config ? [cache.config.onDidChange(validateAllOpen)] : []),
   );
 
   validateAllOpen();

@@ -2,26 +2,26 @@
 // tenants and services: the core's navigation service, converted to VS Code locations (in a
 // project, in whichever of its files the name is written).
 import * as vscode from 'vscode';
-import { definition, documentHighlights, references } from '../core/services';
+import type { LanguageService } from '../core/services';
 import { type AnalysisCache, STRATA_SELECTOR, toLocation, toOffset, toRange } from './analysisCache';
 
-export function registerNavigation(context: vscode.ExtensionContext, cache: AnalysisCache): void {
+export function registerNavigation(context: vscode.ExtensionContext, cache: AnalysisCache, service: LanguageService): void {
   const definitionProvider: vscode.DefinitionProvider = {
     provideDefinition(document, position) {
       const analysis = cache.getAnalysis(document);
-      return definition(analysis, toOffset(analysis, position)).map((span) => toLocation(analysis, span, document.uri));
+      return service.definition(analysis, toOffset(analysis, position)).map((span) => toLocation(analysis, span, document.uri));
     },
   };
   const referenceProvider: vscode.ReferenceProvider = {
     provideReferences(document, position, context) {
       const analysis = cache.getAnalysis(document);
-      return references(analysis, toOffset(analysis, position), { includeDeclaration: context.includeDeclaration }).map((span) => toLocation(analysis, span, document.uri));
+      return service.references(analysis, toOffset(analysis, position), { includeDeclaration: context.includeDeclaration }).map((span) => toLocation(analysis, span, document.uri));
     },
   };
   const highlightProvider: vscode.DocumentHighlightProvider = {
     provideDocumentHighlights(document, position) {
       const analysis = cache.getAnalysis(document);
-      return documentHighlights(analysis, toOffset(analysis, position)).map(
+      return service.documentHighlights(analysis, toOffset(analysis, position)).map(
         (h) => new vscode.DocumentHighlight(toRange(analysis, h.span), h.kind === 'write' ? vscode.DocumentHighlightKind.Write : vscode.DocumentHighlightKind.Read),
       );
     },

@@ -132,6 +132,8 @@ export function registerPreview(context: vscode.ExtensionContext, cache: Analysi
           }),
         ]
       : []),
+    // A document's options (strata.config.json, the rule settings) changed: its findings may differ.
+    cache.onDidChangeOptions((uri) => panels.get(uri.toString())?.refresh()),
     vscode.window.onDidChangeTextEditorSelection((e) => {
       panels.get(e.textEditor.document.uri.toString())?.cursorMoved(e.textEditor.document, e.selections[0].active);
     }),

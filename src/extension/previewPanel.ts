@@ -107,7 +107,6 @@ export class PreviewPanel implements vscode.Disposable {
   /** The webview shows a diagram (sent since its last `ready`). */
   private hasDiagram = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private cached: { uri: string; version: number; analysis: Analysis } | undefined;
   /** The analysis of the last version without syntax errors: what the diagram shows meanwhile. */
   private lastGood: { uri: string; analysis: Analysis } | undefined;
   private readonly folded = new Set<string>();
@@ -156,6 +155,9 @@ export class PreviewPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
     );
     panel.webview.html = this.html(settings);
+    // The document's options (strata.config.json, the settings), if diagnostics have not looked
+    // them up yet: the cache fires onDidChangeOptions when they differ from what was drawn.
+    void this.analyses.resolveOptions(document);
   }
 
   get uri(): vscode.Uri {
@@ -207,7 +209,9 @@ export class PreviewPanel implements vscode.Disposable {
     this.lastGood = undefined;
     this.hasDiagram = false;
     this.lastHighlight = undefined;
+    this.lastPostedVersion = undefined;
     this.setTitle();
+    void this.analyses.resolveOptions(document);
     this.renderNow();
   }
 
@@ -255,17 +259,13 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   /**
-   * The analysis of the document's current version (shared with the other features). For a file
-   * of a project it is the file's view of the project's analysis, which changes when another file
-   * of the project does: asked of the cache each time (it answers at once when nothing changed).
+   * The analysis of the document's current version, with the document's options, from the one
+   * analysis cache the editor features share (the panel keeps none of its own). For a file of a
+   * project it is the file's view of the project's analysis, which changes when another file of
+   * the project does: asked of the cache each time (it answers at once when nothing changed).
    */
   private analysis(): Analysis {
-    const key = this.key;
-    const version = this.document.version;
-    const analysis = this.analyses.getAnalysis(this.document);
-    if (this.cached && this.cached.uri === key && this.cached.version === version && this.cached.analysis === analysis) return this.cached.analysis;
-    this.cached = { uri: key, version, analysis };
-    return analysis;
+    return this.analyses.getAnalysis(this.document);
   }
 
   /** What the diagram shows: the current version, or the last one without syntax errors. */
@@ -324,8 +324,8 @@ export class PreviewPanel implements vscode.Disposable {
     if (!readPreviewSettings(document.uri).highlightCursor) return;
     // Positions of an unrendered version would point into stale offsets; the next render
     // highlights again from the editor's cursor.
-    if (this.cached?.version !== document.version || this.cached.uri !== this.key) return;
-    const analysis = this.cached.analysis;
+    if (this.lastPostedVersion !== document.version) return;
+    const analysis = this.analysis();
     const id = innermostNodeId(analysis, analysis.lines.offsetAt({ line: position.line, character: position.character }));
     if (id === this.lastHighlight) return;
     this.lastHighlight = id;

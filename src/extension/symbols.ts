@@ -3,7 +3,7 @@
 // chosen here (the core knows nothing of VS Code's symbol kinds).
 import * as vscode from 'vscode';
 import type { Kind } from '../core';
-import { documentSymbols, foldingRanges, selectionRanges, workspaceSymbols, type DocumentSymbol, type SelectionRange } from '../core/services';
+import type { DocumentSymbol, LanguageService, SelectionRange } from '../core/services';
 import { type AnalysisCache, STRATA_SELECTOR, toLocation, toOffset, toRange } from './analysisCache';
 import type { Analysis } from '../core';
 
@@ -20,16 +20,16 @@ export const SYMBOL_KINDS: Record<Kind, vscode.SymbolKind> = {
   tenant: vscode.SymbolKind.Key,
 };
 
-export function registerSymbols(context: vscode.ExtensionContext, cache: AnalysisCache): void {
+export function registerSymbols(context: vscode.ExtensionContext, cache: AnalysisCache, service: LanguageService): void {
   const symbolProvider: vscode.DocumentSymbolProvider = {
     provideDocumentSymbols(document) {
       const analysis = cache.getAnalysis(document);
-      return documentSymbols(analysis).map((s) => toDocumentSymbol(analysis, s));
+      return service.documentSymbols(analysis).map((s) => toDocumentSymbol(analysis, s));
     },
   };
   const foldingProvider: vscode.FoldingRangeProvider = {
     provideFoldingRanges(document) {
-      return foldingRanges(cache.getAnalysis(document)).map(
+      return service.foldingRanges(cache.getAnalysis(document)).map(
         (r) => new vscode.FoldingRange(r.startLine, r.endLine, r.kind === 'comment' ? vscode.FoldingRangeKind.Comment : undefined),
       );
     },
@@ -37,7 +37,7 @@ export function registerSymbols(context: vscode.ExtensionContext, cache: Analysi
   const selectionProvider: vscode.SelectionRangeProvider = {
     provideSelectionRanges(document, positions) {
       const analysis = cache.getAnalysis(document);
-      return selectionRanges(analysis, positions.map((p) => toOffset(analysis, p))).map((r) => toSelectionRange(analysis, r));
+      return service.selectionRanges(analysis, positions.map((p) => toOffset(analysis, p))).map((r) => toSelectionRange(analysis, r));
     },
   };
   // Workspace symbols (Ctrl+T): the nodes of every loaded project, and of the open lone files.
@@ -46,7 +46,7 @@ export function registerSymbols(context: vscode.ExtensionContext, cache: Analysi
       const out: vscode.SymbolInformation[] = [];
       const seen = new Set<string>();
       const add = (analysis: Analysis, uri: vscode.Uri) => {
-        for (const s of workspaceSymbols(analysis, query)) {
+        for (const s of service.workspaceSymbols(analysis, query)) {
           const at = toLocation(analysis, s.span, uri);
           const key = `${at.uri.toString()}#${s.span.start}`;
           if (seen.has(key)) continue;

@@ -59,6 +59,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Cores for tables, to the millicore: "2", "0.5", "1.25". */
+export function formatCores(n: number): string {
+  return String(Math.round(n * 1000) / 1000);
+}
+
 /** A ratio for tables: "0.44", "1.5". */
 export function formatRatio(r: number | undefined): string {
   if (r === undefined) return '';

@@ -2,7 +2,7 @@
 // which the CLI prints as aligned text or markdown (and the preview can show as HTML). Every
 // figure keeps its citation ("[S1]", "(set in the model)"); the last section lists the sources.
 import type { Figure, SourceRef, Sum } from './figures';
-import { formatFigure, formatRatio, formatSum, formatValue, list, plural } from './format';
+import { formatCores, formatFigure, formatRatio, formatSum, formatValue, list, plural } from './format';
 import type { Allocation, ModelStats, Resources } from './stats';
 import type { ScenarioTotals, WhatIfResult } from './whatIf';
 
@@ -38,10 +38,6 @@ function capped(rows: string[][], max: number): { rows: string[][]; notes: strin
   return { rows: rows.slice(0, max), notes: [`… and ${rows.length - max} more rows (the JSON output has them all).`] };
 }
 
-function cores(n: number): string {
-  return String(Math.round(n * 1000) / 1000);
-}
-
 function used(alloc: number, cap: number | undefined, ratio: number | undefined, fmt: (n: number) => string): string {
   if (cap === undefined) return alloc ? `${fmt(alloc)} / ?` : '';
   return `${fmt(alloc)} / ${fmt(cap)} (${formatRatio(ratio)})`;
@@ -50,7 +46,7 @@ function used(alloc: number, cap: number | undefined, ratio: number | undefined,
 function allocationCells(cap: Resources, a: Allocation): string[] {
   const bytes = (n: number) => formatValue(n, 'bytes');
   return [
-    used(a.cpu, cap.cpu, a.cpuRatio, cores) + (a.cpuAboveWarnRatio ? ' ⚠' : ''),
+    used(a.cpu, cap.cpu, a.cpuRatio, formatCores) + (a.cpuAboveWarnRatio ? ' ⚠' : ''),
     used(a.memory, cap.memory, a.memoryRatio, bytes),
     a.disk === 0 ? (cap.disk !== undefined ? `– / ${bytes(cap.disk)}` : '') : used(a.disk, cap.disk, a.diskRatio, bytes),
   ];

@@ -61,8 +61,8 @@ export interface OsEntry {
   /** For Windows: the build and which container images it runs in process isolation. */
   readonly windowsContainers?: WindowsContainerHost;
   /**
-   * Set when catalogue-sources.md records that no checkable source gives this OS's footprint
-   * (its figures are absent on purpose, not forgotten): what was searched.
+   * Set when no checkable source gives this OS's footprint (its figures are absent on purpose,
+   * not forgotten): what was searched.
    */
   readonly unsourced?: string;
   /** One-line description for hover and completion. */

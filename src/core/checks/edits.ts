@@ -101,7 +101,7 @@ function firstContent(text: string, from: number, limit: number): number {
  * The offset of the first line break in text[from, limit) that is not inside a block comment or
  * a string (a line comment ends at the line break, which counts); -1 when there is none.
  */
-export function lineBreakAfter(text: string, from: number, limit: number): number {
+function lineBreakAfter(text: string, from: number, limit: number): number {
   let i = from;
   while (i < limit) {
     const c = text.charCodeAt(i);

@@ -5,6 +5,7 @@
 import type { Finding } from '../diagnostics';
 import { type Model, type ModelNode, nodeNameSpan } from '../model/model';
 import type { Comment, Span } from '../syntax/ast';
+import { lineStart } from '../text/lineIndex';
 
 export interface Suppression {
   readonly comment: Comment;
@@ -64,13 +65,13 @@ export function collectSuppressions(
       problems.push(problem(c, `Say why '${rule}' is ignored here: "# strata-ignore ${rule}: <reason>". A suppression without a reason is not applied.`));
       continue;
     }
-    const lineStart = lineStartOf(text, c.start);
-    const trailing = text.slice(lineStart, c.start).trim() !== '';
+    const lineBegins = lineStart(text, c.start);
+    const trailing = text.slice(lineBegins, c.start).trim() !== '';
     let nodes: ModelNode[];
     if (trailing) {
       // The nodes declared on this line, before the comment.
       nodes = [];
-      for (let k = firstNodeFrom(declared, lineStart); k < declared.length && declared[k].decl.start < c.start; k++) nodes.push(declared[k]);
+      for (let k = firstNodeFrom(declared, lineBegins); k < declared.length && declared[k].decl.start < c.start; k++) nodes.push(declared[k]);
     } else {
       // The node on the next line that is not blank or a comment (suppressions can be stacked).
       let i = c.end;
@@ -98,17 +99,6 @@ export function collectSuppressions(
   return out;
 }
 
-/** Where the line holding `offset` starts: after the last `\n` or `\r` before it (LineIndex's breaks). */
-export function lineStartOf(text: string, offset: number): number {
-  let i = offset;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 10 || c === 13) break;
-    i--;
-  }
-  return i;
-}
-
 /** The index of the first node (in document order) declared at or after `offset`. */
 function firstNodeFrom(nodes: readonly ModelNode[], offset: number): number {
   let lo = 0;
@@ -126,7 +116,7 @@ function problem(c: Comment, message: string): Finding {
 }
 
 /** The innermost node whose declaration contains the offset. */
-export function ownerNode(model: Model, offset: number): ModelNode | undefined {
+function ownerNode(model: Model, offset: number): ModelNode | undefined {
   let best: ModelNode | undefined;
   // Walk down from the roots: children are in order and nested in their parent's span.
   let level: readonly ModelNode[] = model.roots;

@@ -338,7 +338,7 @@ export function nodeAt(root: JsonNode | undefined, path: readonly (string | numb
 }
 
 /** The last property with this key in an object node. */
-export function findProperty(node: JsonNode, key: string): JsonProperty | undefined {
+function findProperty(node: JsonNode, key: string): JsonProperty | undefined {
   if (node.type !== 'object') return undefined;
   for (let i = node.properties.length - 1; i >= 0; i--) if (node.properties[i].key === key) return node.properties[i];
   return undefined;

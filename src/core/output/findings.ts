@@ -85,7 +85,7 @@ export function countFindings(files: readonly FileFindings[]): Counts {
 
 const plural = (n: number, one: string, many = one + 's') => `${n} ${n === 1 ? one : many}`;
 
-export function summaryLine(files: readonly FileFindings[]): string {
+function summaryLine(files: readonly FileFindings[]): string {
   const c = countFindings(files);
   return `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'info', 'infos')} in ${plural(files.length, 'file')}`;
 }

@@ -7,7 +7,7 @@ import type { Analysis } from '../index';
 import type { Finding, Severity } from '../diagnostics';
 import { SEVERITY_ORDER } from '../diagnostics';
 import { computeStats, type ModelStats } from '../analysis/stats';
-import { formatSum, formatRatio, list, plural } from '../analysis/format';
+import { formatCores, formatSum, formatRatio, list, plural } from '../analysis/format';
 import { formatBytes } from '../catalogue';
 import type { Kernel, ModelNode } from '../model/model';
 import { describeKernel, outermostHost } from '../model/queries';
@@ -131,10 +131,8 @@ function allocationText(allocated: number, capacity: number | undefined, ratio: 
   return `${format(allocated)} of ${format(capacity)}${unit}${ratio !== undefined ? ` (${formatRatio(ratio)})` : ''}`;
 }
 
-const cores = (n: number) => String(Math.round(n * 1000) / 1000);
-
 /** The tenants sharing each shared kernel: "retail, partners on the guest kernel of vm 'w1' (ubuntu-22.04)". */
-export function sharedKernelLines(analysis: Analysis, stats: ModelStats): string[] {
+function sharedKernelLines(analysis: Analysis, stats: ModelStats): string[] {
   const byKey = new Map<string, Kernel>(analysis.model.kernels.map((k) => [k.key, k]));
   return stats.kernels.filter((k) => k.shared).map((k) => `${list(k.tenants, 8)} on ${byKey.has(k.key) ? describeKernel(byKey.get(k.key)!) : k.key}`);
 }
@@ -154,13 +152,13 @@ export function statsSummary(analysis: Analysis, stats: ModelStats = computeStat
   const shared = sharedKernelLines(analysis, stats);
   rows.push({ label: 'tenants sharing a kernel', value: shared.length ? shared.join('; ') : t.tenants.length > 1 ? 'none: each kernel serves at most one tenant' : 'none' });
   const a = t.allocated;
-  rows.push({ label: 'CPU allocated', value: allocationText(a.cpu, t.capacity.cpu, a.cpuRatio, cores, ' cores') });
+  rows.push({ label: 'CPU allocated', value: allocationText(a.cpu, t.capacity.cpu, a.cpuRatio, formatCores, ' cores') });
   rows.push({ label: 'memory allocated', value: allocationText(a.memory, t.capacity.memory, a.memoryRatio, formatBytes) });
   const hosts: HostRow[] =
     stats.hosts.length > 1
       ? stats.hosts.map((h) => ({
           host: h.id,
-          cpu: allocationText(h.allocated.cpu, h.capacity.cpu, h.allocated.cpuRatio, cores, ' cores'),
+          cpu: allocationText(h.allocated.cpu, h.capacity.cpu, h.allocated.cpuRatio, formatCores, ' cores'),
           memory: allocationText(h.allocated.memory, h.capacity.memory, h.allocated.memoryRatio, formatBytes),
           kernels: kernelBreakdown(h.kernels),
           osInstances: String(h.osInstances),

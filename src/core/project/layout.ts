@@ -3,7 +3,6 @@
 // '/'-separated strings (file-system paths with forward slashes, or URI paths); this module never
 // reads the disk: callers list the files and read the configs.
 import type { FileSelection } from '../config/parse';
-import { CONFIG_FILE_NAME } from '../config/schema';
 import { globMatcher } from './globs';
 
 /** The default `include`: every .strata file under the project folder. */
@@ -27,11 +26,6 @@ export function relativeTo(folder: string, path: string): string {
   return folder === '' ? path : path.slice(folder.length + 1);
 }
 
-/** Is `path` inside `folder` (at any depth)? */
-export function isUnder(folder: string, path: string): boolean {
-  return folder === '' || path.startsWith(folder + '/');
-}
-
 /**
  * The project folder of a .strata file: the nearest folder at or above it whose config is in
  * `configFolders` (the folders that hold a strata.config.json), or undefined when none is.
@@ -51,11 +45,6 @@ export function selects(folder: string, selection: FileSelection, file: string):
   if (globMatcher(ALWAYS_EXCLUDED)(rel) || globMatcher(ALWAYS_EXCLUDED)('/' + rel)) return false;
   if (!globMatcher(selection.include ?? DEFAULT_INCLUDE)(rel)) return false;
   return !(selection.exclude && globMatcher(selection.exclude)(rel));
-}
-
-/** The path of a project folder's config file. */
-export function configPathOf(folder: string): string {
-  return folder === '' ? CONFIG_FILE_NAME : `${folder}/${CONFIG_FILE_NAME}`;
 }
 
 export interface ProjectLayout {

@@ -99,7 +99,7 @@ export function codeActions(analysis: Analysis, span: Span, options: CodeActionO
 }
 
 /** The "fix all safe problems" action for an analysis, when it has at least one safe fix. */
-export function fixAllAction(analysis: Analysis, options: AnalyzeOptions = {}): CodeAction | undefined {
+function fixAllAction(analysis: Analysis, options: AnalyzeOptions = {}): CodeAction | undefined {
   if (!analysis.findings.some((f) => f.fixes?.some((x) => x.safe))) return undefined;
   const result = fixAll(analysis.text, { analyzeOptions: options, first: analysis });
   if (result.applied === 0) return undefined;
@@ -114,7 +114,7 @@ export function fixAllAction(analysis: Analysis, options: AnalyzeOptions = {}): 
 }
 
 /** The node a finding belongs to, found the way the suppression runner finds it. */
-export function findingOwner(analysis: Analysis, finding: Finding): ModelNode | undefined {
+function findingOwner(analysis: Analysis, finding: Finding): ModelNode | undefined {
   return findingNode(analysis.model, finding);
 }
 

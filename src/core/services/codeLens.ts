@@ -31,7 +31,7 @@ export interface CodeLens {
 }
 
 /** One summary per host, in document order. */
-export function hostSummaries(analysis: Analysis): HostSummary[] {
+function hostSummaries(analysis: Analysis): HostSummary[] {
   const model = analysis.model;
   const hosts = model.byKind.get('host') ?? [];
   const kernels = new Map<ModelNode, number>();

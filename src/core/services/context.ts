@@ -55,7 +55,7 @@ export function touches(span: Span, offset: number): boolean {
 }
 
 /** Whether an offset lies inside a block, between its braces (or to its end when unclosed). */
-export function insideBody(decl: Span, body: Block, offset: number): boolean {
+function insideBody(decl: Span, body: Block, offset: number): boolean {
   return body.open < offset && (body.close >= 0 ? offset <= body.close : offset <= decl.end);
 }
 
@@ -103,7 +103,7 @@ function modelNodeOf(analysis: Analysis, parent: ModelNode | undefined, decl: No
 const declIndexes = new WeakMap<Analysis['model'], Map<NodeDecl, ModelNode>>();
 
 /** The model node of a declaration, by an index built once per model. */
-export function nodeOfDecl(model: Analysis['model'], decl: NodeDecl): ModelNode | undefined {
+function nodeOfDecl(model: Analysis['model'], decl: NodeDecl): ModelNode | undefined {
   let index = declIndexes.get(model);
   if (!index) {
     index = new Map();
@@ -390,7 +390,7 @@ export function occurrences(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' |
 }
 
 /** Document order within a file; a project's files in name order (a lone file's spans have none). */
-export function byFileAndStart(a: Span, b: Span): number {
+function byFileAndStart(a: Span, b: Span): number {
   const fa = a.file ?? '';
   const fb = b.file ?? '';
   return fa < fb ? -1 : fa > fb ? 1 : a.start - b.start;

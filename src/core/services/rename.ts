@@ -44,7 +44,7 @@ export function prepareRename(analysis: Analysis, offset: number): PrepareRename
 }
 
 /** Why `newName` cannot replace `symbol`, or undefined when it can. */
-export function checkNewName(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' | 'name'>, newName: string): string | undefined {
+function checkNewName(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' | 'name'>, newName: string): string | undefined {
   if (!ID_RE.test(newName)) {
     return `'${newName}' is not a valid name: use letters, digits, '_' and '-', starting with a letter or '_' (no spaces or dots).`;
   }

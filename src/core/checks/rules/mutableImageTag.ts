@@ -3,7 +3,7 @@ import { ofKind } from '../../model/queries';
 import type { Check } from '../types';
 
 /** The tag of an image reference, '' when there is none; undefined when pinned by digest. */
-export function imageTag(image: string): string | undefined {
+function imageTag(image: string): string | undefined {
   if (image.includes('@sha256:') || image.includes('@sha512:')) return undefined;
   const last = image.slice(image.lastIndexOf('/') + 1);
   const colon = last.lastIndexOf(':');

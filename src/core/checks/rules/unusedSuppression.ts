@@ -1,6 +1,6 @@
 // unused-suppression: a `# strata-ignore <rule>: <reason>` comment that silenced nothing.
 import { FRAMEWORK_RULES } from '../registry';
-import { lineStartOf } from '../suppressions';
+import { lineStart } from '../../text/lineIndex';
 import { describeNode } from '../../model/queries';
 import type { Check } from '../types';
 
@@ -31,19 +31,19 @@ export const unusedSuppression: Check = {
       // Malformed ones are invalid-suppression; a rule turned off here may be on elsewhere.
       if (s.used || s.nodes.length === 0 || ctx.configured[s.rule] === 'off' || s.rule in FRAMEWORK_RULES || s.rule === 'unused-suppression') continue;
       const c = s.comment;
-      const lineStart = lineStartOf(ctx.text, c.start);
+      const lineBegins = lineStart(ctx.text, c.start);
       // Delete the comment, and the whole line when it stands alone.
       const alone = !s.trailing;
       let start = c.start;
       let end = c.end;
       if (alone) {
-        start = lineStart;
+        start = lineBegins;
         end = c.end;
         // Through the line break (\n, \r\n or \r) that ends the comment's line.
         if (ctx.text.charCodeAt(end) === 13) end++;
         if (ctx.text.charCodeAt(end) === 10) end++;
       } else {
-        while (start > lineStart && (ctx.text[start - 1] === ' ' || ctx.text[start - 1] === '\t')) start--;
+        while (start > lineBegins && (ctx.text[start - 1] === ' ' || ctx.text[start - 1] === '\t')) start--;
       }
       const target = s.nodes.length === 1 ? `${describeNode(s.nodes[0])} has no` : `none of the ${s.nodes.length} nodes on its line has a`;
       ctx.report({
