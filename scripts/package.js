@@ -67,7 +67,6 @@ const REQUIRED = [
   'extension/dist/webview/preview.js',
   'extension/language-configuration.json',
   'extension/syntaxes/strata.tmLanguage.json',
-  'extension/snippets/strata.json',
   'extension/media/icon.png',
   'extension/templates/templates.json',
   'extension/media/walkthrough/newModel.md',

@@ -1,6 +1,7 @@
 // `strata check`: validate files and print findings as text, JSON, GitHub annotations or SARIF.
-// With `--fix`, first apply every safe fix to the files (written atomically: a temporary file in
-// the same folder, then a rename, so a killed run leaves the old file or the new one).
+// With `--fix`, first apply every safe fix to the files (written atomically by ./io.ts: a
+// temporary file in the same folder, then a rename, so a killed run leaves the old file or the
+// new one); a file that is not valid UTF-8 is refused and left as it is. `-` reads stdin.
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { Project } from '../core/project';
@@ -11,7 +12,8 @@ import type { Deployment } from '../core/drift/compare';
 import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
 import { DeploymentLoader } from './deployment';
 import { toSarif } from '../core/output/sarif';
-import { writeFileAtomic } from './files';
+import { INPUT_OPTIONS, describeError, inputLimit, writeFileAtomic } from './io';
+import { stringifyJson } from '../core/text/controls';
 import { type CliModel, UsageError, collectModels, fileFindings, loadModel, nativePath } from './projects';
 import type { Io } from './main';
 
@@ -20,12 +22,12 @@ const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 declare const STRATA_VERSION: string | undefined;
 
 export async function runCheck(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; against?: string[] };
+  let values: { format?: string; 'max-warnings'?: string; fix?: boolean; against?: string[]; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, against: { type: 'string', multiple: true } },
+      options: { format: { type: 'string', short: 'f' }, 'max-warnings': { type: 'string' }, fix: { type: 'boolean' }, against: { type: 'string', multiple: true }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -39,11 +41,23 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   let maxWarnings = Infinity;
   if (values['max-warnings'] !== undefined) {
-    maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+    // Digits only: Number() would also take '', ' ', '0x10', '1e3' and '-0'.
+    maxWarnings = /^[0-9]+$/.test(values['max-warnings']) ? Number(values['max-warnings']) : NaN;
+    if (!Number.isSafeInteger(maxWarnings)) {
       io.err(`strata check: --max-warnings takes a whole number of 0 or more, not '${values['max-warnings']}'.\n`);
       return 2;
     }
+  }
+  let limit: number;
+  try {
+    limit = inputLimit(values['max-input-size']);
+  } catch (e) {
+    io.err(`strata check: ${(e as Error).message}\n`);
+    return 2;
+  }
+  if (values.fix && positionals.includes('-')) {
+    io.err('strata check: --fix rewrites files in place, so it cannot take stdin (-); name the files.\n');
+    return 2;
   }
   if (positionals.length === 0) {
     io.err('strata check: name the .strata files or folders to check, e.g. `strata check examples/`.\n');
@@ -89,9 +103,9 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
     // The config's deployment sources (`drift`) apply to the whole model.
     const deployment = deploymentFor(model.config);
     const options = deployment ? { ...model.config.options, deployment } : model.config.options;
-    let loaded = loadModel(model, options);
+    let loaded = loadModel(model, options, limit);
     for (const u of loaded.unreadable) {
-      io.err(`strata check: cannot read '${u.shown}': ${u.reason}.\n`);
+      io.err(`strata check: ${u.message}\n`);
       unreadable = true;
     }
     if (values.fix) {
@@ -105,6 +119,11 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
           project.set(f.id, t);
           return project.analysis().fileAnalysis(f.id)!;
         };
+        if (f.notRewritable) {
+          io.err(`strata check: ${f.notRewritable}\n`);
+          unreadable = true;
+          continue;
+        }
         const fixed = fixAll(f.text, { first: f.analysis, analyze: findingsOf });
         project.set(f.id, fixed.text);
         if (fixed.applied === 0) continue;
@@ -115,18 +134,18 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
           filesFixed++;
           changed = true;
         } catch (e) {
-          io.err(`strata check: cannot write '${f.shown}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. It is unchanged.\n`);
+          io.err(`strata check: cannot write '${f.shown}': ${describeError(e)}. It is unchanged.\n`);
           project.set(f.id, f.text);
           unreadable = true;
         }
       }
-      if (changed) loaded = loadModel(model, options);
+      if (changed) loaded = loadModel(model, options, limit);
     }
     results.push(...fileFindings(loaded));
   }
-  if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2) + '\n');
+  if (format === 'json') io.out(stringifyJson(toJson(results), 2) + '\n');
   else if (format === 'github') io.out(toGithub(results));
-  else if (format === 'sarif') io.out(JSON.stringify(toSarif(results, { toolVersion: typeof STRATA_VERSION === 'string' ? STRATA_VERSION : undefined, cwd: process.cwd() }), null, 2) + '\n');
+  else if (format === 'sarif') io.out(stringifyJson(toSarif(results, { toolVersion: typeof STRATA_VERSION === 'string' ? STRATA_VERSION : undefined, cwd: process.cwd() }), 2) + '\n');
   else io.out(toText(results));
   if (values.fix) {
     // Beside machine-readable output, the count goes to stderr.
@@ -136,7 +155,7 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   // An invalid strata.config.json is a configuration error (exit 2); its valid parts still applied.
   const badConfigs = configs.withProblems();
-  for (const c of badConfigs) io.err(formatConfigProblems(c));
+  for (const c of badConfigs) io.err(formatConfigProblems(c, undefined, format));
   if (unreadable || badConfigs.some((c) => c.problems.some((p) => p.severity === 'error'))) return 2;
   const c = countFindings(results);
   if (c.errors > 0) return 1;
@@ -146,6 +165,3 @@ export async function runCheck(args: readonly string[], io: Io): Promise<number>
   }
   return 0;
 }
-
-/** Re-exported: `check --fix` writes through the CLI's one atomic writer (see ./files.ts). */
-export { writeFileAtomic };

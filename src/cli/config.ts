@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, type ConfigOptions, type ConfigProblem, type FileSelection, parseConfig } from '../core/config';
 import { LineIndex } from '../core';
+import { escapeGithubData, escapeGithubProperty, oneLine } from '../core/output/findings';
 
 export interface LoadedConfig {
   /** The config file, or undefined when none was found. */
@@ -17,7 +18,12 @@ export interface LoadedConfig {
   readonly lines?: LineIndex;
 }
 
-/** The nearest strata.config.json in `dir` or a folder above it. */
+/**
+ * The nearest strata.config.json in `dir` or a folder above it, up to the root of the git
+ * repository that holds `dir` (the folder with `.git`): a config file outside the repository (in
+ * a shared or world-writable parent folder) cannot change how a checked-out project is checked.
+ * Outside any repository the search goes up to the file system's root.
+ */
 export function findConfigFile(dir: string): string | undefined {
   let current = path.resolve(dir);
   for (;;) {
@@ -27,6 +33,7 @@ export function findConfigFile(dir: string): string | undefined {
     } catch {
       // not here: look further up
     }
+    if (fs.existsSync(path.join(current, '.git'))) return undefined; // the repository's root
     const parent = path.dirname(current);
     if (parent === current) return undefined;
     current = parent;
@@ -76,14 +83,22 @@ export class ConfigLoader {
   }
 }
 
-/** The problems of a config as compiler-style lines: `file:line:col: error config: message`. */
-export function formatConfigProblems(config: LoadedConfig, cwd = process.cwd()): string {
+/**
+ * The problems of a config as compiler-style lines, `file:line:col: error config: message`, one
+ * line each whatever the message quotes (a key may hold a line break or an escape sequence); with
+ * `github`, as workflow annotations (`::error file=…,line=…::message`), escaped like the findings.
+ */
+export function formatConfigProblems(config: LoadedConfig, cwd = process.cwd(), format?: string): string {
   if (!config.file) return '';
   const shown = path.relative(cwd, config.file) || config.file;
   return config.problems
     .map((p) => {
       const pos = config.lines ? config.lines.rangeOf(p.span).start : { line: 0, character: 0 };
-      return `${shown}:${pos.line + 1}:${pos.character + 1}: ${p.severity} config: ${p.message}\n`;
+      if (format === 'github') {
+        const level = p.severity === 'error' ? 'error' : 'warning';
+        return `::${level} file=${escapeGithubProperty(shown)},line=${pos.line + 1},col=${pos.character + 1},title=${escapeGithubProperty('strata config')}::${escapeGithubData(p.message)}\n`;
+      }
+      return `${oneLine(shown)}:${pos.line + 1}:${pos.character + 1}: ${p.severity} config: ${oneLine(p.message)}\n`;
     })
     .join('');
 }

@@ -9,10 +9,11 @@ import { type Analysis, analyze } from '../core';
 import { analyzeProject, selects } from '../core/project';
 import { type ArchitectureDiff, buildDiffPicture, diffAnalyses, diffComment, diffToText, renderDiffHtml, renderDiffSvg } from '../core/diff';
 import { THEMES, type Theme } from '../core/render/theme';
-import { writeFileAtomic } from './files';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, formatConfigProblems } from './config';
-import { type CliModel, UsageError, collectModels, fileId, loadModel, nativePath, shownPath } from './projects';
+import { INPUT_OPTIONS, IoError, decodeInput, describeError, inputLimit, refuseOwnInput, tooLarge, writeFileAtomic } from './io';
+import { stringifyJson } from '../core/text/controls';
+import { type CliModel, UsageError, collectModels, fileId, loadModel, modelFilePath, nativePath, shownPath } from './projects';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'markdown', 'json', 'svg', 'html'] as const;
@@ -21,12 +22,12 @@ const FAIL_ON = ['new-errors', 'new-warnings'] as const;
 class DiffError extends Error {}
 
 export async function runDiff(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean; output?: string; theme?: string };
+  let values: { format?: string; git?: string; 'fail-on'?: string; full?: boolean; output?: string; theme?: string; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' }, output: { type: 'string', short: 'o' }, theme: { type: 'string' } },
+      options: { format: { type: 'string', short: 'f' }, git: { type: 'string' }, 'fail-on': { type: 'string' }, full: { type: 'boolean' }, output: { type: 'string', short: 'o' }, theme: { type: 'string' }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -59,6 +60,12 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
     return 2;
   }
 
+  if (positionals.filter((p) => p === '-').length > 1 || (git !== undefined && positionals[0] === '-')) {
+    io.err(git !== undefined ? 'strata diff: --git needs the file on disk (its path names it in git), not stdin (-).\n' : 'strata diff: stdin (-) can be only one of the two versions.\n');
+    return 2;
+  }
+  const toFile = values.output !== undefined && values.output !== '-';
+
   // Each side is a model: a lone file as in version 1, or a whole project (a file of a project,
   // or its folder). With --git, the base is the same files at <rev>.
   const configs = new ConfigLoader();
@@ -68,27 +75,33 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   let headLabel: string;
   const headArg = positionals[wanted - 1];
   let headModel: CliModel;
+  const inputs: string[] = [];
   try {
+    const limit = inputLimit(values['max-input-size']);
+    // Before reading: a refused output must not wait for stdin.
+    if (toFile) refuseOwnInput(values.output!, positionals);
     headModel = oneModel(headArg, configs);
-    const headLoaded = loadModel(headModel);
-    if (headLoaded.unreadable.length) throw new DiffError(`cannot read '${headLoaded.unreadable[0].shown}': ${headLoaded.unreadable[0].reason}.`);
+    const headLoaded = loadModel(headModel, headModel.config.options, limit);
+    if (headLoaded.unreadable.length) throw new DiffError(headLoaded.unreadable[0].message);
     head = headLoaded.whole;
+    inputs.push(...headModel.files.map(modelFilePath));
     if (git !== undefined) {
-      const texts = gitModel(git, headModel);
+      const texts = gitModel(git, headModel, limit);
       base = analyzeSide(headModel, texts);
       const missing = headModel.folder === undefined && texts.size === 0;
       baseLabel = missing ? `${git} (the file is new: not in ${git})` : git;
       headLabel = 'the working tree';
     } else {
       const baseModel = oneModel(positionals[0], configs);
-      const baseLoaded = loadModel(baseModel, headModel.config.options);
-      if (baseLoaded.unreadable.length) throw new DiffError(`cannot read '${baseLoaded.unreadable[0].shown}': ${baseLoaded.unreadable[0].reason}.`);
+      const baseLoaded = loadModel(baseModel, headModel.config.options, limit);
+      if (baseLoaded.unreadable.length) throw new DiffError(baseLoaded.unreadable[0].message);
       base = baseLoaded.whole;
-      baseLabel = positionals[0];
-      headLabel = headArg;
+      inputs.push(...baseModel.files.map(modelFilePath));
+      baseLabel = positionals[0] === '-' ? 'stdin' : positionals[0];
+      headLabel = headArg === '-' ? 'stdin' : headArg;
     }
   } catch (e) {
-    if (e instanceof DiffError) {
+    if (e instanceof DiffError || e instanceof IoError) {
       io.err(`strata diff: ${e.message}\n`);
       return 2;
     }
@@ -102,17 +115,19 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   const labels = { file: headArg, baseLabel, headLabel };
   const picture = () => buildDiffPicture(base, head, diff, { full: values.full });
   let text: string;
-  if (format === 'json') text = JSON.stringify({ file: headArg, base: baseLabel, head: headLabel, ...diff }, null, 2) + '\n';
+  if (format === 'json') text = stringifyJson({ file: headArg, base: baseLabel, head: headLabel, ...diff }, 2) + '\n';
   else if (format === 'markdown') text = diffComment(picture(), labels);
   else if (format === 'svg') text = renderDiffSvg(picture(), { ...labels, theme: theme as Theme });
   else if (format === 'html') text = renderDiffHtml(picture(), { ...labels, theme: theme as Theme });
   else text = terminalText(diffToText(diff, labels));
-  if (values.output === undefined || values.output === '-') io.out(text);
+  if (!toFile) io.out(text);
   else {
     try {
-      writeFileAtomic(values.output, text);
+      // Not over any file of either version (a project's other files too).
+      refuseOwnInput(values.output!, inputs);
+      writeFileAtomic(values.output!, text);
     } catch (e) {
-      io.err(`strata diff: cannot write '${values.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      io.err(e instanceof IoError ? `strata diff: ${e.message}\n` : `strata diff: cannot write '${values.output}': ${describeError(e)}.\n`);
       return 2;
     }
   }
@@ -163,10 +178,10 @@ function gate(diff: ArchitectureDiff, failOn: string | undefined, io: Io): numbe
  * The model's files at `rev`, by file id: a lone file's text (none when it is new), or every
  * file of the project's folder at `rev` that the head's config takes in.
  */
-function gitModel(rev: string, model: CliModel): Map<string, string> {
+function gitModel(rev: string, model: CliModel, limit: number): Map<string, string> {
   const out = new Map<string, string>();
   if (model.folder === undefined) {
-    const text = gitShow(rev, model.files[0].shown);
+    const text = gitShow(rev, model.files[0].shown, limit);
     if (text !== undefined) out.set(model.files[0].id, text);
     return out;
   }
@@ -177,7 +192,7 @@ function gitModel(rev: string, model: CliModel): Map<string, string> {
   for (const name of listed.split('\n').filter((n) => n.endsWith('.strata'))) {
     const id = fileId(path.join(top, name));
     if (!selects(model.folder, model.config.files ?? {}, id)) continue;
-    const text = gitShow(rev, nativePath(id));
+    const text = gitShow(rev, nativePath(id), limit);
     if (text !== undefined) out.set(id, text);
   }
   return out;
@@ -211,7 +226,7 @@ function verifyRev(rev: string, dir: string): void {
  * The file's text at `rev` (`git show <rev>:./<name>`, run in the file's folder), or undefined
  * when the revision exists but the file is not in it (a new file).
  */
-function gitShow(rev: string, file: string): string | undefined {
+function gitShow(rev: string, file: string, limit: number): string | undefined {
   // A revision starting with '-' would be read as an option by git.
   if (rev === '' || rev.startsWith('-') || /[\0\n\r]/.test(rev)) throw new DiffError(`'${rev}' is not a git revision.`);
   const dir = path.dirname(path.resolve(file));
@@ -230,10 +245,14 @@ function gitShow(rev: string, file: string): string | undefined {
   } catch {
     return undefined;
   }
+  let bytes: Buffer;
   try {
-    return run(['show', spec]);
+    // Bounded like any other input, and decoded the same way (UTF-16 refused with its name).
+    bytes = execFileSync('git', ['show', spec], { cwd: dir, maxBuffer: limit, stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
-    const why = ((e as { stderr?: string }).stderr ?? '').trim();
+    if ((e as NodeJS.ErrnoException).code === 'ENOBUFS') throw new IoError(tooLarge(spec, limit));
+    const why = ((e as { stderr?: Buffer | string }).stderr ?? '').toString().trim();
     throw new DiffError(`git show ${spec} failed${why ? `: ${why.split('\n')[0]}` : ''}.`);
   }
+  return decodeInput(bytes, spec).text;
 }

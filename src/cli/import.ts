@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze } from '../core';
 import { importSources, MAX_INPUT_CHARS, type ImportOptions, type SourceFile } from '../core/import';
-import { UsageError, collectFiles, writeFileAtomic } from './files';
+import { UsageError, collectFiles } from './files';
+import { IoError, describeError, readInput, refuseOwnInput, writeFileAtomic } from './io';
 import type { Io } from './main';
 
 const INPUT_EXTENSIONS = ['.yaml', '.yml', '.json', '.xml', '.tfstate'];
@@ -27,9 +28,10 @@ export function readSourceFiles(names: readonly string[]): { files: SourceFile[]
         problems.push(`${name}:1: The file is ${(size / 1024 / 1024).toFixed(0)} MB; Strata imports files of up to ${MAX_INPUT_CHARS / 1024 / 1024} MB. Split it (for example one \`kubectl get ... -n NAMESPACE -o json\` per namespace) and import the parts together.`);
         continue;
       }
-      files.push({ name, text: fs.readFileSync(name, 'utf8') });
+      // Bounded: a device or pipe named as a file (size 0) stops at the limit too.
+      files.push({ name, text: readInput(name, Math.ceil(MAX_INPUT_CHARS * 1.5)).text });
     } catch (e) {
-      problems.push(`${name}: cannot read it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.`);
+      problems.push(e instanceof IoError ? `${name}: ${e.message}` : `${name}: cannot read it: ${describeError(e)}.`);
     }
   }
   return { files, problems };
@@ -87,9 +89,10 @@ export async function runImport(args: readonly string[], io: Io): Promise<number
   if (values.output === undefined || values.output === '-') io.out(result.text);
   else {
     try {
+      refuseOwnInput(values.output, names);
       writeFileAtomic(values.output, result.text);
     } catch (e) {
-      io.err(`strata import: cannot write '${values.output}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
+      io.err(e instanceof IoError ? `strata import: ${e.message}\n` : `strata import: cannot write '${values.output}': ${describeError(e)}.\n`);
       return 2;
     }
   }

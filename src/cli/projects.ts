@@ -8,28 +8,43 @@ import { type Analysis, type AnalyzeOptions, analyze } from '../core';
 import { type ProjectAnalysis, analyzeProject, selects } from '../core/project';
 import type { FileFindings } from '../core/output/findings';
 import { type ConfigLoader, type LoadedConfig } from './config';
-import { UsageError, collectFiles, readText } from './files';
+import { UsageError, collectFiles } from './files';
+import { DEFAULT_MAX_INPUT_BYTES, IoError, describeError, notRewritable, readInput } from './io';
 
 /** One model to report on: a project or a lone file. */
 export interface CliModel {
   /** The project folder, or undefined for a lone file. */
   readonly folder?: string;
   readonly config: LoadedConfig;
-  /** Its files: the path shown to the user and the file's id in the project (a '/'-separated absolute path). */
+  /**
+   * Its files: the path shown to the user and the file's id in the project (a '/'-separated
+   * absolute path; `-` for stdin, shown as `<stdin>`).
+   */
   readonly files: readonly { readonly shown: string; readonly id: string }[];
 }
 
 /** A model read and analysed. */
 export interface LoadedModel {
   readonly model: CliModel;
-  /** One analysis per file that could be read, in order (a project file's view of the whole model). */
-  readonly files: readonly { readonly shown: string; readonly id: string; readonly text: string; readonly analysis: Analysis }[];
+  /**
+   * One analysis per file that could be read, in order (a project file's view of the whole model),
+   * with why `check --fix` must not rewrite it (bytes that are not UTF-8), if so.
+   */
+  readonly files: readonly { readonly shown: string; readonly id: string; readonly text: string; readonly analysis: Analysis; readonly notRewritable?: string }[];
   /** The project's analysis (undefined for a lone file). */
   readonly project?: ProjectAnalysis;
   /** The analysis to draw or measure: the whole project, or the lone file's. */
   readonly whole: Analysis;
-  /** Files that could not be read, with the reason. */
-  readonly unreadable: readonly { readonly shown: string; readonly reason: string }[];
+  /** Files that could not be read, with the one line that says why ("cannot read 'a.strata': …."). */
+  readonly unreadable: readonly { readonly shown: string; readonly message: string }[];
+}
+
+/** The file id of stdin (`-` on the command line). */
+export const STDIN_ID = '-';
+
+/** The path to read a model's file at: `-` for stdin. */
+export function modelFilePath(f: { readonly id: string }): string {
+  return f.id === STDIN_ID ? '-' : nativePath(f.id);
 }
 
 /** A path as a project file id: absolute, with '/' separators. */
@@ -52,13 +67,21 @@ export function shownPath(id: string, cwd = process.cwd()): string {
 /**
  * The models the arguments name, each once. Throws UsageError for a missing path. A file named
  * directly that its project's config leaves out is checked as a model of its own; files a
- * folder search finds that the config leaves out are skipped.
+ * folder search finds that the config leaves out are skipped. `-` is stdin, a model of its own
+ * with the config of the current folder.
  */
 export function collectModels(args: readonly string[], configs: ConfigLoader): CliModel[] {
   const models: CliModel[] = [];
   const projects = new Map<string, CliModel>();
   const seenAlone = new Set<string>();
   for (const arg of args) {
+    if (arg === '-') {
+      if (!seenAlone.has(STDIN_ID)) {
+        seenAlone.add(STDIN_ID);
+        models.push({ config: configs.forModel('-'), files: [{ shown: '<stdin>', id: STDIN_ID }] });
+      }
+      continue;
+    }
     const named = collectFiles([arg]);
     const direct = named.length === 1 && named[0] === arg;
     for (const file of named) {
@@ -96,16 +119,21 @@ export function collectModels(args: readonly string[], configs: ConfigLoader): C
   return models;
 }
 
-/** Read and analyse a model; unreadable files are left out and listed. */
-export function loadModel(model: CliModel, options: AnalyzeOptions = model.config.options, read: (file: string) => string = readText): LoadedModel {
-  const unreadable: { shown: string; reason: string }[] = [];
-  const texts: { shown: string; id: string; text: string }[] = [];
+/**
+ * Read and analyse a model; unreadable files are left out and listed. Every file is read through
+ * ./io.ts: bounded by `limit` bytes, UTF-16 and UTF-32 refused with their name.
+ */
+export function loadModel(model: CliModel, options: AnalyzeOptions = model.config.options, limit = DEFAULT_MAX_INPUT_BYTES): LoadedModel {
+  const unreadable: { shown: string; message: string }[] = [];
+  const texts: { shown: string; id: string; text: string; notRewritable?: string }[] = [];
   for (const f of model.files) {
+    const file = f.id === STDIN_ID ? '-' : model.folder === undefined ? f.shown : nativePath(f.id);
     try {
-      texts.push({ ...f, text: read(model.folder === undefined ? f.shown : nativePath(f.id)) });
+      const input = readInput(file, limit);
+      const refused = notRewritable(input, file);
+      texts.push({ ...f, text: input.text, ...(refused ? { notRewritable: refused } : {}) });
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      unreadable.push({ shown: f.shown, reason: code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message) });
+      unreadable.push({ shown: f.shown, message: e instanceof IoError ? e.message : `cannot read '${f.shown}': ${describeError(e)}.` });
     }
   }
   if (model.folder === undefined) {
@@ -140,7 +168,7 @@ export function fileFindings(loaded: LoadedModel): FileFindings[] {
  * The models one argument names, each read and analysed; undefined (after saying why on stderr,
  * prefixed with `command`) when the path is missing, holds no .strata file or a file is unreadable.
  */
-export function loadArgument(arg: string, configs: ConfigLoader, err: (text: string) => void, command: string, options?: AnalyzeOptions): LoadedModel[] | undefined {
+export function loadArgument(arg: string, configs: ConfigLoader, err: (text: string) => void, command: string, options?: AnalyzeOptions, limit = DEFAULT_MAX_INPUT_BYTES): LoadedModel[] | undefined {
   let models: CliModel[];
   try {
     models = collectModels([arg], configs);
@@ -155,9 +183,9 @@ export function loadArgument(arg: string, configs: ConfigLoader, err: (text: str
   }
   const out: LoadedModel[] = [];
   for (const model of models) {
-    const loaded = loadModel(model, options ?? model.config.options);
+    const loaded = loadModel(model, options ?? model.config.options, limit);
     if (loaded.unreadable.length) {
-      err(`strata ${command}: cannot read '${loaded.unreadable[0].shown}': ${loaded.unreadable[0].reason}.\n`);
+      err(`strata ${command}: ${loaded.unreadable[0].message}\n`);
       return undefined;
     }
     out.push(loaded);

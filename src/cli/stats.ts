@@ -2,27 +2,28 @@
 // JSON (the core's ModelStats / WhatIfResult, documented in docs/analysis.md) or markdown tables
 // for PR comments; `--what-if containerize|isolate-tenants` reports a scenario instead.
 // Exit codes: 0 done (findings do not matter here), 2 usage, read or configuration error.
-import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { type Analysis, analyze } from '../core';
+import type { Analysis } from '../core';
 import { type Report, type ReportTable, SCENARIOS, type Scenario, computeStats, statsReport, whatIf, whatIfReport } from '../core/analysis';
 import { mdText } from '../core/output/markdown';
 import { terminalText } from '../core/output/findings';
 import { ConfigLoader, type LoadedConfig, formatConfigProblems } from './config';
-import { loadArgument, shownPath } from './projects';
+import { INPUT_OPTIONS, IoError, inputLimit } from './io';
+import { stringifyJson } from '../core/text/controls';
+import { STDIN_ID, loadArgument, shownPath } from './projects';
 import type { Io } from './main';
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runStats(args: readonly string[], io: Io): Promise<number> {
-  let values: { format?: string; 'what-if'?: string };
+  let values: { format?: string; 'what-if'?: string; 'max-input-size'?: string };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: [...args],
-      options: { format: { type: 'string', short: 'f' }, 'what-if': { type: 'string' } },
+      options: { format: { type: 'string', short: 'f' }, 'what-if': { type: 'string' }, ...INPUT_OPTIONS },
       allowPositionals: true,
     }));
   } catch (e) {
@@ -44,26 +45,23 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
     return 2;
   }
   const arg = positionals[0];
+  let limit: number;
+  try {
+    limit = inputLimit(values['max-input-size']);
+  } catch (e) {
+    if (!(e instanceof IoError)) throw e;
+    io.err(`strata stats: ${e.message}\n`);
+    return 2;
+  }
   const configs = new ConfigLoader();
   const jobs: { analysis: Analysis; config: LoadedConfig; title: string }[] = [];
-  if (arg === '-') {
-    let text: string;
-    try {
-      text = fs.readFileSync(0, 'utf8');
-    } catch (e) {
-      io.err(`strata stats: cannot read stdin: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}.\n`);
-      return 2;
-    }
-    const config = configs.forModel('-');
-    jobs.push({ analysis: analyze(text, config.options), config, title: 'stdin' });
-  } else {
-    const loadedModels = loadArgument(arg, configs, (t) => io.err(t), 'stats');
-    if (!loadedModels) return 2;
-    for (const loaded of loadedModels) {
-      const model = loaded.model;
-      const title = model.folder !== undefined ? `${shownPath(model.folder) || '.'} (project: ${model.files.map((f) => path.basename(f.shown)).join(', ')})` : model.files[0].shown;
-      jobs.push({ analysis: loaded.whole, config: model.config, title });
-    }
+  // The models the argument names (a file stands for its whole project; - is stdin).
+  const loadedModels = loadArgument(arg, configs, (t) => io.err(t), 'stats', undefined, limit);
+  if (!loadedModels) return 2;
+  for (const loaded of loadedModels) {
+    const model = loaded.model;
+    const title = model.folder !== undefined ? `${shownPath(model.folder) || '.'} (project: ${model.files.map((f) => path.basename(f.shown)).join(', ')})` : model.files[0].id === STDIN_ID ? 'stdin' : model.files[0].shown;
+    jobs.push({ analysis: loaded.whole, config: model.config, title });
   }
   let configErrors = false;
   for (const c of new Set(jobs.map((j) => j.config))) {
@@ -84,7 +82,7 @@ export async function runStats(args: readonly string[], io: Io): Promise<number>
       else io.out(heading + render(statsReport(stats), format));
     }
   }
-  if (format === 'json') io.out(`${JSON.stringify(jobs.length > 1 ? results : results[0], null, 2)}\n`);
+  if (format === 'json') io.out(`${stringifyJson(jobs.length > 1 ? results : results[0], 2)}\n`);
   return configErrors ? 2 : 0;
 }
 

@@ -15,6 +15,7 @@ const KINDS: Record<CompletionItemKind, vscode.CompletionItemKind> = {
   node: vscode.CompletionItemKind.Reference,
   tenant: vscode.CompletionItemKind.Folder,
   service: vscode.CompletionItemKind.Interface,
+  snippet: vscode.CompletionItemKind.Snippet,
 };
 
 /** The characters that open a list of their own: values after `:`, link targets after `->`. */

@@ -9,7 +9,7 @@
 // The config file is data: it is parsed as JSON by the core (src/core/config), never run.
 import * as vscode from 'vscode';
 import { type AnalyzeOptions, LineIndex } from '../core';
-import { CONFIG_FILE_NAME, type FileSelection, type ParsedConfig, configOptions, mergeOptions, parseConfig } from '../core/config';
+import { CONFIG_FILE_NAME, type FileSelection, type ParsedConfig, configOptions, mergeOptions, parseConfig, withoutSilencing } from '../core/config';
 import { registerDeployment } from './deployment';
 
 export const CONFIG_DIAGNOSTIC_SOURCE = 'strata-config';
@@ -200,6 +200,8 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('strata.rules') || e.affectsConfiguration('strata.thresholds')) fire();
     }),
+    // Trusting the workspace applies its settings and config files in full.
+    vscode.workspace.onDidGrantWorkspaceTrust(fire),
   );
   // Config files already open get their diagnostics at once.
   for (const d of vscode.workspace.textDocuments) if (isConfigUri(d.uri)) void load(d.uri);
@@ -211,7 +213,11 @@ export function registerConfig(context: vscode.ExtensionContext): ConfigService 
       try {
         const dir = parentFolder(document.uri);
         const file = dir ? await findConfig(dir) : null;
-        return file ? await deployments.withDeployment(mergeOptions(fromSettings, (await load(file)).options), parentFolder(file)) : fromSettings;
+        if (!file) return fromSettings;
+        const options = (await load(file)).options;
+        // Restricted mode: the repository may make checking stricter, never hide findings (the
+        // workspace's own settings of that kind are left out by VS Code: restrictedConfigurations).
+        return await deployments.withDeployment(mergeOptions(fromSettings, vscode.workspace.isTrusted ? options : withoutSilencing(options).options), parentFolder(file));
       } catch {
         return fromSettings;
       }

@@ -6,8 +6,8 @@ import { THEME_CHOICES, type ThemeChoice } from '../shared/previewProtocol';
 export interface PreviewHtmlOptions {
   /** `webview.cspSource`: the origin the webview loads its own resources from. */
   readonly cspSource: string;
-  /** A fresh random nonce for this page (see `isNonce`). */
-  readonly nonce: string;
+  /** Fresh random nonces for this page (see `isNonce`): one for scripts, another for styles. */
+  readonly nonces: PageNonces;
   /** URIs (as strings) of the bundles in dist/webview, from `webview.asWebviewUri`. */
   readonly scriptUri: string;
   readonly styleUri: string;
@@ -17,6 +17,15 @@ export interface PreviewHtmlOptions {
   readonly showLinks?: boolean;
 }
 
+/**
+ * The page's two nonces: one lets scripts run, the other lets stylesheets apply, so a nonce that
+ * reaches a `<style>` (the webview gives it to the diagram's stylesheet) cannot start a script.
+ */
+export interface PageNonces {
+  readonly script: string;
+  readonly style: string;
+}
+
 /** A nonce is 16 to 64 base64url characters (at least 96 bits of randomness). */
 export function isNonce(nonce: string): boolean {
   return /^[A-Za-z0-9_-]{16,64}$/.test(nonce);
@@ -24,14 +33,17 @@ export function isNonce(nonce: string): boolean {
 
 /**
  * The policy of the preview page. Nothing is allowed by default; scripts only with this page's
- * nonce (the preview bundle and, lazily, the mermaid bundle; no inline script, no `eval`, no
- * event-handler attributes); styles from the extension's own files or a `<style>` element that
- * carries the nonce (the diagram's embedded stylesheet and mermaid's, which the webview marks
- * after checking where they come from); images only from the extension, `data:` and `blob:`
- * (the PNG export draws the SVG through a blob: URL); no `connect-src`, so no fetch at all.
+ * script nonce (the preview bundle and, lazily, the mermaid bundle; no inline script, no `eval`,
+ * no event-handler attributes); styles from the extension's own files or a `<style>` element that
+ * carries the style nonce (the diagram's embedded stylesheet and mermaid's, which the webview
+ * marks after checking where they come from); images only from the extension, `data:` and `blob:`
+ * (the PNG export draws the SVG through a blob: URL); no `connect-src`, so no fetch at all; no
+ * `<base>` (`base-uri 'none'`: relative URLs cannot be redirected) and no form submission
+ * (`form-action 'none'`), neither of which `default-src` covers.
  */
-export function previewCsp(cspSource: string, nonce: string): string {
-  if (!isNonce(nonce)) throw new Error('previewCsp: the nonce must be 16-64 base64url characters');
+export function previewCsp(cspSource: string, nonces: PageNonces): string {
+  if (!isNonce(nonces.script) || !isNonce(nonces.style)) throw new Error('previewCsp: each nonce must be 16-64 base64url characters');
+  if (nonces.script === nonces.style) throw new Error('previewCsp: the script and style nonces must differ');
   // `webview.cspSource` is one source in desktop VS Code but a space-separated list in web
   // extension hosts: `'self' https://*.vscode-cdn.net` in code-server's web worker host, with the
   // extension's own https location in front on vscode.dev and github.dev. Each must be a plain
@@ -42,9 +54,11 @@ export function previewCsp(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
     `img-src ${src} data: blob:`,
-    `style-src ${src} 'nonce-${nonce}'`,
-    `script-src 'nonce-${nonce}'`,
+    `style-src ${src} 'nonce-${nonces.style}'`,
+    `script-src 'nonce-${nonces.script}'`,
     `font-src ${src}`,
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ') + ';';
 }
 
@@ -54,8 +68,9 @@ function attr(value: string): string {
 
 /** The complete preview page. The content arrives later, by message. */
 export function buildPreviewHtml(o: PreviewHtmlOptions): string {
-  const csp = previewCsp(o.cspSource, o.nonce);
-  const nonce = attr(o.nonce);
+  const csp = previewCsp(o.cspSource, o.nonces);
+  const scriptNonce = attr(o.nonces.script);
+  const styleNonce = attr(o.nonces.style);
   const themeChoice = o.themeChoice && THEME_CHOICES.includes(o.themeChoice) ? o.themeChoice : 'auto';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -63,7 +78,7 @@ export function buildPreviewHtml(o: PreviewHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${attr(o.styleUri)}" nonce="${nonce}">
+<link rel="stylesheet" href="${attr(o.styleUri)}" nonce="${styleNonce}">
 <title>Strata preview</title>
 </head>
 <body data-mermaid-src="${attr(o.mermaidUri)}" data-theme-choice="${themeChoice}" data-show-links="${o.showLinks === false ? 'false' : 'true'}">
@@ -120,7 +135,7 @@ export function buildPreviewHtml(o: PreviewHtmlOptions): string {
     <div id="stats-content"></div>
   </section>
 </main>
-<script nonce="${nonce}" src="${attr(o.scriptUri)}"></script>
+<script nonce="${scriptNonce}" src="${attr(o.scriptUri)}"></script>
 </body>
 </html>
 `;

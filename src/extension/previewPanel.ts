@@ -180,13 +180,13 @@ export class PreviewPanel implements vscode.Disposable {
     };
   }
 
-  /** The page, with a fresh nonce each time it is built. */
+  /** The page, with fresh nonces each time it is built. */
   private html(settings: PreviewSettings): string {
     const webview = this.panel.webview;
     const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', name)).toString();
     return buildPreviewHtml({
       cspSource: webview.cspSource,
-      nonce: makeNonce(),
+      nonces: { script: makeNonce(), style: makeNonce() },
       scriptUri: asset('preview.js'),
       styleUri: asset('preview.css'),
       mermaidUri: asset('mermaidView.js'),

@@ -34,6 +34,10 @@ export function statusText(diagnostics: readonly vscode.Diagnostic[]): { text: s
   return { text, tooltip };
 }
 
+/** What the status bar says in restricted mode (an untrusted workspace). */
+export const RESTRICTED_NOTE =
+  'Restricted Mode: Strata ignores what this workspace sets to hide findings (rules turned off or lowered, laxer thresholds, validation turned off) in its settings and strata.config.json files. Trust the workspace to apply them.';
+
 export function registerStatusBar(context: vscode.ExtensionContext): void {
   const item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 10);
   item.name = 'Strata';
@@ -50,8 +54,9 @@ export function registerStatusBar(context: vscode.ExtensionContext): void {
     }
     const ours = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE);
     const { text, tooltip } = statusText(ours);
-    item.text = text;
-    item.tooltip = tooltip;
+    const restricted = !vscode.workspace.isTrusted;
+    item.text = restricted ? `${text} $(workspace-untrusted)` : text;
+    item.tooltip = restricted ? `${tooltip}\n\n${RESTRICTED_NOTE}` : tooltip;
     item.show();
     visible = true;
   };
@@ -64,6 +69,7 @@ export function registerStatusBar(context: vscode.ExtensionContext): void {
       if (active && e.uris.some((u) => u.toString() === active)) update();
     }),
     vscode.workspace.onDidOpenTextDocument(update),
+    vscode.workspace.onDidGrantWorkspaceTrust(update),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('strata.statusBar')) update();
     }),

@@ -23,6 +23,7 @@ import {
 } from '../shared/previewProtocol';
 import { PanZoom, ZOOM_STEP } from './panZoom';
 import { parseSvg, showSvg } from './svgInsert';
+import { MERMAID_FRAME_ID, pageStyleNonce } from './nonces';
 import { renderFindings } from './findingsView';
 import { renderStats } from './statsView';
 import { createCompareBar } from './compareBar';
@@ -37,8 +38,10 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
-/** This page's CSP nonce: given to the diagram's own <style> and to the lazily loaded mermaid script. */
-const NONCE = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+/** This page's script nonce: given to the lazily loaded mermaid script only. */
+const SCRIPT_NONCE = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+/** This page's style nonce: given to the diagram's own <style> only. */
+const STYLE_NONCE = pageStyleNonce();
 
 function $<T extends HTMLElement = HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -143,7 +146,7 @@ if (saved?.zoom) layersZoom.set(saved.zoom);
 
 function showLayers(message: UpdateMessage): void {
   if (message.svg === undefined) return; // a version with syntax errors: keep the last good diagram
-  const parsed = parseSvg(message.svg, NONCE);
+  const parsed = parseSvg(message.svg, STYLE_NONCE);
   if (!parsed) {
     log('error', `version ${message.version}: the diagram is not well-formed SVG; keeping the previous one`);
     return;
@@ -211,18 +214,40 @@ let mermaidBusy = false;
 let mermaidAgain = false;
 let mermaidLoader: Promise<StrataMermaid> | undefined;
 
+/**
+ * Loads mermaid into a frame of its own: an empty same-origin frame (no src, so nothing is
+ * fetched for it and it has this page's policy), laid out but out of sight, that runs the mermaid
+ * bundle (by the script nonce) and nothing else. What mermaid needs to lay out text under the CSP
+ * is arranged in that frame's realm (see mermaidView.ts), so this page's prototypes and parser
+ * never change, not even while a diagram renders. The result comes back as a string and is
+ * cleaned by `parseSvg` like any other SVG.
+ */
 function loadMermaid(): Promise<StrataMermaid> {
   mermaidLoader ??= new Promise<StrataMermaid>((resolve, reject) => {
     const src = body.dataset.mermaidSrc;
     if (!src) return reject(new Error('no mermaid bundle'));
-    const script = document.createElement('script');
-    script.nonce = NONCE;
+    const frame = document.createElement('iframe');
+    frame.id = MERMAID_FRAME_ID;
+    frame.title = 'mermaid layout';
+    frame.tabIndex = -1;
+    frame.setAttribute('aria-hidden', 'true');
+    // Through the CSSOM (the CSP forbids style attributes): mermaid measures text, so the frame is
+    // laid out, but it is never seen.
+    Object.assign(frame.style, { position: 'absolute', left: '-100000px', top: '0', width: '4000px', height: '4000px', border: '0', visibility: 'hidden' });
+    document.body.appendChild(frame);
+    const win = frame.contentWindow;
+    const doc = frame.contentDocument;
+    if (!win || !doc) return reject(new Error('no frame for mermaid'));
+    win.strataStyleNonce = STYLE_NONCE;
+    const script = doc.createElement('script');
+    script.nonce = SCRIPT_NONCE;
     script.src = src;
-    script.onload = () => (window.strataMermaid ? resolve(window.strataMermaid) : reject(new Error('the mermaid bundle did not register')));
+    script.onload = () => (win.strataMermaid ? resolve(win.strataMermaid) : reject(new Error('the mermaid bundle did not register')));
     script.onerror = () => reject(new Error('the mermaid bundle could not be loaded'));
-    document.body.appendChild(script);
+    doc.head.appendChild(script);
   }).catch((e: unknown) => {
     mermaidLoader = undefined;
+    document.getElementById(MERMAID_FRAME_ID)?.remove();
     throw e;
   });
   return mermaidLoader;
@@ -257,7 +282,7 @@ async function refreshMermaid(): Promise<void> {
     if (!mermaidCanvas.firstElementChild) setMermaidNote('Loading mermaid…', 'info');
     const api = await loadMermaid();
     const result = await api.render(payload.text, theme);
-    const parsed = result.svg !== undefined ? parseSvg(result.svg, NONCE) : undefined;
+    const parsed = result.svg !== undefined ? parseSvg(result.svg, STYLE_NONCE) : undefined;
     if (parsed) {
       showSvg(mermaidCanvas, parsed.svg);
       if (!mermaidFitted) {

@@ -1,10 +1,13 @@
 // The mermaid bundle (dist/webview/mermaidView.js): loaded by the preview only when the Mermaid
-// view is first opened, so the preview itself stays small. Registers one function on the page:
-// render mermaid text to an SVG string, parsing first so that a bad diagram yields a message,
-// never a blank view. Mermaid runs in its strict mode with SVG (not HTML) labels.
+// view is first opened, into a frame of its own (see `loadMermaid` in main.ts), so the preview
+// itself stays small and nothing on the preview's page changes while mermaid works. Registers one
+// function on the frame's window: render mermaid text to an SVG string, parsing first so that a
+// bad diagram yields a message, never a blank view. Mermaid runs in its strict mode with SVG (not
+// HTML) labels.
 import mermaid from 'mermaid';
 import type { Theme } from '../shared/previewProtocol';
 import { prepareStyles } from './svgInsert';
+import { MERMAID_FRAME_ID } from './nonces';
 
 export interface MermaidRenderResult {
   readonly svg?: string;
@@ -18,11 +21,13 @@ export interface StrataMermaid {
 declare global {
   interface Window {
     strataMermaid?: StrataMermaid;
+    /** The preview's style nonce, handed over by the preview before this script loads. */
+    strataStyleNonce?: string;
   }
 }
 
-/** This page's CSP nonce (the preview gave it to this script's element). */
-const NONCE = (document.currentScript as HTMLScriptElement | null)?.nonce ?? '';
+/** The preview's style nonce (never the script nonce: that one only starts scripts). */
+const NONCE = window.strataStyleNonce ?? '';
 
 let configuredTheme: Theme | undefined;
 let counter = 0;
@@ -50,16 +55,19 @@ function message(e: unknown): string {
 }
 
 /**
- * Mermaid lays out its diagram in a hidden element of this page, measuring text styled by a
- * `<style>` element and `style` attributes it creates. The page's CSP blocks both (no
- * 'unsafe-inline'), so labels would be measured in the wrong font and overflow their boxes.
- * While mermaid renders, and only then: `<style>` elements it creates get the page's nonce
- * (their rules come from mermaid's theme and our generated text, which holds no user-written
- * styles: see src/core/render/mermaid.ts), and `style` attributes go through the CSSOM
- * (`element.style.cssText`), which the CSP does not govern and which cannot run script.
- * The page's CSP itself is unchanged: no 'unsafe-inline', no 'unsafe-eval'.
+ * Mermaid lays out its diagram in a hidden element of its document, measuring text styled by a
+ * `<style>` element and `style` attributes it creates. The frame has the preview's CSP (no
+ * 'unsafe-inline'), which blocks both, so labels would be measured in the wrong font and
+ * overflow their boxes. This frame runs nothing but mermaid, so its own realm is arranged for it,
+ * once: `<style>` elements get the style nonce (their rules come from mermaid's theme and our
+ * generated text, which holds no user-written styles: see src/core/render/mermaid.ts), and
+ * `style` attributes go through the CSSOM (`element.style.cssText`), which the CSP does not
+ * govern and which cannot run script; mermaid's sanitizer (DOMPurify) parses the finished SVG in
+ * an inert document that shares the policy, prepared the same way as the preview prepares it.
+ * These are the frame's own prototypes: the preview's page, its elements and its parser are not
+ * touched, and the policy itself is unchanged (no 'unsafe-inline', no 'unsafe-eval').
  */
-async function withMermaidStyles<T>(render: () => Promise<T>): Promise<T> {
+function prepareRealm(): void {
   const setAttribute = Element.prototype.setAttribute;
   const createElement = Document.prototype.createElement;
   Element.prototype.setAttribute = function (this: Element, name: string, value: string): void {
@@ -74,21 +82,12 @@ async function withMermaidStyles<T>(render: () => Promise<T>): Promise<T> {
     if (el instanceof HTMLStyleElement) el.nonce = NONCE;
     return el;
   } as typeof Document.prototype.createElement;
-  // mermaid's sanitizer (DOMPurify) parses the finished SVG in an inert document that shares
-  // the CSP: the same preparation as ours keeps it from reporting the styles as blocked.
   const parseFromString = DOMParser.prototype.parseFromString;
   // (DOMPurify passes a TrustedHTML where the browser has Trusted Types; this page does not
   // require them, so its string is as good.)
   DOMParser.prototype.parseFromString = function (this: DOMParser, markup: string, type: DOMParserSupportedType): Document {
     return parseFromString.call(this, prepareStyles(String(markup), NONCE), type);
   };
-  try {
-    return await render();
-  } finally {
-    Element.prototype.setAttribute = setAttribute;
-    Document.prototype.createElement = createElement;
-    DOMParser.prototype.parseFromString = parseFromString;
-  }
 }
 
 async function render(text: string, theme: Theme): Promise<MermaidRenderResult> {
@@ -100,7 +99,7 @@ async function render(text: string, theme: Theme): Promise<MermaidRenderResult> 
   }
   const id = `strata-mermaid-${++counter}`;
   try {
-    const { svg } = await withMermaidStyles(() => mermaid.render(id, text));
+    const { svg } = await mermaid.render(id, text);
     return { svg };
   } catch (e) {
     return { error: message(e) };
@@ -111,4 +110,8 @@ async function render(text: string, theme: Theme): Promise<MermaidRenderResult> 
   }
 }
 
-window.strataMermaid = { render };
+// Only in the frame made for mermaid (never on the preview's own page).
+if (window.parent !== window && window.frameElement?.id === MERMAID_FRAME_ID) {
+  prepareRealm();
+  window.strataMermaid = { render };
+}

@@ -1,6 +1,7 @@
 // Puts an SVG string (the layered diagram from the extension, or mermaid's output) into the page
-// safely: parsed in an inert template, cleaned (no script, no foreignObject, no event
-// attributes, no animation that could rewrite a link, no external references), its own
+// safely: parsed by the browser in an inert template, then cleaned on the parsed elements (never
+// by matching the text): no script, no foreignObject, no element outside SVG, no event
+// attributes, no animation that could rewrite a link, no external references; its own
 // stylesheet allowed by giving it this page's CSP nonce, and its `style` attributes applied
 // through the CSSOM (the CSP forbids inline style attributes). The escaping in the renderers is
 // the first defence; this and the CSP are the second and third.
@@ -42,16 +43,6 @@ function safeUrl(value: string, element: string): boolean {
   return element === 'image' && /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$/i.test(v);
 }
 
-/** Everything the cleaning looks at, found by the browser's selector engine in one pass. */
-const SUSPECT_SELECTOR = [
-  'script', 'foreignObject', 'iframe', 'object', 'embed', 'audio', 'video', 'canvas', 'set', 'animate', 'animateMotion',
-  'animateTransform', 'animateColor', 'handler', 'listener', 'discard', 'meta', 'link', 'base', 'style',
-  '[style]', `[${STYLE_ATTRIBUTE}]`, '[*|href]', '[src]', '[action]', '[formaction]', '[data]',
-].join(',');
-
-/** An event-handler attribute anywhere in a tag (user text cannot hold a raw `<`, so text never matches). */
-const EVENT_ATTRIBUTE = /<[^>]*\son[a-z]+\s*=/i;
-
 /**
  * Parses and cleans `markup`. Returns undefined (and leaves the page alone) when it is not one
  * complete SVG element, so a bad or cut-off update never replaces a good diagram with nothing.
@@ -69,10 +60,10 @@ export function parseSvg(markup: string, nonce: string): InsertResult | undefine
   let removed = 0;
   let styled = false;
   const inlineStyles: [Element, string][] = [];
-  // Rendered diagrams have no event attributes: the attribute walk over every element runs
-  // only when the text suggests one.
-  const suspects = EVENT_ATTRIBUTE.test(markup) ? [root, ...Array.from(root.querySelectorAll('*'))] : [root, ...Array.from(root.querySelectorAll(SUSPECT_SELECTOR))];
-  for (const el of suspects) {
+  // Every element and every attribute as the browser parsed them: no guess from the text decides
+  // what is looked at (`<g/onclick=…>` and `<g title=">" onclick=…>` are parsed like any tag).
+  const elements = [root, ...Array.from(root.getElementsByTagName('*'))];
+  for (const el of elements) {
     if (el !== root && !root.contains(el)) continue; // inside a subtree removed above
     const name = el.localName.toLowerCase();
     if (el.namespaceURI !== SVG_NS || FORBIDDEN.has(name)) {

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { analyze, type Analysis } from '../../src/core';
-import { buildPreviewHtml } from '../../src/extension/previewHtml';
+import { type PageNonces, buildPreviewHtml } from '../../src/extension/previewHtml';
 import { buildSnapshot } from '../../src/extension/previewSnapshot';
 import { type CompareBase, BaseAnalyses, applyComparison } from '../../src/extension/previewDiff';
 import { fromWebviewMessage, parseMessage, type FromWebviewMessage, type Theme, type ThemeChoice, type ToWebviewMessage, type UpdateMessage, type View } from '../../src/shared/previewProtocol';
@@ -42,7 +42,7 @@ export interface PageOptions {
 
 /** The HTTP server for the page and the bundles; `nonces` holds the nonce of every page served. */
 export class PreviewServer {
-  readonly nonces: string[] = [];
+  readonly nonces: PageNonces[] = [];
   /** Every path requested, in order. */
   readonly requests: string[] = [];
   private constructor(
@@ -66,11 +66,12 @@ export class PreviewServer {
     const url = new URL(req.url ?? '/', this.origin);
     this.requests.push(url.pathname);
     if (url.pathname === '/preview.html') {
-      const nonce = Buffer.from(Array.from({ length: 18 }, () => Math.floor(Math.random() * 256))).toString('base64url');
-      this.nonces.push(nonce);
+      const fresh = () => Buffer.from(Array.from({ length: 18 }, () => Math.floor(Math.random() * 256))).toString('base64url');
+      const nonces = { script: fresh(), style: fresh() };
+      this.nonces.push(nonces);
       let html = buildPreviewHtml({
         cspSource: this.origin,
-        nonce,
+        nonces,
         scriptUri: `${this.origin}/webview/preview.js`,
         styleUri: `${this.origin}/webview/preview.css`,
         mermaidUri: `${this.origin}/webview/mermaidView.js`,

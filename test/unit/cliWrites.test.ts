@@ -1,5 +1,5 @@
 // Every file the CLI writes (`strata check --fix`, `strata render -o`) goes through one atomic
-// writer (src/cli/files.ts `writeFileAtomic`): a temporary file in the same folder, then a rename.
+// writer (src/cli/io.ts `writeFileAtomic`): a temporary file in the same folder, then a rename.
 // What these tests show:
 // - a failure at any step (the write, the flush, the rename) leaves the original byte for byte and
 //   no temporary file, and the CLI says so with exit code 2;
@@ -16,14 +16,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../../src/cli/files';
+import { writeFileAtomic } from '../../src/cli/io';
 import { generateModel } from '../../bench/generate';
 import { analyze } from '../../src/core';
 import { renderLayersSvg } from '../../src/core/render/layers';
 import { ROOT } from '../helpers/paths';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
-const OUT_FILES = path.join(ROOT, 'out', 'src', 'cli', 'files.js');
+const OUT_FILES = path.join(ROOT, 'out', 'src', 'cli', 'io.js');
 const OUT_MAIN = path.join(ROOT, 'out', 'src', 'cli', 'main.js');
 
 function strata(args: string[], cwd: string): { code: number; out: string; err: string } {
@@ -90,11 +90,11 @@ describe('cli: every write is atomic', function () {
       });
     }
 
-    it('the rename is what replaces the file (a real failure: the target is a folder)', () => {
+    it('a folder is refused before anything is written', () => {
       const target = path.join(dir, 'out.svg');
       fs.mkdirSync(target);
       fs.writeFileSync(path.join(target, 'keep'), 'x');
-      assert.throws(() => writeFileAtomic(target, '<svg/>'), /EISDIR|ENOTEMPTY|EEXIST|EPERM/);
+      assert.throws(() => writeFileAtomic(target, '<svg/>'), /will not write to '.*out\.svg': it is a folder, not a regular file\.$/);
       assert.deepEqual(fs.readdirSync(dir), ['out.svg']);
       assert.equal(fs.readFileSync(path.join(target, 'keep'), 'utf8'), 'x');
     });
@@ -127,7 +127,7 @@ describe('cli: every write is atomic', function () {
       fs.mkdirSync(target);
       const r = strata(['render', 'm.strata', '-o', 'out.svg'], dir);
       assert.equal(r.code, 2);
-      assert.match(r.err, /cannot write 'out\.svg': (EISDIR|ENOTEMPTY|EEXIST|EPERM)/);
+      assert.equal(r.err, "strata render: will not write to 'out.svg': it is a folder, not a regular file.\n");
       assert.ok(fs.statSync(target).isDirectory());
       assert.deepEqual(temps(dir), []);
     });

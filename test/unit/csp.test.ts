@@ -52,20 +52,26 @@ function assertStrictBase(p: Policy, what: string): void {
 // The cspSource values of real hosts: desktop VS Code, code-server's web worker host, vscode.dev.
 const CSP_SOURCES = ["'self' https://*.vscode-cdn.net", 'https://file+.vscode-resource.vscode-cdn.net', "https://strata.strata-diagrams.vscode-unpkg.net 'self' https://*.vscode-cdn.net"];
 const NONCE = 'AbCdEfGhIjKlMnOpQrStUvWx';
+const STYLE_NONCE = 'ZyXwVuTsRqPoNmLkJiHgFeDc';
+const NONCES = { script: NONCE, style: STYLE_NONCE };
 
 describe('CSP audit: every page Strata builds', () => {
   describe('the preview webview', () => {
     for (const cspSource of CSP_SOURCES) {
       it(`policy for cspSource ${cspSource}`, () => {
         const own = cspSource.split(' ');
-        const p = parsePolicy(previewCsp(cspSource, NONCE));
+        const p = parsePolicy(previewCsp(cspSource, NONCES));
         assertStrictBase(p, cspSource);
-        assert.deepEqual(p.get('script-src'), [`'nonce-${NONCE}'`], 'scripts only by the nonce: not even the extension’s own files without it');
-        assert.deepEqual([...p.keys()].sort(), ['default-src', 'font-src', 'img-src', 'script-src', 'style-src']);
+        assert.deepEqual(p.get('script-src'), [`'nonce-${NONCE}'`], 'scripts only by the script nonce: not even the extension’s own files without it');
+        assert.deepEqual(p.get('style-src'), [...own, `'nonce-${STYLE_NONCE}'`], 'styles by the style nonce (never the script nonce) or from the extension');
+        // Neither falls back to default-src: both must be said.
+        assert.deepEqual(p.get('base-uri'), ["'none'"]);
+        assert.deepEqual(p.get('form-action'), ["'none'"]);
+        assert.deepEqual([...p.keys()].sort(), ['base-uri', 'default-src', 'font-src', 'form-action', 'img-src', 'script-src', 'style-src']);
         for (const [d, sources] of p) {
           for (const s of sources) {
             assert.doesNotMatch(s, UNSAFE, `${d} ${s}`);
-            const allowed = s === "'none'" || s === `'nonce-${NONCE}'` || own.includes(s) || (d === 'img-src' && (s === 'data:' || s === 'blob:'));
+            const allowed = s === "'none'" || (d === 'script-src' && s === `'nonce-${NONCE}'`) || (d === 'style-src' && s === `'nonce-${STYLE_NONCE}'`) || own.includes(s) || (d === 'img-src' && (s === 'data:' || s === 'blob:'));
             assert.ok(allowed, `${d}: '${s}' is neither the webview's own origin, the nonce, nor data:/blob: for images`);
           }
         }
@@ -73,14 +79,18 @@ describe('CSP audit: every page Strata builds', () => {
     }
 
     it('refuses a weak nonce and a cspSource that would smuggle a directive', () => {
-      for (const bad of ['', 'short', 'a'.repeat(65), 'has space in it 123456', "x'; script-src *"]) assert.throws(() => previewCsp("'self'", bad), /nonce/);
-      for (const bad of ['', "https://a; script-src 'unsafe-eval'", "'unsafe-inline'", 'https://a,b']) assert.throws(() => previewCsp(bad, NONCE), /cspSource/);
+      for (const bad of ['', 'short', 'a'.repeat(65), 'has space in it 123456', "x'; script-src *"]) {
+        assert.throws(() => previewCsp("'self'", { script: bad, style: STYLE_NONCE }), /nonce/);
+        assert.throws(() => previewCsp("'self'", { script: NONCE, style: bad }), /nonce/);
+      }
+      assert.throws(() => previewCsp("'self'", { script: NONCE, style: NONCE }), /must differ/);
+      for (const bad of ['', "https://a; script-src 'unsafe-eval'", "'unsafe-inline'", 'https://a,b']) assert.throws(() => previewCsp(bad, NONCES), /cspSource/);
     });
 
     it('the page: the policy first in <head>, every script by nonce and from dist/webview, no inline script, no handler', () => {
       const base = 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview';
-      const html = buildPreviewHtml({ cspSource: CSP_SOURCES[0], nonce: NONCE, scriptUri: `${base}/preview.js`, styleUri: `${base}/preview.css`, mermaidUri: `${base}/mermaidView.js` });
-      assert.deepEqual(metaPolicies(html), [previewCsp(CSP_SOURCES[0], NONCE)]);
+      const html = buildPreviewHtml({ cspSource: CSP_SOURCES[0], nonces: NONCES, scriptUri: `${base}/preview.js`, styleUri: `${base}/preview.css`, mermaidUri: `${base}/mermaidView.js` });
+      assert.deepEqual(metaPolicies(html), [previewCsp(CSP_SOURCES[0], NONCES)]);
       assert.match(html, /<head>\s*<meta charset="UTF-8">\s*<meta http-equiv="Content-Security-Policy"/, 'the policy before anything it governs');
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
       assert.equal(scripts.length, 1);
@@ -141,8 +151,11 @@ describe('CSP audit: every page Strata builds', () => {
         const fakePanel = { panel: { webview: { cspSource: CSP_SOURCES[0], asWebviewUri: (u: unknown) => u } }, extensionUri: { path: '/ext' } };
         const html = (panelModule.PreviewPanel.prototype as unknown as { html(this: unknown, s: unknown): string }).html;
         const pages = [html.call(fakePanel, panelModule.PREVIEW_DEFAULTS), html.call(fakePanel, panelModule.PREVIEW_DEFAULTS)];
-        const nonces = pages.map((p) => /'nonce-([A-Za-z0-9_-]+)'/.exec(metaPolicies(p)[0])![1]);
+        const nonces = pages.map((p) => /script-src 'nonce-([A-Za-z0-9_-]+)'/.exec(metaPolicies(p)[0])![1]);
+        const styleNonces = pages.map((p) => /style-src [^;]*'nonce-([A-Za-z0-9_-]+)'/.exec(metaPolicies(p)[0])![1]);
         assert.notEqual(nonces[0], nonces[1], 'two pages, two nonces');
+        assert.notEqual(styleNonces[0], styleNonces[1], 'two pages, two style nonces');
+        assert.notEqual(nonces[0], styleNonces[0], 'scripts and styles by different nonces');
         for (const [i, p] of pages.entries()) {
           assert.match(p, new RegExp(`<script nonce="${nonces[i]}" src="file:///ext/dist/webview/preview\\.js"></script>`));
           assertStrictBase(parsePolicy(metaPolicies(p)[0]), `page ${i}`);

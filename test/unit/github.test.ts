@@ -10,6 +10,14 @@ import { LineIndex, analyze, type Finding } from '../../src/core';
 import { escapeGithubData, escapeGithubProperty, toGithub } from '../../src/core/output/findings';
 import { ROOT } from '../helpers/paths';
 import { PAYLOADS, hostileDocuments } from '../browser/corpus';
+import { visibleCodePoint } from '../../src/core/text/controls';
+
+/**
+ * What an annotation shows for a message: the text itself, with CR and LF carried by GitHub's
+ * escapes, and other controls and bidirectional controls as `<U+XXXX>` (never raw in the log).
+ */
+const shown = (m: string) => m.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, visibleCodePoint);
+const RAW = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -69,9 +77,10 @@ describe('github annotations', () => {
     assert.doesNotMatch(out.replace(/\n$/, ''), /\r|\n(?!::)/, 'no line break inside a command');
     const commands = parseCommands(out);
     assert.equal(commands.length, HOSTILE.length);
+    assert.doesNotMatch(out, RAW, 'no control or bidirectional character reaches the log raw');
     commands.forEach((c, i) => {
       assert.equal(c.name, 'warning');
-      assert.equal(c.message, HOSTILE[i]);
+      assert.equal(c.message, shown(HOSTILE[i]));
       assert.equal(c.props.file, 'models/a.strata');
       assert.equal(c.props.title, 'strata shared-kernel-tenants');
     });
@@ -112,7 +121,7 @@ describe('github annotations', () => {
     assert.equal(commands.length, a.findings.length);
     assert.deepEqual(
       commands.map((c) => c.message),
-      a.findings.map((f) => f.message),
+      a.findings.map((f) => shown(f.message)),
     );
     for (const [i, c] of commands.entries()) {
       const r = a.lines.rangeOf(a.findings[i].span);
@@ -139,10 +148,11 @@ describe('github annotations', () => {
       assert.equal(lines.length, a.findings.length, `document ${i}: one line per finding`);
       assert.ok(lines.every((l) => /^::(error|warning|notice) file=/.test(l)), `document ${i}: every line is one of our commands`);
       const commands = parseCommands(out);
+      assert.doesNotMatch(out, RAW, `document ${i}: no control or bidirectional character raw`);
       assert.deepEqual(
         commands.map((c) => c.message),
-        a.findings.map((f) => f.message),
-        `document ${i}: messages decode exactly`,
+        a.findings.map((f) => shown(f.message)),
+        `document ${i}: messages decode exactly (controls shown as <U+XXXX>)`,
       );
       for (const c of commands) assert.equal(c.props.file, file);
       findings += a.findings.length;

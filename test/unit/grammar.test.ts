@@ -7,13 +7,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
-import { CHECKS_BY_NAME, ENGINE_CATALOGUE, HYPERVISOR_CATALOGUE, OS_CATALOGUE, RUNTIME_CATALOGUE, analyze } from '../../src/core';
 import { EXAMPLES, ROOT, strataFiles } from '../helpers/paths';
 
 const GRAMMAR_PATH = path.join(ROOT, 'syntaxes', 'strata.tmLanguage.json');
 const WASM_PATH = path.join(ROOT, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm');
 const LANGUAGE_CONFIG_PATH = path.join(ROOT, 'language-configuration.json');
-const SNIPPETS_PATH = path.join(ROOT, 'snippets', 'strata.json');
 
 interface Token {
   readonly text: string;
@@ -388,55 +386,6 @@ describe('language-configuration.json', () => {
         input.match(new RegExp(p, 'g'));
         const ms = Number(process.hrtime.bigint() - start) / 1e6;
         assert.ok(ms < 1000, `/${p}/ took ${ms.toFixed(0)} ms on ${JSON.stringify(input.slice(0, 20))}…`);
-      }
-    }
-  });
-});
-
-describe('snippets/strata.json', () => {
-  const snippets = JSON.parse(fs.readFileSync(SNIPPETS_PATH, 'utf8')) as Record<string, { prefix: string | string[]; body: string[]; description: string }>;
-  const known = new Set([
-    ...OS_CATALOGUE.map((e) => e.id),
-    ...HYPERVISOR_CATALOGUE.map((e) => e.id),
-    ...ENGINE_CATALOGUE.map((e) => e.id),
-    ...RUNTIME_CATALOGUE.map((e) => e.id),
-    ...CHECKS_BY_NAME.keys(),
-    'public',
-    'internal',
-    'restricted',
-  ]);
-
-  it('has a snippet for each kind, a link and a strata-ignore comment, each with a description', () => {
-    const prefixes = Object.values(snippets).flatMap((s) => (Array.isArray(s.prefix) ? s.prefix : [s.prefix]));
-    for (const p of ['group', 'host', 'hypervisor', 'vm', 'engine', 'pod', 'container', 'app', 'tenant', 'link', 'strata-ignore']) {
-      assert.ok(prefixes.includes(p), `a snippet with prefix '${p}'`);
-    }
-    for (const [name, s] of Object.entries(snippets)) assert.ok(s.description.length > 20, `${name} has a helpful description`);
-  });
-
-  it('every choice is a catalogue id, trust level or rule name Strata knows', () => {
-    for (const [name, s] of Object.entries(snippets)) {
-      for (const m of s.body.join('\n').matchAll(/\$\{\d+\|([^|]*)\|\}/g)) {
-        for (const choice of m[1].split(',')) assert.ok(known.has(choice), `${name}: unknown choice '${choice}'`);
-      }
-    }
-  });
-
-  it('expanded with every choice, each snippet is valid Strata (no syntax, property or value errors)', () => {
-    const rules = new Set(['syntax', 'unknown-property', 'invalid-value', 'unknown-catalog-value', 'invalid-suppression']);
-    for (const [name, s] of Object.entries(snippets)) {
-      const body = s.body.join('\n');
-      const choiceCount = Math.max(1, ...[...body.matchAll(/\$\{\d+\|([^|]*)\|\}/g)].map((m) => m[1].split(',').length));
-      for (let k = 0; k < choiceCount; k++) {
-        let text = body
-          .replace(/\$\{\d+\|([^|]*)\|\}/g, (_, list: string) => list.split(',')[k % list.split(',').length])
-          .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-          .replace(/\$\d+/g, '');
-        // A suppression needs a node after it; a link needs its two ends.
-        if (name === 'strata-ignore') text += '\nhost h1 { os: debian-12 }';
-        if (name === 'link') text = 'host from { os: debian-12 }\nhost to { os: debian-12 }\n' + text;
-        const problems = analyze(text).findings.filter((f) => rules.has(f.rule));
-        assert.deepEqual(problems.map((f) => `${f.rule}: ${f.message}`), [], `${name}, expanded as:\n${text}`);
       }
     }
   });

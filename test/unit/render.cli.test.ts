@@ -88,7 +88,7 @@ describe('cli: strata render', function () {
       [['render', EXAMPLE, '--format', 'constructor'], /unknown format 'constructor'/],
       [['render', EXAMPLE, '--theme', 'neon'], /unknown theme 'neon'/],
       [['render', EXAMPLE, '--bogus'], /Unknown option '--bogus'/],
-      [['render', EXAMPLE, '-o', path.join(dir, 'missing-folder', 'x.svg')], /cannot write '.*x\.svg': ENOENT/],
+      [['render', EXAMPLE, '-o', path.join(dir, 'missing-folder', 'x.svg')], /cannot write '.*x\.svg': no such file or folder \(ENOENT\)/],
     ];
     for (const [args, message] of cases) {
       const r = strata(args);

@@ -45,7 +45,7 @@ describe('cli text output is safe for a terminal', () => {
       fs.writeFileSync(path.join(dir, 'm.strata'), 'host h1 "\u001b]0;pwned\u0007" {\n  os: "x\u001b[2Jy"\n}\n');
       const r = spawnSync(process.execPath, [CLI, 'check', 'm.strata'], { cwd: dir, encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /'x\uFFFD\[2Jy' is not an operating system/);
+      assert.match(r.stdout, /'x<U\+001B>\[2Jy' is not an operating system/);
       assert.doesNotMatch(r.stdout, CONTROL);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

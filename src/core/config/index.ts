@@ -3,3 +3,4 @@
 export * from './schema';
 export * from './parse';
 export { parseJson, jsonValue, nodeAt, type JsonNode, type JsonProperty, type JsonError, type JsonParse } from './json';
+export * from './restricted';

@@ -84,7 +84,7 @@ export function renderDiffSvg(picture: DiffPicture, options: DiffSvgOptions = {}
     root.children.push(s);
   }
   orderBySharedKernel(boxes);
-  const tree: BoxTree = { root, boxes, boxOf, summaryOf: new Map(), depthCapped: 0, loose: 0 };
+  const tree: BoxTree = { root, boxes, boxOf, summaryOf: new Map(), overflow: undefined, depthCapped: 0, loose: 0 };
   measureBoxes(tree);
 
   const header = buildHeader(picture, options, Math.max(root.w, HEADER_W));

@@ -2,6 +2,7 @@
 // and GitHub workflow annotations (user text escaped so no label can start a second annotation).
 import type { Finding, RelatedInfo, Severity } from '../diagnostics';
 import type { LineIndex, Range } from '../text/lineIndex';
+import { visibleControls } from '../text/controls';
 
 export interface FileFindings {
   /** The path as the user should see it. */
@@ -113,25 +114,31 @@ export function toText(files: readonly FileFindings[]): string {
 }
 
 /**
- * Text of several lines for a terminal: every control character but the line feed and tab
- * (ESC, CR and the rest of C0 and C1) becomes U+FFFD, so no text in it can send escape sequences.
+ * Text of several lines for a terminal: every control character but the line feed and tab (ESC,
+ * CR and the rest of C0, DEL and C1) and every bidirectional control is shown as `<U+XXXX>`, so
+ * no text in it can send escape sequences or reorder what the terminal shows ("Trojan Source").
  */
 export function terminalText(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '\uFFFD');
+  return visibleControls(s);
 }
 
 /**
  * Text for one line of a terminal: line breaks become a space, and other control characters
- * (ESC and the rest of C0 and C1, but not tab) become U+FFFD, so a label in a model can neither
- * add lines nor send escape sequences to the terminal (clear the screen, set its title, …).
+ * (ESC and the rest of C0 and C1, but not tab) and bidirectional controls are shown as
+ * `<U+XXXX>`, so a label in a model can neither add lines nor send escape sequences to the
+ * terminal (clear the screen, set its title, …) nor reorder the line.
  */
-function oneLine(s: string): string {
+export function oneLine(s: string): string {
   return terminalText(s.replace(/[\r\n]+/g, ' '));
 }
 
-/** Escape the message part of a workflow command. */
+/**
+ * Escape the message part of a workflow command: `%`, CR and LF as GitHub decodes them (so no
+ * text can end the command and start another), other controls and bidirectional controls shown
+ * as `<U+XXXX>` (they would reach the log and the annotation raw).
+ */
 export function escapeGithubData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return visibleControls(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Escape a property value of a workflow command (also `:` and `,`). */

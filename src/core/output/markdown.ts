@@ -12,6 +12,7 @@ import { formatBytes } from '../catalogue';
 import type { Kernel, ModelNode } from '../model/model';
 import { describeKernel, outermostHost } from '../model/queries';
 import { DEFAULT_MERMAID_MAX_NODES, renderMermaid } from '../render/mermaid';
+import { visibleBidi } from '../text/controls';
 
 const ZWSP = '\u200B';
 // Line breaks, other controls and lone surrogates: a table row or a list item is one line.
@@ -25,9 +26,10 @@ const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', 
  * entity can form); a leading `-` `+` `=` or `1.` cannot start a list or heading; `@` before a
  * word gets a zero-width space so it mentions nobody (nor forms an e-mail link); the `:` of `://`
  * and the `.` of `www.` are backslash-escaped, so GitHub's autolinks cannot turn a URL into a link.
+ * Bidirectional controls are shown as `<U+202E>` (they would reorder what the reader sees).
  */
 export function mdText(s: string): string {
-  let t = s
+  let t = visibleBidi(s)
     .replace(CONTROLS, ' ')
     .replace(/[\\`*_[\]|~#$]/g, (c) => `\\${c}`)
     .replace(/[&<>]/g, (c) => ENTITIES[c])

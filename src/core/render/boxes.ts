@@ -55,7 +55,7 @@ export interface Box {
   findings: Finding[] | undefined;
   /** Extra classes on the box's `<g>` (the diff picture's marks, e.g. `d-added`). */
   marks: string | undefined;
-  /** Summary boxes: what they stand for. */
+  /** Summary boxes: what they stand for (undefined for the summary of top-level nodes not drawn). */
   summaryOf: ModelNode | undefined;
   summaryTitle: string | undefined;
   // Layout results.
@@ -84,6 +84,8 @@ export interface BoxTree {
   readonly boxOf: ReadonlyMap<ModelNode, Box>;
   /** A folded node → its summary box. */
   readonly summaryOf: ReadonlyMap<ModelNode, Box>;
+  /** The summary of the top-level nodes not drawn, and those nodes (links to them end there). */
+  readonly overflow: { readonly box: Box; readonly roots: ReadonlySet<ModelNode> } | undefined;
   /** How many nodes were folded because they nest deeper than MAX_DRAW_DEPTH. */
   readonly depthCapped: number;
   /** Findings (other than syntax errors) not tied to a drawn node. */
@@ -95,7 +97,7 @@ export interface BoxTree {
  * `tenants` maps tenant names to palette indexes (labels.ts `tenantIndexOf`). Children that share
  * a box's own kernel go first, so its kernel boundary is one outline.
  */
-export function buildBoxes(analysis: Analysis, folded: ReadonlySet<ModelNode>, tenants: ReadonlyMap<string, number>): BoxTree {
+export function buildBoxes(analysis: Analysis, folded: ReadonlySet<ModelNode>, tenants: ReadonlyMap<string, number>, topLevelShown = Infinity): BoxTree {
   const model = analysis.model;
   // Findings by node id.
   const byNode = new Map<string, Finding[]>();
@@ -115,7 +117,15 @@ export function buildBoxes(analysis: Analysis, folded: ReadonlySet<ModelNode>, t
   const summaryOf = new Map<ModelNode, Box>(); // folded node → its summary box
   let depthCapped = 0;
   const stack: { node: ModelNode; parent: Box; depth: number }[] = [];
-  for (let i = model.roots.length - 1; i >= 0; i--) stack.push({ node: model.roots[i], parent: root, depth: 0 });
+  // Top-level nodes past `topLevelShown` are not drawn: one summary stands for them all.
+  const shownRoots: ModelNode[] = [];
+  const hiddenRoots = new Set<ModelNode>();
+  for (const r of model.roots) {
+    if (r.kind === 'tenant') continue;
+    if (shownRoots.length < topLevelShown) shownRoots.push(r);
+    else hiddenRoots.add(r);
+  }
+  for (let i = shownRoots.length - 1; i >= 0; i--) stack.push({ node: shownRoots[i], parent: root, depth: 0 });
   while (stack.length) {
     const { node, parent, depth } = stack.pop()!;
     if (node.kind === 'tenant') continue;
@@ -129,7 +139,7 @@ export function buildBoxes(analysis: Analysis, folded: ReadonlySet<ModelNode>, t
     const fold = folded.has(node) || depth + 1 >= MAX_DRAW_DEPTH;
     if (fold) {
       if (!folded.has(node)) depthCapped++;
-      const sum = makeSummary(node, byNode);
+      const sum = makeSummary(node, node.children, byNode);
       boxes.push(sum);
       box.children.push(sum);
       summaryOf.set(node, sum);
@@ -138,8 +148,16 @@ export function buildBoxes(analysis: Analysis, folded: ReadonlySet<ModelNode>, t
     for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], parent: box, depth: depth + 1 });
   }
 
+  let overflow: BoxTree['overflow'];
+  if (hiddenRoots.size > 0) {
+    const sum = makeSummary(undefined, [...hiddenRoots], byNode);
+    boxes.push(sum);
+    root.children.push(sum);
+    overflow = { box: sum, roots: hiddenRoots };
+  }
+
   orderBySharedKernel(boxes);
-  return { root, boxes, boxOf, summaryOf, depthCapped, loose };
+  return { root, boxes, boxOf, summaryOf, overflow, depthCapped, loose };
 }
 
 /** Children that share the box's own kernel go first, so its boundary is one outline (sets `sharing`). */
@@ -295,11 +313,12 @@ export function makeBox(n: ModelNode, text: string, tenants: ReadonlyMap<string,
 }
 
 
-function makeSummary(node: ModelNode, byNode: ReadonlyMap<string, Finding[]>): Box {
+/** The summary box of `nodes` and everything below them: the content of `node`, or (undefined) top-level nodes not drawn. */
+function makeSummary(node: ModelNode | undefined, nodes: readonly ModelNode[], byNode: ReadonlyMap<string, Finding[]>): Box {
   // Count what is folded, by kind, and gather its findings (iteratively).
   const counts = new Map<Kind, number>();
   const fs = new Set<Finding>();
-  const stack = [...node.children];
+  const stack = [...nodes];
   let total = 0;
   while (stack.length) {
     const n = stack.pop()!;
@@ -316,7 +335,7 @@ function makeSummary(node: ModelNode, byNode: ReadonlyMap<string, Finding[]>): B
   const detail = parts.length > 1 ? parts.slice(1).join(' · ') : 'folded';
   const b = newBox(node, 'summary', { bars: [bar('sum', main, detail)] });
   b.summaryOf = node;
-  b.summaryTitle = `${plural(total, 'node')} folded: ${parts.join(', ')}`;
+  b.summaryTitle = node ? `${plural(total, 'node')} folded: ${parts.join(', ')}` : `${plural(total, 'node')} not drawn, to keep the picture small: ${parts.join(', ')}.`;
   b.findings = fs.size > 0 ? [...fs].sort((a, c) => a.span.start - c.span.start) : undefined;
   return b;
 }

@@ -6,7 +6,7 @@ import type { Kind } from '../syntax/ast';
 import { tenantClass } from './labels';
 import { FONT, MARGIN } from './layout';
 import { SEVERITIES, type SvgOpenOptions, f, svgOpen, textEl } from './svg';
-import { escapeXml, plural, textWidth, truncate } from './text';
+import { escapeXml, formatCount, plural, textWidth, truncate } from './text';
 import type { Theme } from './theme';
 
 export interface Header {
@@ -14,6 +14,9 @@ export interface Header {
   readonly w: number;
   readonly h: number;
 }
+
+/** Tenants listed in the legend at most. */
+const MAX_LEGEND_TENANTS = 40;
 
 export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, number>, notes: readonly string[], loose: number, maxW: number): Header {
   const model = analysis.model;
@@ -42,7 +45,13 @@ export function buildHeader(analysis: Analysis, tenants: ReadonlyMap<string, num
   for (const k of ['host', 'guest', 'sandbox', 'microvm', 'utility-vm'] as const) {
     if (kinds.has(k)) items.push({ swatch: `<path class="kb kb-${k}" d="M0,7H26"/>`, label: kernelNames[k] });
   }
+  let listed = 0;
   for (const [name, i] of tenants) {
+    // The legend is bounded like the picture: past MAX_LEGEND_TENANTS one item counts the rest.
+    if (listed++ === MAX_LEGEND_TENANTS) {
+      items.push({ swatch: '', label: `and ${formatCount(tenants.size - MAX_LEGEND_TENANTS)} more tenants` });
+      break;
+    }
     const decl = model.tenants.get(name);
     const trust = decl?.node.props.trust;
     const label = decl?.node.props.label ?? decl?.node.label;

@@ -12,12 +12,12 @@
 // labels.ts holds the names and labels this picture shares with the mermaid view (mermaid.ts).
 import type { Analysis } from '../index';
 import { buildBoxes, MAX_DRAW_DEPTH } from './boxes';
-import { planFolds } from './fold';
+import { DEFAULT_MAX_NODES, planFolds } from './fold';
 import { buildHeader, renderEmpty } from './header';
 import { tenantIndexOf } from './labels';
 import { LINK_SPACE, MARGIN, measureBoxes, placeBoxes } from './layout';
 import { drawBoxes, drawLinks, svgOpen } from './svg';
-import { plural } from './text';
+import { formatCount, plural } from './text';
 import type { Theme } from './theme';
 
 export type { Theme } from './theme';
@@ -69,7 +69,10 @@ export function renderLayersSvg(analysis: Analysis, options: LayersOptions = {})
 
   const folds = planFolds(model, drawable.length, options);
   if (folds.note !== undefined) notes.push(folds.note);
-  const tree = buildBoxes(analysis, folds.folded, tenantIndex);
+  const tree = buildBoxes(analysis, folds.folded, tenantIndex, folds.topLevelShown);
+  // Links are bounded like boxes: at most as many arrows as nodes drawn.
+  const maxLinks = options.maxNodes !== undefined && options.maxNodes >= 1 ? options.maxNodes : DEFAULT_MAX_NODES;
+  if (options.showLinks !== false && model.links.length > maxLinks) notes.push(`At most ${formatCount(maxLinks)} of the ${formatCount(model.links.length)} links are drawn.`);
   if (tree.depthCapped > 0) notes.push(`Nesting deeper than ${MAX_DRAW_DEPTH} levels is folded into summaries.`);
   const root = tree.root;
   measureBoxes(tree);
@@ -87,7 +90,7 @@ export function renderLayersSvg(analysis: Analysis, options: LayersOptions = {})
   out.push(`<rect class="bg" x="0" y="0" width="${width}" height="${height}"/>`);
   out.push(header.svg);
   drawBoxes(tree, out, options.highlightId);
-  if (links) drawLinks(model.links, tree, out);
+  if (links) drawLinks(model.links, tree, out, maxLinks);
   out.push('</svg>\n');
   return out.join('');
 }

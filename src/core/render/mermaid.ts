@@ -11,6 +11,7 @@ import { findHypervisor } from '../catalogue';
 import { effectiveRuntime, hypervisorType, isRuntimeKernel, outermostHost } from '../model/queries';
 import { countOfKind, join, kernelLabel, nameOf, TENANT_PALETTE, tenantClass, tenantIndexOf } from './labels';
 import { formatCount, plural } from './text';
+import { visibleBidi } from '../text/controls';
 
 export interface MermaidOptions {
   direction?: 'TB' | 'LR';
@@ -48,7 +49,8 @@ const MAX_DEPTH = 48;
 //   `#word;` (an entity the user did not mean), mermaid's own entity placeholders (`ﬂ°`, `¶ß`),
 //   a backslash (`\n` spelled out breaks the line) and a leading backtick (a markdown string)
 //   are broken up by a zero-width space.
-// - Line breaks and other controls (which would end the statement) become spaces.
+// - Line breaks and other controls (which would end the statement) become spaces; bidirectional
+//   controls are shown as `<U+202E>` (the text is also printed to terminals and Markdown).
 // - When the label contains `style` or `classDef`, `:` becomes `∶` (U+2236): mermaid's
 //   `style…:…#…;` pre-processing would otherwise eat a `;`.
 const ZWSP = '\u200B';
@@ -61,7 +63,7 @@ const MARKUP: Readonly<Record<string, string>> = { '&': '#amp;', '<': '#lt;', '>
  * start a markdown string; it is cut at `max` characters with an ellipsis.
  */
 export function escapeMermaidLabel(s: string, max = MAX_LABEL): string {
-  let t = s.replace(CONTROLS, ' ');
+  let t = visibleBidi(s).replace(CONTROLS, ' ');
   if (t.length > max) {
     let end = max - 1;
     const c = t.charCodeAt(end - 1);

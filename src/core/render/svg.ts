@@ -47,6 +47,8 @@ export function f(n: number): string {
 }
 
 function nodeAttrs(b: Box, hl: string | undefined): string {
+  // The summary of top-level nodes not drawn stands for no one node: nothing to unfold by click.
+  if (b.kind === 'summary' && !b.summaryOf) return 'class="node k-summary" data-kind="summary" data-overflow="true"';
   const n = b.summaryOf ?? b.node!;
   const kind = b.kind === 'summary' ? 'summary' : n.kind;
   const cls = `node k-${kind}${n.id !== undefined && n.id === hl && b.kind !== 'summary' ? ' hl' : ''}${b.marks ? ` ${b.marks}` : ''}`;
@@ -184,27 +186,34 @@ function drawKernel(b: Box, out: string[]): void {
 }
 
 /** Links as arrows between the boxes of their ends (folded ends attach to their summary). */
-export function drawLinks(links: readonly ResolvedLink[], tree: BoxTree, out: string[]): void {
-  const { boxOf, summaryOf } = tree;
+export function drawLinks(links: readonly ResolvedLink[], tree: BoxTree, out: string[], maxLinks = Infinity): void {
+  const { boxOf, summaryOf, overflow } = tree;
   const visible = (n: ModelNode | undefined): Box | undefined => {
     if (!n) return undefined;
-    // The outermost folded ancestor's summary wins; otherwise the node's own box.
+    // The outermost folded ancestor's summary wins; otherwise the node's own box; a node under a
+    // top-level node that is not drawn ends at the summary of those.
     let found: Box | undefined;
+    let top = n;
     for (let p = n.parent; p; p = p.parent) {
       const s = summaryOf.get(p);
       if (s) found = s;
+      top = p;
     }
+    if (overflow?.roots.has(top)) return overflow.box;
     return found ?? boxOf.get(n);
   };
   out.push('<g class="links">');
   const seen = new Set<string>();
+  let drawn = 0;
   for (const l of links) {
+    if (drawn >= maxLinks) break;
     const a = visible(l.from);
     const b = visible(l.to);
     if (!a || !b || a === b) continue;
     const key = `${boxKey(a)}>${boxKey(b)}>${l.label ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    drawn++;
     const ra = rectOf(a);
     const rb = rectOf(b);
     const from = l.from?.id !== undefined ? ` data-from="${escapeXml(l.from.id)}"` : '';
@@ -241,7 +250,8 @@ export function drawLinks(links: readonly ResolvedLink[], tree: BoxTree, out: st
 }
 
 function boxKey(b: Box): string {
-  return `${b.kind === 'summary' ? 's' : 'n'}${(b.summaryOf ?? b.node)!.decl.start}`;
+  const n = b.summaryOf ?? b.node;
+  return n ? `${b.kind === 'summary' ? 's' : 'n'}${n.decl.start}` : 'overflow';
 }
 
 interface Rect {

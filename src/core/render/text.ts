@@ -1,18 +1,22 @@
 // Text helpers shared by the renderers: XML escaping, width estimates (no DOM to measure with)
 // and truncation with an ellipsis that never splits a surrogate pair.
 
+import { xmlCharRefs } from '../text/controls';
+
 // XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF even when escaped;
-// such characters become U+FFFD so the output stays well-formed whatever the input.
+// such characters become U+FFFD so the output stays well-formed whatever the input. DEL, C1 and
+// the bidirectional controls are allowed but written as character references, so the output's
+// bytes hold none of them raw (a terminal showing the SVG is safe) and the DOM text is exact.
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const XML_SPECIAL = /[&<>"']/g;
 const XML_ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const NEEDS_ESCAPE = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Escape text for XML content and attribute values (`&<>"'`), replacing characters XML cannot hold. */
 export function escapeXml(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s; // the common case: nothing to do
-  return s.replace(XML_INVALID, '\uFFFD').replace(XML_SPECIAL, (c) => XML_ENTITY[c]);
+  return xmlCharRefs(s.replace(XML_INVALID, '\uFFFD').replace(XML_SPECIAL, (c) => XML_ENTITY[c]));
 }
 
 // Advance widths in em of printable ASCII (32..126) in DejaVu Sans, the widest common default

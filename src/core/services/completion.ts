@@ -12,6 +12,7 @@ import { PROPERTIES, type PropertySpec, VALUE_TYPES, allowedWords, propertySpec 
 import { type Kind, type Span, isKind } from '../syntax/ast';
 import { Tok, isTerminated } from '../syntax/scanner';
 import { commentAt, locate, nextSignificant, statementTokens, symbolIndex, tokenBefore, tokenInfo, type TokenInfo } from './context';
+import { snippetsFor } from './snippets';
 import { WORD_MEANINGS, catalogueDetail, catalogueDoc, kindDoc, nodeSummary, propertyDoc, serviceDocOf, tenantDoc, unitDoc, unitsFor } from '../docs';
 
 export type CompletionItemKind =
@@ -28,7 +29,9 @@ export type CompletionItemKind =
   /** A node id (link ends). */
   | 'node'
   | 'tenant'
-  | 'service';
+  | 'service'
+  /** A block with its usual properties, a link or a suppression comment (./snippets.ts). */
+  | 'snippet';
 
 export interface CompletionItem {
   readonly label: string;
@@ -183,6 +186,12 @@ function statementItems(analysis: Analysis, ctx: Extract<CompletionContext, { ty
         sortText: `0${kind}`,
       });
     }
+    // The fuller snippets, only those that may stand here.
+    for (const s of snippetsFor(parentKind)) {
+      for (const word of [s.label, ...(s.aliases ?? [])]) {
+        items.push({ label: word, kind: 'snippet', detail: `snippet · ${SNIPPET_DETAIL[s.stands] ?? s.stands}`, documentation: s.description, insertText: s.body, snippet: true, span: ctx.span, sortText: `0${s.label}~` });
+      }
+    }
   }
   const node = ctx.enclosing;
   if (node) {
@@ -197,6 +206,8 @@ function statementItems(analysis: Analysis, ctx: Extract<CompletionContext, { ty
   if (!keyOnly && ctx.typed && linkable) items.push(...nodeIdItems(analysis, ctx.span, () => true, '', ' -> ', '2'));
   return items;
 }
+
+const SNIPPET_DETAIL: Readonly<Record<string, string>> = { link: 'a link between two nodes', suppression: 'silence one rule for the next node' };
 
 function propertySnippet(spec: PropertySpec): { text: string; snippet: boolean; retrigger: boolean } {
   const words = allowedWords(spec);

@@ -21,7 +21,13 @@ describe('services: completion', () => {
   describe('fixtures', () => {
     for (const fixture of cursorFixtures('completion')) {
       it(fixture.name, () => {
-        const got = complete(analyze(fixture.text), fixture.offset).map((i) => i.label);
+        const items = complete(analyze(fixture.text), fixture.offset);
+        // `exactly` and `expect` are about the language's items; `snippets` lists the snippets
+        // offered there, exactly.
+        const got = items.filter((i) => i.kind !== 'snippet').map((i) => i.label);
+        const snippets = fixture.expectations.get('snippets');
+        if (snippets) assert.deepEqual(items.filter((i) => i.kind === 'snippet').map((i) => i.label).sort(), [...snippets].sort());
+        for (const label of fixture.expectations.get('reject') ?? []) assert.ok(!items.some((i) => i.label === label && i.kind === 'snippet'), `did not expect a snippet '${label}'`);
         const exactly = fixture.expectations.get('exactly');
         if (exactly) assert.deepEqual([...got].sort(), [...exactly].sort());
         for (const label of fixture.expectations.get('expect') ?? []) assert.ok(got.includes(label), `expected '${label}' in [${got.join(', ')}]`);

@@ -63,7 +63,7 @@ export interface CursorFixture extends Cursor {
   readonly expectations: ReadonlyMap<string, string[]>;
 }
 
-const LIST_KEYS = new Set(['expect', 'reject', 'exactly']);
+const LIST_KEYS = new Set(['expect', 'reject', 'exactly', 'snippets']);
 
 /** Every `.strata` fixture in a folder of test/fixtures/services. */
 export function cursorFixtures(folder: string): CursorFixture[] {

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, CHECKS, exampleCode, type Finding, type TextEdit } from '../../../src/core';
 import { applyTextEdits, fixAll, formatDocument, rename, suppression } from '../../../src/core/services';
-import { writeFileAtomic } from '../../../src/cli/files';
+import { writeFileAtomic } from '../../../src/cli/io';
 import { generateModel } from '../../../bench/generate';
 import { parseAnnotated } from '../../helpers/annotations';
 import { damaged } from '../../helpers/fixSafety';

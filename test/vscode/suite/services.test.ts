@@ -43,10 +43,21 @@ describe('Strata language features', () => {
   describe('completion', () => {
     const complete = async (position: vscode.Position, trigger?: string, resolve?: number) => {
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position, trigger, resolve);
-      // The language's items only: not the static snippets (snippets/strata.json), which VS Code
-      // offers everywhere, nor word-based suggestions.
+      // The language's items only: not its snippets (checked on their own below), nor word-based
+      // suggestions.
       return list.items.filter((i) => i.kind !== vscode.CompletionItemKind.Snippet && i.kind !== vscode.CompletionItemKind.Text);
     };
+
+    it('offers snippets only where their kind may stand: inside an engine pod and container, no vm or hypervisor', async () => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, positionOf(document, '        product: containerd\n', 28));
+      // Every snippet in the list (the extension contributes no static ones any more).
+      const snippets = list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf);
+      for (const expected of ['pod', 'container', 'link', 'strata-ignore']) assert.ok(snippets.includes(expected), `snippet '${expected}' in [${snippets.join(', ')}]`);
+      for (const unexpected of ['vm', 'vm-tenant', 'hypervisor', 'host', 'group']) assert.ok(!snippets.includes(unexpected), `no snippet '${unexpected}' in [${snippets.join(', ')}]`);
+      const pod = list.items.find((i) => i.kind === vscode.CompletionItemKind.Snippet && labelOf(i) === 'pod')!;
+      assert.ok(pod.insertText instanceof vscode.SnippetString);
+      assert.match((pod.insertText as vscode.SnippetString).value, /^pod \$\{1:web-1\} \{\n\ttenant: /);
+    });
 
     it('offers the kinds allowed inside an engine and its properties not yet set', async () => {
       // The empty line inside engine ctr1, after `product: containerd`.
