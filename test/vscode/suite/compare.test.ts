@@ -43,9 +43,13 @@ interface GitExtension {
   getAPI(version: 1): { toGitUri(uri: vscode.Uri, ref: string): vscode.Uri };
 }
 
+/** The user's `git.enabled` before the suite turned git on (restored after it). */
+let gitEnabledBefore: boolean | undefined;
+
 async function enableGit(): Promise<void> {
   // The test window starts with git disabled (runCodeServer's user settings); the git extension
   // builds its model when the setting turns true.
+  gitEnabledBefore = vscode.workspace.getConfiguration('git').inspect<boolean>('enabled')?.globalValue;
   await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
   const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
   assert.ok(extension, 'the built-in git extension is installed');
@@ -104,7 +108,7 @@ describe('Strata: Compare with…', function () {
   before(enableGit);
   afterEach(closeAllEditors);
   after(async () => {
-    await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('git').update('enabled', gitEnabledBefore, vscode.ConfigurationTarget.Global);
     for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
   });
 
