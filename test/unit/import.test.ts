@@ -364,3 +364,15 @@ describe('import: validation in place', () => {
     }
   });
 });
+
+describe('import: text from the input cannot hide in the model', () => {
+  it('bidi and control characters in names, images and labels are written as <U+XXXX>, in comments and strings alike', () => {
+    const compose = 'services:\n  "web\u202Eevil":\n    image: "nginx\u202E:1.27\u001b[2J"\n    labels:\n      note: "x"\n';
+    const r = importSources([{ name: 'c\u2066.yaml', text: compose }]);
+    assert.deepEqual(r.errors, []);
+    assert.ok(r.text);
+    assert.doesNotMatch(r.text!, /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/, 'no raw control or bidi character');
+    assert.match(r.text!, /nginx<U\+202E>:1\.27<U\+001B>\[2J/);
+    assert.match(r.text!, /# c<U\+2066>\.yaml:/);
+  });
+});

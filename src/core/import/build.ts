@@ -1,6 +1,7 @@
 // Small builders shared by the readers: nodes, properties and the host that holds what the
 // input does not place.
 import type { Kind } from '../syntax/ast';
+import { visibleControls } from '../text/controls';
 import type { ImportNode, ImportProp, SourceRef } from './types';
 
 export function node(kind: Kind, key: string, id: string, init: Partial<Omit<ImportNode, 'kind' | 'key' | 'id'>> = {}): ImportNode {
@@ -9,7 +10,7 @@ export function node(kind: Kind, key: string, id: string, init: Partial<Omit<Imp
 
 /** A Strata string literal. */
 export function str(s: string): string {
-  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+  return `"${visibleControls(s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' '))}"`;
 }
 
 /** A catalogue value: a bare word when it scans as one, else a string. */

@@ -4,6 +4,7 @@
 // says where it was read. Ids are made unique by stable key order, so the same input gives
 // byte-identical text.
 import type { Kind } from '../syntax/ast';
+import { visibleControls } from '../text/controls';
 import { str as quote } from './build';
 import type { ImportLink, ImportNode, SourceRef, Unmapped } from './types';
 
@@ -118,8 +119,9 @@ export function sourceText(s: SourceRef): string {
   return `${s.file}${s.line !== undefined ? `:${s.line}` : ''}${s.path ? ` ${s.path}` : ''}`;
 }
 
+/** One comment line: line breaks become spaces, control and bidi characters are shown as `<U+XXXX>`. */
 function comment(text: string): string {
-  return text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replace(/[\r\n]+/g, ' ');
+  return visibleControls(text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replace(/[\r\n]+/g, ' '));
 }
 
 export function writeStrata(input: WriteInput): Written {
@@ -130,7 +132,7 @@ export function writeStrata(input: WriteInput): Written {
   walk(roots, all);
   const idOf = assignIds(all);
   const parts: string[] = [];
-  parts.push(`# Imported by \`strata import\` from ${input.files.length === 1 ? input.files[0] : `${input.files.length} files`}.`);
+  parts.push(`# Imported by \`strata import\` from ${input.files.length === 1 ? comment(input.files[0]) : `${input.files.length} files`}.`);
   if (input.files.length > 1) for (const f of input.files) parts.push(`#   ${comment(f)}`);
   parts.push('# Generated: run the import again to refresh it. Keep hand-written additions in another file of');
   parts.push('# the project that `extend`s these nodes, so a new import does not overwrite them.');
