@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { analyze } from '../../src/core';
 import { buildDiffPicture, diffAnalyses, diffComment } from '../../src/core/diff';
-import { ARTIFACTS, FakeExtension, PreviewServer, launchBrowser } from './harness';
+import { ARTIFACTS, FakeExtension, PreviewServer, usePreviewBrowser } from './harness';
 import { GITHUB_HTML_ELEMENTS, drawMermaid, githubHtml } from './githubPage';
 import { FIXTURES, ROOT } from '../helpers/paths';
 
@@ -66,14 +66,9 @@ describe('the diff picture in Chromium: preview diff mode and the PR comment', f
   let browser: Browser;
   let server: PreviewServer;
 
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    server = await PreviewServer.start();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  usePreviewBrowser((b, s) => {
+    browser = b;
+    server = s;
   });
 
   for (const change of CHANGES) {

@@ -133,6 +133,22 @@ function installFakeVsCodeApi(state: unknown): void {
   };
 }
 
+/** Mocha hooks for a preview suite in Chromium: one page server and one browser for the suite, closed after it. */
+export function usePreviewBrowser(ready: (browser: Browser, server: PreviewServer) => void): void {
+  let browser: Browser | undefined;
+  let server: PreviewServer | undefined;
+  before(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    server = await PreviewServer.start();
+    browser = await launchBrowser();
+    ready(browser, server);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+}
+
 export interface Violation {
   directive: string;
   blocked: string;

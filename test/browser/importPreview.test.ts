@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { importSources, type SourceFile } from '../../src/core/import';
-import { ARTIFACTS, FakeExtension, PreviewServer, launchBrowser } from './harness';
+import { ARTIFACTS, FakeExtension, PreviewServer, usePreviewBrowser } from './harness';
 import { FIXTURES, ROOT } from '../helpers/paths';
 
 function folder(name: string): SourceFile[] {
@@ -23,14 +23,9 @@ describe('preview of an imported cluster in Chromium', function () {
   this.timeout(60_000);
   let browser: Browser;
   let server: PreviewServer;
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    server = await PreviewServer.start();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  usePreviewBrowser((b, s) => {
+    browser = b;
+    server = s;
   });
 
   for (const name of ['k8s-dump', 'k8s-manifests']) {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import fc from 'fast-check';
-import { ARTIFACTS, FakeExtension, PreviewServer, exampleFiles, launchBrowser } from './harness';
+import { ARTIFACTS, FakeExtension, PreviewServer, exampleFiles, usePreviewBrowser } from './harness';
 import { previewCsp } from '../../src/extension/previewHtml';
 import { ROOT } from '../helpers/paths';
 import { recordScreenshot } from '../helpers/screenshots';
@@ -63,14 +63,9 @@ describe('preview webview in Chromium', function () {
   let browser: Browser;
   let server: PreviewServer;
 
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    server = await PreviewServer.start();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  usePreviewBrowser((b, s) => {
+    browser = b;
+    server = s;
   });
 
   it('serves the page with the strict CSP and a fresh nonce per load', async () => {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { Analysis } from '../../src/core';
 import { Project } from '../../src/core/project';
-import { ARTIFACTS, FakeExtension, PreviewServer, launchBrowser } from './harness';
+import { ARTIFACTS, FakeExtension, PreviewServer, usePreviewBrowser } from './harness';
 import { ROOT } from '../helpers/paths';
 
 const DIR = path.join(ROOT, 'examples', 'platform');
@@ -30,14 +30,9 @@ describe('preview of a project in Chromium', function () {
   this.timeout(60_000);
   let browser: Browser;
   let server: PreviewServer;
-  before(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    server = await PreviewServer.start();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  usePreviewBrowser((b, s) => {
+    browser = b;
+    server = s;
   });
 
   it('draws every file’s nodes, marks what each file contributes with a legend, and a click asks for the node of another file', async () => {
