@@ -38,6 +38,8 @@ export interface CheckedFile {
 export interface UnitsToCheck {
   readonly units: readonly BoundUnit[];
   readonly key: unknown;
+  /** What each check across units keeps from run to run (`CheckContext.keep`), by rule name: the caller keeps this map with the project. */
+  readonly kept: Map<string, unknown>;
 }
 
 export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFindings: readonly Finding[], options: RunOptions = {}): Finding[] {
@@ -61,6 +63,7 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
   const overrides = options.rules ?? {};
   let findings: Finding[] = [];
   const suppressions: Suppression[] = [];
+  const unitModels: readonly Model[] = units ? units.units.map((u) => u.model) : [bound.model];
   const runOne = (check: Check, model: Model = bound.model, facts: BindFacts = bound.facts, out: Finding[] = findings) => {
     const { name, defaultSeverity } = check.meta;
     const configured = overrides[name];
@@ -76,6 +79,12 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
       deployment: options.deployment,
       suppressions,
       configured: overrides,
+      units: model === bound.model ? unitModels : [model],
+      keep<T>(make: () => T): T {
+        if (!units || model !== bound.model) return make();
+        if (!units.kept.has(name)) units.kept.set(name, make());
+        return units.kept.get(name) as T;
+      },
       report(input: ReportInput) {
         out.push({
           rule: name,
@@ -118,7 +127,7 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
   let nodesByFile: Map<string | undefined, ModelNode[]> | undefined;
   for (const f of files) {
     if (!hasIgnoreComment(f.tree.comments)) continue;
-    const nodes = files.length === 1 ? bound.model.nodes : (nodesByFile ??= groupByFile(bound.model.nodes)).get(f.file) ?? [];
+    const nodes = files.length === 1 ? bound.model.nodes : units ? nodesOfFile(units.units, f.file) : ((nodesByFile ??= groupByFile(bound.model.nodes)).get(f.file) ?? []);
     const found: Finding[] = [];
     suppressions.push(...collectSuppressions(f.text, f.tree.comments, nodes, RULE_NAMES, found));
     for (const p of found) problems.push(project ? { ...p, file: f.file } : p);
@@ -134,6 +143,21 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
     findings.sort((a, b) => order.get(a.file)! - order.get(b.file)! || byPosition(a, b));
   } else findings.sort(byPosition);
   return findings;
+}
+
+/** Each unit's nodes by the file they are declared in, kept while the unit is bound. */
+const unitNodesByFile = new WeakMap<BoundUnit, Map<string | undefined, ModelNode[]>>();
+
+/** The nodes declared in `file`, in the order of the model, from the units' (not the whole model's) nodes. */
+function nodesOfFile(units: readonly BoundUnit[], file: string | undefined): ModelNode[] {
+  const out: ModelNode[] = [];
+  for (const u of units) {
+    let byFile = unitNodesByFile.get(u);
+    if (!byFile) unitNodesByFile.set(u, (byFile = groupByFile(u.model.nodes)));
+    const list = byFile.get(file);
+    if (list) for (const n of list) out.push(n);
+  }
+  return out;
 }
 
 function groupByFile(nodes: readonly ModelNode[]): Map<string | undefined, ModelNode[]> {

@@ -254,16 +254,9 @@ export class ProjectBinder {
     }
     const units = plans.map((p) => p.unit!);
 
-    // The project's model, put together from the units.
+    // The project's model, put together from the units: its lists of every node, kernel and kind
+    // are made when first asked for (a keystroke's checks read the units, not these).
     const byId = new ProjectIds(this, bind);
-    const nodes: ModelNode[] = [];
-    const kernels: Kernel[] = [];
-    const byKind = newByKind();
-    for (const u of units) {
-      append(nodes, u.model.nodes);
-      append(kernels, u.model.kernels);
-      for (const [kind, list] of u.model.byKind) if (list.length) append(byKind.get(kind as Kind)!, list);
-    }
     const links: ResolvedLink[] = [];
     for (const f of files) {
       for (const t of f.tops) {
@@ -280,11 +273,16 @@ export class ProjectBinder {
       const from = k === 0 ? u.mainLinks : u.extensionLinkEnds[k - 1];
       for (let i = from; i < u.extensionLinkEnds[k]; i++) links.push(new LinkRef(u.linkRefs[i].store, u.linkRefs[i].index, byId));
     }
-    const model: Model = { nodes, roots: units.map((u) => u.root), byKind, byId, links, tenants: tenantsOf(byKind.get('tenant')!), kernels };
+    const tenantNodes: ModelNode[] = [];
+    for (const u of units) append(tenantNodes, u.model.byKind.get('tenant')!);
+    const model = new ProjectModel(units, byId, links, tenantsOf(tenantNodes));
     byId.model = model;
-    for (const u of units) (u.model as { byId: ReadonlyMap<string, ModelNode> }).byId = byId;
-    for (const u of units) (u.model as { links: readonly ResolvedLink[] }).links = links;
-    for (const u of units) (u.model as { tenants: Model['tenants'] }).tenants = model.tenants;
+    for (const u of units) {
+      const m = u.model as { byId: ReadonlyMap<string, ModelNode>; links: readonly ResolvedLink[]; tenants: Model['tenants'] };
+      m.byId = byId;
+      m.links = links;
+      m.tenants = model.tenants;
+    }
     const duplicateIds: BindFacts['duplicateIds'] = [];
     for (const id of this.repeated) {
       const ordered = this.declarersOf(id);
@@ -294,14 +292,7 @@ export class ProjectBinder {
         duplicateIds.push({ node: unit.model.nodes.find((n) => n.decl === d.decl)!, first: byId.get(id)! });
       }
     }
-    const facts: BindFacts = {
-      topLevelProperties,
-      duplicateIds,
-      unknownExtensions,
-      unknownProperties: units.flatMap((u) => u.facts.unknownProperties),
-      invalidValues: units.flatMap((u) => u.facts.invalidValues),
-      repeatedProperties: units.flatMap((u) => u.facts.repeatedProperties),
-    };
+    const facts = new ProjectFacts(units, topLevelProperties, duplicateIds, unknownExtensions);
     return { model, facts, units, rebound };
   }
 
@@ -412,6 +403,72 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 
 function append<T>(to: T[], from: readonly T[]): void {
   for (let i = 0; i < from.length; i++) to.push(from[i]);
+}
+
+/** The project's model: the units' lists, put together when first read. */
+class ProjectModel implements Model {
+  private all: { nodes: ModelNode[]; kernels: Kernel[]; byKind: Map<Kind, ModelNode[]> } | undefined;
+  readonly roots: readonly ModelNode[];
+
+  constructor(
+    private readonly units: readonly BoundUnit[],
+    readonly byId: ReadonlyMap<string, ModelNode>,
+    readonly links: readonly ResolvedLink[],
+    readonly tenants: Model['tenants'],
+  ) {
+    this.roots = units.map((u) => u.root);
+  }
+
+  private lists(): { nodes: ModelNode[]; kernels: Kernel[]; byKind: Map<Kind, ModelNode[]> } {
+    if (this.all) return this.all;
+    const nodes: ModelNode[] = [];
+    const kernels: Kernel[] = [];
+    const byKind = newByKind();
+    for (const u of this.units) {
+      append(nodes, u.model.nodes);
+      append(kernels, u.model.kernels);
+      for (const [kind, list] of u.model.byKind) if (list.length) append(byKind.get(kind)!, list);
+    }
+    return (this.all = { nodes, kernels, byKind });
+  }
+  get nodes(): readonly ModelNode[] {
+    return this.lists().nodes;
+  }
+  get kernels(): readonly Kernel[] {
+    return this.lists().kernels;
+  }
+  get byKind(): ReadonlyMap<Kind, readonly ModelNode[]> {
+    return this.lists().byKind;
+  }
+}
+
+/** The project's facts: those of its units put together when first read, and those across units. */
+class ProjectFacts implements BindFacts {
+  private all: Pick<BindFacts, 'unknownProperties' | 'invalidValues' | 'repeatedProperties'> | undefined;
+
+  constructor(
+    private readonly units: readonly BoundUnit[],
+    readonly topLevelProperties: BindFacts['topLevelProperties'],
+    readonly duplicateIds: BindFacts['duplicateIds'],
+    readonly unknownExtensions: BindFacts['unknownExtensions'],
+  ) {}
+
+  private lists(): Pick<BindFacts, 'unknownProperties' | 'invalidValues' | 'repeatedProperties'> {
+    return (this.all ??= {
+      unknownProperties: this.units.flatMap((u) => u.facts.unknownProperties),
+      invalidValues: this.units.flatMap((u) => u.facts.invalidValues),
+      repeatedProperties: this.units.flatMap((u) => u.facts.repeatedProperties),
+    });
+  }
+  get unknownProperties(): BindFacts['unknownProperties'] {
+    return this.lists().unknownProperties;
+  }
+  get invalidValues(): BindFacts['invalidValues'] {
+    return this.lists().invalidValues;
+  }
+  get repeatedProperties(): BindFacts['repeatedProperties'] {
+    return this.lists().repeatedProperties;
+  }
 }
 
 /**

@@ -57,6 +57,8 @@ export class Project {
   private readonly binder = new ProjectBinder();
   /** What the checks of one subtree found is kept under this key: the options and the declared tenants. */
   private checkKey: { readonly options: AnalyzeOptions; readonly tenants: string } | undefined;
+  /** What the checks across units keep from one analysis to the next (summaries of the units). */
+  private readonly kept = new Map<string, unknown>();
 
   constructor(options: AnalyzeOptions = {}) {
     this.options = options;
@@ -100,7 +102,7 @@ export class Project {
     // trust, and where they are declared, which unknown-tenant relates to).
     const tenants = [...bound.model.tenants.values()].map((t) => `${t.name}=${t.node.props.trust ?? ''}@${nodeFile(t.node)}:${t.node.decl.start}`).join('\n');
     if (this.checkKey?.options !== this.options || this.checkKey.tenants !== tenants) this.checkKey = { options: this.options, tenants };
-    this.cached = analyzeEntries(entries, bound, this.options, { units: bound.units, key: this.checkKey });
+    this.cached = analyzeEntries(entries, bound, this.options, { units: bound.units, key: this.checkKey, kept: this.kept });
     return this.cached;
   }
 }
