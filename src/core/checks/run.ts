@@ -53,6 +53,69 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
  * (syntax/tree.ts). Findings come sorted by file (in the order given), then position.
  */
 export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, options: RunOptions = {}, units?: UnitsToCheck): Finding[] {
+  const findings = collectFindings(files, bound, options, units);
+  if (files.length > 1 || files[0].file !== undefined) {
+    const order = new Map(files.map((f, i) => [f.file, i]));
+    findings.sort((a, b) => order.get(a.file)! - order.get(b.file)! || byPosition(a, b));
+  } else findings.sort(byPosition);
+  return findings;
+}
+
+/** A project's findings file by file (`runChecksByFile`). */
+export interface FileFindings {
+  /** Each file's findings sorted by position. */
+  readonly sorted: ReadonlyMap<string | undefined, readonly Finding[]>;
+  /** The same before sorting, in the order the checks reported them (what the next run compares with). */
+  readonly reported: ReadonlyMap<string | undefined, readonly Finding[]>;
+}
+
+/**
+ * `runChecksOnFiles` for a project, file by file. A file whose findings come out the same as in
+ * `previous` (the same in the same order: most are the very objects its units kept) keeps its
+ * sorted list from then, so an edit sorts only the files whose findings changed, and a caller can
+ * tell an unchanged file by its list being the same object.
+ */
+export function runChecksByFile(files: readonly CheckedFile[], bound: Bound, options: RunOptions, units: UnitsToCheck, previous?: FileFindings): FileFindings {
+  const reported = new Map<string | undefined, Finding[]>(files.map((f) => [f.file, []]));
+  for (const f of collectFindings(files, bound, options, units)) reported.get(f.file)?.push(f);
+  const sorted = new Map<string | undefined, readonly Finding[]>();
+  const kept = new Map<string | undefined, readonly Finding[]>();
+  for (const [file, list] of reported) {
+    const before = previous?.reported.get(file);
+    if (before && sameReported(before, list)) {
+      sorted.set(file, previous!.sorted.get(file)!);
+      kept.set(file, before);
+    } else {
+      sorted.set(file, list.length > 1 ? [...list].sort(byPosition) : list);
+      kept.set(file, list);
+    }
+  }
+  return { sorted, reported: kept };
+}
+
+/** Equal lists of findings: the same objects, or findings equal in every field. */
+function sameReported(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFinding(a[i], b[i])) return false;
+  return true;
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.rule === b.rule &&
+    a.severity === b.severity &&
+    a.message === b.message &&
+    a.span.start === b.span.start &&
+    a.span.end === b.span.end &&
+    a.file === b.file &&
+    a.nodeId === b.nodeId &&
+    JSON.stringify(a.related) === JSON.stringify(b.related) &&
+    JSON.stringify(a.fixes) === JSON.stringify(b.fixes)
+  );
+}
+
+/** Every check's findings over the files, suppressions applied, in the order reported. */
+function collectFindings(files: readonly CheckedFile[], bound: Bound, options: RunOptions, units: UnitsToCheck | undefined): Finding[] {
   const settings: CheckSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const main = files[0];
   const project = files.length > 1 || main.file !== undefined;
@@ -138,10 +201,6 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
     for (const p of problems) findings.push(sev ? { ...p, severity: sev } : p);
   }
   for (const check of CHECKS) if (check.afterSuppressions) runOne(check);
-  if (project) {
-    const order = new Map(files.map((f, i) => [f.file, i]));
-    findings.sort((a, b) => order.get(a.file)! - order.get(b.file)! || byPosition(a, b));
-  } else findings.sort(byPosition);
   return findings;
 }
 
