@@ -21,6 +21,33 @@ export function word(s: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s) && !/\.$/.test(s) ? s : str(s);
 }
 
+/**
+ * Props shared between the nodes that have equal ones (the pods of one workload, most of their
+ * containers), and each `key: value` pair made once: a cluster of ten thousand pods then holds a
+ * few thousand small arrays, not tens of thousands. Shared arrays are never changed.
+ */
+export class SharedProps {
+  private readonly lists = new Map<string, readonly ImportProp[]>();
+  private readonly pairs = new Map<string, Map<string, ImportProp>>();
+
+  /** Props equal to `props`: the same array as before when there was one. */
+  of(props: readonly ImportProp[]): readonly ImportProp[] {
+    let key = '';
+    for (const [k, v] of props) key += `${k}\u0000${v}\u0000`;
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = props.map(([k, v]) => this.pair(k, v))));
+    return list;
+  }
+
+  private pair(key: string, value: string): ImportProp {
+    let byValue = this.pairs.get(key);
+    if (!byValue) this.pairs.set(key, (byValue = new Map()));
+    let p = byValue.get(value);
+    if (!p) byValue.set(value, (p = [key, value]));
+    return p;
+  }
+}
+
 export function prop(key: string, value: string | undefined): ImportProp[] {
   return value === undefined ? [] : [[key, value]];
 }

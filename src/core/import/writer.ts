@@ -206,8 +206,9 @@ export function writeStrata(input: WriteInput): Written {
     }
   }
   flush();
-  parts.push(chunks.join(''));
-  return { text: parts.join('\n'), idOf };
+  // The header is the first chunk, so the text is made by one join.
+  chunks[0] = `${parts.join('\n')}\n${chunks[0]}`;
+  return { text: chunks.join(''), idOf };
 }
 
 const INDENTS: string[] = [''];
