@@ -82,26 +82,44 @@ export class AnalysisCache implements vscode.Disposable {
     const key = document.uri.toString();
     if (options) this.lastOptions.set(key, options);
     const wanted = options ?? this.lastOptions.get(key) ?? {};
-    const project = this.projects?.known(document.uri);
-    if (project) {
-      // The project keeps every file's parse; only a changed text is parsed again, and the
-      // project's analysis is redone only after a change (core/project).
-      const known = options ?? this.lastOptions.get(key);
-      if (known) this.projects!.setOptions(project, known);
-      // Open documents are what the project sees (their unsaved text), this one and the others.
-      for (const d of vscode.workspace.textDocuments) {
-        if (d !== document && !d.isClosed && this.projects!.known(d.uri) === project) project.project.set(d.uri.toString(), d.getText());
-      }
-      project.project.set(key, document.getText());
-      const view = project.project.analysis().fileAnalysis(key);
-      if (view) return view;
-    }
+    const view = this.projectView(document, document.getText(), options ?? this.lastOptions.get(key));
+    if (view) return view;
     const optionsKey = JSON.stringify(wanted);
     const entry = this.entries.get(key);
     if (entry && entry.version === document.version && entry.optionsKey === optionsKey) return entry.analysis;
     const analysis = this.analyzer(document.getText(), wanted);
     this.entries.set(key, { version: document.version, optionsKey, analysis });
     return analysis;
+  }
+
+  /**
+   * The analysis `text` would have as this document's text: with the document's options and, for
+   * a file of a project, with the project's other files. The project keeps the document's own text
+   * afterwards. "Fix all" analyses its later rounds this way, so they see what the editor sees.
+   */
+  analyzeAsIf(document: vscode.TextDocument, text: string): Analysis {
+    const options = this.lastOptions.get(document.uri.toString());
+    const view = this.projectView(document, text, options);
+    this.projects?.known(document.uri)?.project.set(document.uri.toString(), document.getText());
+    return view ?? this.analyzer(text, options ?? {});
+  }
+
+  /**
+   * For a file of a project: its view of the project's analysis with `text` as its text. The
+   * project keeps every file's parse; only a changed text is parsed again, and the project's
+   * analysis is redone only after a change (core/project).
+   */
+  private projectView(document: vscode.TextDocument, text: string, options: AnalyzeOptions | undefined): Analysis | undefined {
+    const project = this.projects?.known(document.uri);
+    if (!project) return undefined;
+    if (options) this.projects!.setOptions(project, options);
+    // Open documents are what the project sees (their unsaved text), this one and the others.
+    for (const d of vscode.workspace.textDocuments) {
+      if (d !== document && !d.isClosed && this.projects!.known(d.uri) === project) project.project.set(d.uri.toString(), d.getText());
+    }
+    const key = document.uri.toString();
+    project.project.set(key, text);
+    return project.project.analysis().fileAnalysis(key);
   }
 
   /** The document's options as last resolved or given (a comparison's base is analysed with them too). */

@@ -71,7 +71,7 @@ export function registerCodeActions(context: vscode.ExtensionContext, cache: Ana
       if (only.length === 0) return [];
       const analysis = cache.getAnalysis(document);
       const span = { start: toOffset(analysis, range.start), end: toOffset(analysis, range.end) };
-      return service.codeActions(analysis, span, { only })
+      return service.codeActions(analysis, span, { only, reanalyze: (text) => cache.analyzeAsIf(document, text) })
         .map((a) => toCodeAction(document, analysis, a, ctx.diagnostics))
         .filter((a) => !a.kind || !vscode.CodeActionKind.QuickFix.contains(a.kind) || (a.diagnostics?.length ?? 0) > 0);
     },

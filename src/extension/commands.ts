@@ -18,7 +18,7 @@ export function registerCommands(context: vscode.ExtensionContext, cache: Analys
       }
       const document = editor.document;
       const analysis = cache.getAnalysis(document);
-      const result = service.fixAll(analysis);
+      const result = service.fixAll(analysis, (text) => cache.analyzeAsIf(document, text));
       if (result.applied === 0) {
         void vscode.window.showInformationMessage('Strata: no problem in this file has a safe automatic fix.');
         return 0;

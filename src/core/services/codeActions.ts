@@ -46,7 +46,15 @@ export interface CodeAction {
 export interface CodeActionOptions {
   /** Only actions of these kinds (default: all). */
   readonly only?: readonly CodeActionKind[];
+  /** How "fix all" analyses its later rounds' text (see `FixAllOptions.analyze`). */
+  readonly reanalyze?: Reanalyze;
 }
+
+/**
+ * Analyses another text of the same document as its analysis was made: with the same options
+ * and, for a file of a project, together with the project's other files.
+ */
+export type Reanalyze = (text: string) => { readonly findings: readonly Finding[] };
 
 /** Does a finding's span meet the requested span (touching counts: a cursor at either end)? */
 function meets(a: Span, b: Span): boolean {
@@ -92,16 +100,16 @@ export function codeActions(analysis: Analysis, span: Span, options: CodeActionO
     }
   }
   if (wants(FIX_ALL_KIND)) {
-    const all = fixAllAction(analysis);
+    const all = fixAllAction(analysis, options.reanalyze);
     if (all) out.push(all);
   }
   return out;
 }
 
 /** The "fix all safe problems" action for an analysis, when it has at least one safe fix. */
-function fixAllAction(analysis: Analysis, options: AnalyzeOptions = {}): CodeAction | undefined {
+function fixAllAction(analysis: Analysis, reanalyze: Reanalyze | undefined): CodeAction | undefined {
   if (!analysis.findings.some((f) => f.fixes?.some((x) => x.safe))) return undefined;
-  const result = fixAll(analysis.text, { analyzeOptions: options, first: analysis });
+  const result = fixAll(analysis.text, { first: analysis, ...(reanalyze ? { analyze: reanalyze } : {}) });
   if (result.applied === 0) return undefined;
   return {
     title: FIX_ALL_TITLE,
@@ -221,8 +229,11 @@ export interface FixAllOptions {
   readonly maxRounds?: number;
   /** The analysis of the text, when the caller has it (saves the first round's analysis). */
   readonly first?: Pick<Analysis, 'text' | 'findings'>;
-  /** Replaces `analyze` (tests use it to supply findings with safe fixes). */
-  readonly analyze?: (text: string) => { readonly findings: readonly Finding[] };
+  /**
+   * Replaces `analyze(text, analyzeOptions)` for the rounds after the first: the editor and the
+   * CLI analyse a project's file with the project (tests use it to supply findings with safe fixes).
+   */
+  readonly analyze?: Reanalyze;
 }
 
 export interface FixAllResult {

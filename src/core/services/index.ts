@@ -6,7 +6,7 @@
 // extension (desktop and web) makes one in `activate` and builds every provider from it, so this
 // interface is the list of what the editor gets from the core. Each function is also exported on
 // its own, for the tests and the CLI.
-import type { Analysis, AnalyzeOptions } from '../index';
+import type { Analysis } from '../index';
 import type { Finding } from '../diagnostics';
 import type { Span } from '../syntax/ast';
 import { complete, resolveCompletionItem, type CompletionItem, type CompletionOptions } from './completion';
@@ -16,7 +16,7 @@ import { foldingRanges, type FoldingRange } from './folding';
 import { selectionRanges, type SelectionRange } from './selectionRanges';
 import { definition, documentHighlights, references, type Highlight } from './navigation';
 import { prepareRename, rename, type PrepareRenameResult, type RenameResult } from './rename';
-import { codeActions, fixAll, type CodeAction, type CodeActionOptions, type FixAllResult } from './codeActions';
+import { codeActions, fixAll, type CodeAction, type CodeActionOptions, type FixAllResult, type Reanalyze } from './codeActions';
 import { formatDocument, formatRange, type FormatOptions, type FormatResult } from './format';
 import { codeLenses, type CodeLens } from './codeLens';
 import { encodeSemanticTokens, semanticTokens } from './semanticTokens';
@@ -57,8 +57,12 @@ export interface LanguageService {
   rename(analysis: Analysis, offset: number, newName: string): RenameResult;
   /** Quick fixes, suppressions and "fix all" for the findings that meet `span`. */
   codeActions(analysis: Analysis, span: Span, options?: CodeActionOptions): CodeAction[];
-  /** Every safe fix, round after round (the `strata.fixAll` command); `options` for the re-analyses. */
-  fixAll(analysis: Analysis, options?: AnalyzeOptions): FixAllResult;
+  /**
+   * Every safe fix, round after round (the `strata.fixAll` command). `reanalyze` analyses a later
+   * round's text as `analysis` was made: with the same options and, in a project, with the other
+   * files (else a suppression of a finding only the whole project has would look unused).
+   */
+  fixAll(analysis: Analysis, reanalyze?: Reanalyze): FixAllResult;
   format(analysis: Analysis, options?: FormatOptions): FormatResult;
   formatRange(analysis: Analysis, span: Span, options?: FormatOptions): FormatResult;
   codeLenses(analysis: Analysis): CodeLens[];
@@ -84,7 +88,7 @@ export function createLanguageService(): LanguageService {
     prepareRename,
     rename,
     codeActions,
-    fixAll: (analysis, options) => fixAll(analysis.text, { first: analysis, ...(options ? { analyzeOptions: options } : {}) }),
+    fixAll: (analysis, reanalyze) => fixAll(analysis.text, { first: analysis, ...(reanalyze ? { analyze: reanalyze } : {}) }),
     format: (analysis, options) => formatDocument(analysis.text, options),
     formatRange: (analysis, span, options) => formatRange(analysis.text, span, options),
     codeLenses,

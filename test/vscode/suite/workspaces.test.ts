@@ -75,6 +75,26 @@ describe('Strata projects (several files, one model)', () => {
     assert.match(ds.find((d) => rules([d])[0] === 'unknown-reference')!.message, /No file of this project declares a node 'ctr9'.*Did you mean 'ctr1'\?/);
   });
 
+  it('"fix all" in a project file keeps a suppression of a finding only the whole project has', async () => {
+    // The suppression silences shared-kernel-tenants on apps-vm, which exists only because the two
+    // team files put their containers there; the repeated `cpu` is the one safe fix. Fixing must
+    // remove the repeated line and nothing else: after the first round, the file is still analysed
+    // with the team files, so the suppression is still used.
+    const platform = await open('platform.strata');
+    const document = platform.document;
+    const original = document.getText();
+    await platform.edit((b) => {
+      b.insert(positionOf(document, '  cpu: 32\n', 0), '  cpu: 32\n');
+      b.insert(positionOf(document, '    vm apps-vm', 0), '    # strata-ignore shared-kernel-tenants: accepted for the pilot\n');
+    });
+    const edited = document.getText();
+    await waitForDiagnostics(document.uri, (ds) => rules(ds).includes('duplicate-property') && !rules(ds).includes('shared-kernel-tenants') && !rules(ds).includes('unused-suppression'), 'duplicate-property only (the suppression used)', TIMEOUT_MS);
+    assert.strictEqual(await vscode.commands.executeCommand('strata.fixAll'), 1);
+    assert.strictEqual(document.getText(), edited.replace('  cpu: 32\n  cpu: 32\n', '  cpu: 32\n'));
+    assert.notStrictEqual(document.getText(), original, 'the suppression comment is still there');
+    await waitForDiagnostics(document.uri, (ds) => ds.length === 0, 'no finding left in platform.strata', TIMEOUT_MS);
+  });
+
   it('go to definition and find references cross files', async () => {
     const shop = await open('shop.strata');
     const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', shop.document.uri, positionOf(shop.document, 'ctr1'));
