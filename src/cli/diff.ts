@@ -111,7 +111,7 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   // The head's strata.config.json applies to both versions, so a config change is not a model change.
   const config = headModel.config;
   if (config.problems.length) io.err(formatConfigProblems(config));
-  const diff = showFiles(diffAnalyses(base, head, config.options));
+  const diff = showFiles(diffAnalyses(base, head));
   const labels = { file: headArg, baseLabel, headLabel };
   const picture = () => buildDiffPicture(base, head, diff, { full: values.full });
   let text: string;

@@ -67,7 +67,7 @@ export interface ComparisonOptions {
 /** The diff picture of the change from `base` to `drawn` (the drawn analysis: a project's whole model). */
 export function drawComparison(drawn: Analysis, base: CompareBase, bases: BaseAnalyses, o: ComparisonOptions): DiffRendering {
   const analysis = bases.analysisOf(base, drawn, o.options);
-  const diff = diffAnalyses(analysis, drawn, o.options);
+  const diff = diffAnalyses(analysis, drawn);
   const picture = buildDiffPicture(analysis, drawn, diff);
   return { svg: renderDiffSvg(picture, { theme: o.theme, file: o.file, baseLabel: base.label, headLabel: 'this version' }), headline: diffHeadline(diff), base: analysis };
 }

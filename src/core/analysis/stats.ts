@@ -277,7 +277,8 @@ export function osShare(machine: ModelNode, vmStats: ReadonlyMap<ModelNode, VmSt
   return sum(figures, 'bytes', missing);
 }
 
-function allocation(capacity: Resources, children: readonly ModelNode[], settings: CheckSettings, share: Sum): Allocation {
+/** What `children` (allocation children) are given: cpu in millicores, memory and VM disk in bytes, and who sets no cpu / no memory. */
+function addUp(children: readonly ModelNode[]) {
   let cpu = 0;
   let memory = 0;
   let disk = 0;
@@ -290,6 +291,11 @@ function allocation(capacity: Resources, children: readonly ModelNode[], setting
     else withoutMemory.push(nodeName(c));
     if (c.kind === 'vm' && c.props.disk !== undefined) disk += c.props.disk;
   }
+  return { cpu, memory, disk, withoutCpu, withoutMemory };
+}
+
+function allocation(capacity: Resources, children: readonly ModelNode[], settings: CheckSettings, share: Sum): Allocation {
+  const { cpu, memory, disk, withoutCpu, withoutMemory } = addUp(children);
   const ratio = (a: number, b: number | undefined) => (b !== undefined && b > 0 ? round(a / b) : undefined);
   const cpuRatio = ratio(cpu, capacity.cpu !== undefined ? capacity.cpu * 1000 : undefined);
   const memoryRatio = ratio(memory, capacity.memory);
@@ -365,14 +371,82 @@ export function coldStart(w: ModelNode, facts: Facts): WorkloadStart {
   };
 }
 
-/** What the whole model adds up to, and its kernels: the part of the stats a diff compares. */
-export interface StatsTotals {
-  readonly total: ModelTotals;
-  readonly kernels: readonly KernelStats[];
-  /** Keys of the kernels shared by more than one tenant. */
-  readonly sharedKernels: readonly string[];
-  /** The sources the totals cite (numbered for this result alone). */
-  readonly sources: readonly SourceRef[];
+/** The VMs' guest OS memory and disk and their hypervisors' overhead, added up (VMs without a figure listed as missing). */
+function guestSums(vs: readonly Pick<VmStats, 'id' | 'guestOsMemory' | 'guestOsDisk' | 'hypervisorOverhead'>[]) {
+  return {
+    guestOsMemory: sum(
+      vs.map((v) => v.guestOsMemory),
+      'bytes',
+      vs.filter((v) => !v.guestOsMemory).map((v) => v.id),
+    ),
+    guestOsDisk: sum(
+      vs.map((v) => v.guestOsDisk),
+      'bytes',
+      vs.filter((v) => !v.guestOsDisk).map((v) => v.id),
+    ),
+    hypervisorOverhead: sum(
+      vs.map((v) => v.hypervisorOverhead),
+      'bytes',
+      vs.filter((v) => !v.hypervisorOverhead).map((v) => v.id),
+    ),
+  };
+}
+
+/** The hosts' capacity added up (cores, bytes); a resource no host sets is absent. */
+function capacityOf(hosts: readonly ModelNode[]): Resources {
+  const add = (key: keyof Resources) => {
+    const vals = hosts.map((h) => h.props[key]).filter((v): v is number => v !== undefined);
+    const total = vals.reduce((a, b) => a + b, 0);
+    return vals.length ? { [key]: key === 'cpu' ? total / 1000 : total } : {};
+  };
+  return { ...add('cpu'), ...add('memory'), ...add('disk') };
+}
+
+/** The model's headline totals: what `strata diff` compares. */
+export interface HeadlineTotals {
+  readonly hosts: number;
+  readonly vms: number;
+  readonly containers: number;
+  readonly apps: number;
+  readonly kernels: KernelCounts;
+  readonly osInstances: number;
+  readonly guestOsMemory: Sum;
+  readonly guestOsDisk: Sum;
+  readonly hypervisorOverhead: Sum;
+  /** Cores and bytes allocated to the hosts' VMs, containers and apps. */
+  readonly allocated: { readonly cpu: number; readonly memory: number };
+  readonly capacity: Resources;
+}
+
+/**
+ * The headline totals alone, from the VMs and hosts, without the per-workload estimates
+ * (container starts, runtime overheads, image sizes) the rest of the stats need: what a diff
+ * compares, at a small part of the cost. Same values as the fields of the same names in
+ * `computeStats(analysis).total`. Citations stay provisional (the diff shows sums without them).
+ */
+export function headlineTotals(analysis: Analysis): HeadlineTotals {
+  const model = analysis.model;
+  const book = new SourceBook();
+  const hosts = ofKind(model, 'host');
+  const vms = ofKind(model, 'vm');
+  const kernels = countKernels(model.kernels);
+  const allocated = addUp(hosts.flatMap(allocationChildren));
+  return {
+    hosts: hosts.length,
+    vms: vms.length,
+    containers: ofKind(model, 'container').length,
+    apps: ofKind(model, 'app').length,
+    kernels,
+    osInstances: kernels.host + kernels.guest,
+    ...guestSums(
+      vms.map((vm) => {
+        const os = osOf(vm);
+        return { id: nodeName(vm), guestOsMemory: osMemory(os, book), guestOsDisk: osDisk(os, book), hypervisorOverhead: hypervisorOverhead(vm, book) };
+      }),
+    ),
+    allocated: { cpu: allocated.cpu / 1000, memory: allocated.memory },
+    capacity: capacityOf(hosts),
+  };
 }
 
 /** The per-host groups and the helpers computeStats and computeTotals share (one pass over the model). */
@@ -397,23 +471,8 @@ function tally(analysis: Analysis, settings: Partial<CheckSettings>) {
   const hostOsMemoryOf = (h: ModelNode) => sum([osMemory(osOf(h), book)], 'bytes', h.props.os && !osOf(h)?.minMemory ? [nodeName(h)] : []);
   const hostOsDiskOf = (h: ModelNode) => sum([osDisk(osOf(h), book)], 'bytes', h.props.os && !osOf(h)?.minDisk ? [nodeName(h)] : []);
   const overheads = (vms: readonly ModelNode[], containers: readonly ModelNode[], stored: readonly ModelNode[]) => {
-    const vs = vms.map((v) => facts.vmStats.get(v)!);
     return {
-      guestOsMemory: sum(
-        vs.map((v) => v.guestOsMemory),
-        'bytes',
-        vs.filter((v) => !v.guestOsMemory).map((v) => v.id),
-      ),
-      guestOsDisk: sum(
-        vs.map((v) => v.guestOsDisk),
-        'bytes',
-        vs.filter((v) => !v.guestOsDisk).map((v) => v.id),
-      ),
-      hypervisorOverhead: sum(
-        vs.map((v) => v.hypervisorOverhead),
-        'bytes',
-        vs.filter((v) => !v.hypervisorOverhead).map((v) => v.id),
-      ),
+      ...guestSums(vms.map((v) => facts.vmStats.get(v)!)),
       runtimeOverhead: sum(
         containers.map((c) => facts.runtimeOverheads.get(c)),
         'bytes',
@@ -439,12 +498,7 @@ function totalsOf(t: ReturnType<typeof tally>): { total: ModelTotals; kernels: K
   const allContainers = ofKind(model, 'container');
   const hostNodes = ofKind(model, 'host');
   const kernels = countKernels(model.kernels);
-  const sumRes = (key: keyof Resources) => {
-    const vals = hostNodes.map((h) => h.props[key]).filter((v): v is number => v !== undefined);
-    const sum = vals.reduce((a, b) => a + b, 0);
-    return vals.length ? { [key]: key === 'cpu' ? sum / 1000 : sum } : {};
-  };
-  const capacity: Resources = { ...sumRes('cpu'), ...sumRes('memory'), ...sumRes('disk') };
+  const capacity = capacityOf(hostNodes);
   const tenants: string[] = [];
   for (const n of model.nodes) if (n.tenant !== undefined && !tenants.includes(n.tenant)) tenants.push(n.tenant);
   for (const t of model.tenants.keys()) if (!tenants.includes(t)) tenants.push(t);
@@ -482,16 +536,6 @@ function totalsOf(t: ReturnType<typeof tally>): { total: ModelTotals; kernels: K
   });
 
   return { total, kernels: kernelStats, sharedKernels: kernelStats.filter((k) => k.shared).map((k) => k.key) };
-}
-
-/**
- * The totals and kernels of `computeStats` alone, without the per-host and per-VM tables, the
- * cold starts and the comparison of isolation options: what `strata diff` compares, at a part
- * of the cost. Same values as `computeStats(analysis, settings).total` and `.kernels`.
- */
-export function computeTotals(analysis: Analysis, settings: Partial<CheckSettings> = {}): StatsTotals {
-  const t = tally(analysis, settings);
-  return t.book.finalize(totalsOf(t));
 }
 
 /**

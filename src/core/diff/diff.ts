@@ -9,7 +9,7 @@ import type { Severity } from '../diagnostics';
 import type { Kind } from '../syntax/ast';
 import type { Kernel, ModelNode } from '../model/model';
 import { describeKernel, nodeFile } from '../model/queries';
-import { type StatsTotals, computeTotals } from '../analysis/stats';
+import { type HeadlineTotals, headlineTotals } from '../analysis/stats';
 import type { Sum } from '../analysis/figures';
 import { formatSum } from '../analysis/format';
 
@@ -166,15 +166,15 @@ export interface ArchitectureDiff {
 
 export interface DiffOptions extends AnalyzeOptions {}
 
-/** Diff two versions of a model's text. Never throws. */
+/** Diff two versions of a model's text (analysed with `options`). Never throws. */
 export function diffTexts(base: string, head: string, options: DiffOptions = {}): ArchitectureDiff {
-  return diffAnalyses(analyze(base, options), analyze(head, options), options);
+  return diffAnalyses(analyze(base, options), analyze(head, options));
 }
 
 /** Diff two analysed versions of a model. */
-export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOptions = {}): ArchitectureDiff {
-  const baseNodes = indexNodes(base);
-  const headNodes = indexNodes(head);
+export function diffAnalyses(base: Analysis, head: Analysis): ArchitectureDiff {
+  const baseNodes = base.model.byId;
+  const headNodes = head.model.byId;
 
   const added: DiffNode[] = [];
   const removed: DiffNode[] = [];
@@ -218,7 +218,7 @@ export function diffAnalyses(base: Analysis, head: Analysis, options: DiffOption
 
   const links = diffLinks(base, head);
   const findings = diffFindings(base, head);
-  const stats = diffStats(base, head, computeTotals(base, options.settings), computeTotals(head, options.settings));
+  const stats = diffStats(base, head, headlineTotals(base), headlineTotals(head));
   return {
     version: DIFF_VERSION,
     changed: added.length + removed.length + moved.length + properties.filter((p) => !p.sameValue).length + links.added.length + links.removed.length > 0,
@@ -248,13 +248,6 @@ function sliceOf(a: Analysis, span: { start: number; end: number; file?: string 
 function declAt(n: ModelNode): { start: number; file?: string } {
   const file = nodeFile(n);
   return file !== undefined ? { start: n.decl.start, file } : { start: n.decl.start };
-}
-
-/** Nodes by id (the first declaration when an id repeats; nodes without an id are left out). */
-export function indexNodes(a: Analysis): Map<string, ModelNode> {
-  const m = new Map<string, ModelNode>();
-  for (const n of a.model.nodes) if (n.id !== undefined && !m.has(n.id)) m.set(n.id, n);
-  return m;
 }
 
 function pathOf(n: ModelNode): string[] {
@@ -377,7 +370,7 @@ function multisetDiff<T>(a: readonly T[], b: readonly T[], key: (t: T) => string
  * Removed/added pairs of one kind with the same children, or in the same place with the same
  * properties and label. Linear: each added node is indexed once by both keys.
  */
-function possibleRenames(base: Analysis, head: Analysis, removed: readonly DiffNode[], added: readonly DiffNode[], baseNodes: Map<string, ModelNode>, headNodes: Map<string, ModelNode>): PossibleRename[] {
+function possibleRenames(base: Analysis, head: Analysis, removed: readonly DiffNode[], added: readonly DiffNode[], baseNodes: ReadonlyMap<string, ModelNode>, headNodes: ReadonlyMap<string, ModelNode>): PossibleRename[] {
   const propsKey = (a: Analysis, n: ModelNode) => [...writtenProps(a, n)].map(([k, v]) => `${k}=${v.text}`).join('\0');
   const childKey = (n: ModelNode) => (n.children.length ? `${n.kind}\0${n.children.map((c) => c.id ?? '').sort().join('\0')}` : undefined);
   const placeKey = (a: Analysis, n: ModelNode) => `${n.kind}\0${n.parent?.id ?? ''}\0${n.label ?? ''}\0${propsKey(a, n)}`;
@@ -417,29 +410,27 @@ function sumDelta(b: Sum, a: Sum): SumDelta {
   return { before: b.value, after: a.value, unit: a.unit, beforeText: formatSum(b, false), afterText: formatSum(a, false) };
 }
 
-function diffStats(base: Analysis, head: Analysis, b: StatsTotals, h: StatsTotals): StatsDelta {
-  const bt = b.total;
-  const ht = h.total;
-  const kernelsByKey = (a: Analysis) => new Map<string, Kernel>(a.model.kernels.map((k) => [k.key, k]));
-  const baseKernels = kernelsByKey(base);
-  const headKernels = kernelsByKey(head);
-  const baseStats = new Map(b.kernels.map((k) => [k.key, k]));
-  const headStats = new Map(h.kernels.map((k) => [k.key, k]));
+function share(k: Kernel, newTenants: readonly string[]): KernelShare {
+  return { kernel: k.key, description: describeKernel(k), tenants: k.tenants, newTenants };
+}
+
+/** Shared by more than one tenant? */
+const isShared = (k: Kernel | undefined) => k !== undefined && k.tenants.length > 1;
+
+function diffStats(base: Analysis, head: Analysis, bt: HeadlineTotals, ht: HeadlineTotals): StatsDelta {
+  const baseKernels = new Map(base.model.kernels.map((k) => [k.key, k]));
+  const headKernels = new Map(head.model.kernels.map((k) => [k.key, k]));
   const newlyShared: KernelShare[] = [];
   const moreTenants: KernelShare[] = [];
   const noLongerShared: KernelShare[] = [];
-  for (const k of h.kernels) {
-    if (!k.shared) continue;
-    const before = baseStats.get(k.key);
+  for (const k of head.model.kernels) {
+    if (!isShared(k)) continue;
+    const before = baseKernels.get(k.key);
     const newTenants = k.tenants.filter((t) => !before?.tenants.includes(t));
-    const share = { kernel: k.key, description: describeKernel(headKernels.get(k.key)!), tenants: k.tenants, newTenants };
-    if (!before?.shared) newlyShared.push(share);
-    else if (newTenants.length) moreTenants.push(share);
+    if (!isShared(before)) newlyShared.push(share(k, newTenants));
+    else if (newTenants.length) moreTenants.push(share(k, newTenants));
   }
-  for (const k of b.kernels) {
-    if (!k.shared || headStats.get(k.key)?.shared) continue;
-    noLongerShared.push({ kernel: k.key, description: describeKernel(baseKernels.get(k.key)!), tenants: k.tenants, newTenants: [] });
-  }
+  for (const k of base.model.kernels) if (isShared(k) && !isShared(headKernels.get(k.key))) noLongerShared.push(share(k, []));
   return {
     hosts: delta(bt.hosts, ht.hosts),
     vms: delta(bt.vms, ht.vms),
@@ -460,7 +451,7 @@ function diffStats(base: Analysis, head: Analysis, b: StatsTotals, h: StatsTotal
     memoryAllocated: delta(bt.allocated.memory, ht.allocated.memory),
     cpuCapacity: delta(bt.capacity.cpu ?? 0, ht.capacity.cpu ?? 0),
     memoryCapacity: delta(bt.capacity.memory ?? 0, ht.capacity.memory ?? 0),
-    sharedKernels: delta(b.sharedKernels.length, h.sharedKernels.length),
+    sharedKernels: delta(base.model.kernels.filter(isShared).length, head.model.kernels.filter(isShared).length),
     newlyShared,
     moreTenants,
     noLongerShared,

@@ -10,7 +10,7 @@
 import type { Analysis } from '../index';
 import type { Kind } from '../syntax/ast';
 import type { ModelNode, ResolvedLink } from '../model/model';
-import { type ArchitectureDiff, type DiffFinding, type KernelShare, type PropertyChange, indexNodes } from './diff';
+import { type ArchitectureDiff, type DiffFinding, type KernelShare, type PropertyChange } from './diff';
 
 /** What the change did to a node. `ghost` is the old place of a moved node. */
 export type Mark = 'added' | 'removed' | 'moved' | 'changed' | 'ghost' | 'unchanged';
@@ -116,8 +116,8 @@ export function idPath(n: ModelNode): string[] {
 
 /** Build the picture of `diff` (computed from `base` and `head` by `diffAnalyses`). */
 export function buildDiffPicture(base: Analysis, head: Analysis, diff: ArchitectureDiff, options: PictureOptions = {}): DiffPicture {
-  const headById = indexNodes(head);
-  const baseById = indexNodes(base);
+  const headById = head.model.byId;
+  const baseById = base.model.byId;
   const changesById = new Map<string, PropertyChange[]>();
   for (const p of diff.properties) {
     if (p.sameValue) continue;
