@@ -307,13 +307,32 @@ const colours = ({ green, red, amber, ghostFill }: (typeof MARK_COLOURS)[Theme])
   '.d-links-removed .link': `stroke:${red}`,
 });
 
+/**
+ * The diagram's own colours that share a hue with the marks are greys in the diff picture, where
+ * green, red and amber mean a change: the host's OS and kernel (orange), engines and sandbox
+ * kernels (green) and the folding note (amber). Layers and kernels are also named in text. A
+ * test checks every colour of the picture's stylesheet against the marks.
+ */
+export const MUTED: Readonly<Record<Theme, { readonly fill: string; readonly stroke: string; readonly text: string }>> = {
+  light: { fill: '#eef1f4', stroke: '#818b98', text: '#59636e' },
+  dark: { fill: '#2d333b', stroke: '#8b949e', text: '#9da7b3' },
+  'high-contrast': { fill: '#000000', stroke: '#ffffff', text: '#ffffff' },
+};
+
+const muted = ({ fill, stroke, text }: (typeof MUTED)[Theme]): Rules => ({
+  '.b-oshost,.b-eng': `fill:${fill};stroke:${stroke}`,
+  '.kb-host,.ks-host,.kb-sandbox,.ks-sandbox': `stroke:${stroke}`,
+  '.tk-host,.tk-sandbox': `fill:${text}`,
+  '.note': `fill:${fill};stroke:${stroke}`,
+});
+
 let cached: string | undefined;
 
-/** The stylesheet of the marks, every theme included, scoped under `.strata`. */
+/** The stylesheet of the marks (and the muted colours), every theme included, scoped under `.strata`. */
 export function diffCss(): string {
   return (cached ??= themedCss(BASE, {
-    light: colours(MARK_COLOURS.light),
-    dark: colours(MARK_COLOURS.dark),
-    'high-contrast': colours(MARK_COLOURS['high-contrast']),
+    light: { ...muted(MUTED.light), ...colours(MARK_COLOURS.light) },
+    dark: { ...muted(MUTED.dark), ...colours(MARK_COLOURS.dark) },
+    'high-contrast': { ...muted(MUTED['high-contrast']), ...colours(MARK_COLOURS['high-contrast']) },
   }));
 }
