@@ -11,7 +11,8 @@ import { gatherFacts } from '../../src/core/analysis/stats';
 import { findRuntime } from '../../src/core/catalogue';
 import { importSources, type ImportOptions, type SourceFile } from '../../src/core/import';
 import * as z from 'zod/mini';
-import { jsonEntryLines, loadDocuments } from '../../src/core/import/documents';
+import { loadDocuments } from '../../src/core/import/documents';
+import { jsonLines } from '../../src/core/import/jsonLines';
 import { conforms, validate } from '../../src/core/import/validate';
 import { dockerMemory, k8sCpu, k8sMemory, writeBytes, writeCapacity, writeCores } from '../../src/core/import/quantities';
 import { runtimeForHandler } from '../../src/core/import/kubernetes';
@@ -299,24 +300,46 @@ describe('import: quantities, OS names and JSON lines', () => {
     assert.equal(osId('Red Hat Enterprise Linux CoreOS 415.92'), 'rhel-415');
   });
   it('finds the line of each top-level JSON entry in one pass', () => {
-    const lines = jsonEntryLines('{\n "items": [\n  {"a": "x\\"}"},\n  {\n   "b": 1\n  }\n ]\n}');
-    assert.equal(lines.get('items[0]'), 3);
-    assert.equal(lines.get('items[1]'), 4);
-    assert.equal(lines.get('items[1].b'), 5);
+    const lines = jsonLines('{\n "items": [\n  {"a": "x\\"}"},\n  {\n   "b": 1\n  }\n ]\n}');
+    assert.equal(lines.lineOf(['items', 0]), 3);
+    assert.equal(lines.lineOf(['items', 1]), 4);
+    assert.equal(lines.lineOf(['items', 1, 'b']), 5);
+    assert.equal(lines.lineOf(['items', 1, 'b', 'c', 0]), 5, 'a deeper path has the line of its nearest recorded ancestor');
+    assert.equal(lines.lineOf(['items', 2]), 2, 'an element past the end: the line of the list');
+    assert.equal(lines.lineOf(['items', '0']), 2, 'a list is not indexed by a key');
   });
   it('skips what it does not record by brackets alone: brackets, quotes and backslashes inside strings do not move a line', () => {
     const text = '{"items": [\n {"a": {"b": {"c": "}]{[\\\\", "d": ["\\"}", {"e": "\\n{"}]}},\n  "f": 1},\n {"g": 2}\n]}';
     assert.doesNotThrow(() => JSON.parse(text));
-    const lines = jsonEntryLines(text);
-    assert.equal(lines.get('items[0]'), 2);
-    assert.equal(lines.get('items[0].f'), 3);
-    assert.equal(lines.get('items[1]'), 4);
-    assert.equal(lines.get('items[1].g'), 4);
-    assert.equal(lines.get('items[0].a.b'), undefined, 'deeper than three levels is not recorded');
+    const lines = jsonLines(text);
+    assert.equal(lines.lineOf(['items', 0]), 2);
+    assert.equal(lines.lineOf(['items', 0, 'f']), 3);
+    assert.equal(lines.lineOf(['items', 1]), 4);
+    assert.equal(lines.lineOf(['items', 1, 'g']), 4);
+    assert.equal(lines.lineOf(['items', 0, 'a', 'b']), 2, 'deeper than three levels is not recorded: the line of items[0].a');
     // Minified JSON: everything is on line 1, found without rescanning for newlines.
     const flat = JSON.stringify({ items: Array.from({ length: 3 }, (_, i) => ({ kind: 'Pod', spec: { containers: [{ name: `c${i}` }] } })) });
-    assert.deepEqual([...jsonEntryLines(flat).values()].every((l) => l === 1), true);
-    assert.equal(jsonEntryLines(flat).get('items[2].spec'), 1);
+    assert.equal(jsonLines(flat).lineOf(['items', 2, 'spec']), 1);
+  });
+  it('finds keys written with escapes, and the first of two equal keys, in small and large objects', () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `"k${i}": ${i}`).join(',\n');
+    for (const n of [3, 40]) {
+      const text = `{\n"a\\u0062": 1,\n"dup": 2,\n"dup": 3,\n${keys(n)}\n}`;
+      assert.doesNotThrow(() => JSON.parse(text));
+      const lines = jsonLines(text);
+      assert.equal(lines.lineOf(['ab']), 2, `${n} keys: an escaped key`);
+      assert.equal(lines.lineOf(['dup']), 3, `${n} keys: the first of two equal keys`);
+      assert.equal(lines.lineOf([`k${n - 1}`]), n + 4, `${n} keys: the last key`);
+      assert.equal(lines.lineOf(['missing']), 1, `${n} keys: a missing key has the line of the object`);
+    }
+  });
+  it('records array elements deeper than three levels down to the depth asked (terraform modules)', () => {
+    const text = JSON.stringify({ values: { root_module: { child_modules: [{ address: 'module.a', resources: [{ type: 'x' }, { type: 'y' }] }] } } }, null, 1);
+    const lines = jsonLines(text, 6);
+    const path = ['values', 'root_module', 'child_modules', 0, 'resources', 1];
+    // The 0-based line of `"type": "y"` is the 1-based line of the `{` before it.
+    assert.equal(lines.lineOf(path), text.split('\n').findIndex((l) => l.includes('"y"')), 'the element has its own line');
+    assert.equal(jsonLines(text, 3).lineOf(path), 4, 'at depth 3, the line of child_modules');
   });
 });
 

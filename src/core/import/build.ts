@@ -1,21 +1,51 @@
 // Small builders shared by the readers: nodes, properties and the host that holds what the
 // input does not place.
 import type { Kind } from '../syntax/ast';
-import { visibleControls } from '../text/controls';
+import { isVisibleText, visibleControls } from '../text/controls';
 import type { ImportNode, ImportProp, SourceRef } from './types';
 
 export function node(kind: Kind, key: string, id: string, init: Partial<Omit<ImportNode, 'kind' | 'key' | 'id'>> = {}): ImportNode {
-  return { kind, key, id, props: init.props ?? [], children: init.children ?? [], ...(init.label !== undefined ? { label: init.label } : {}), ...(init.source ? { source: init.source } : {}), ...(init.notes ? { notes: init.notes } : {}), ...(init.ignore ? { ignore: init.ignore } : {}) };
+  // One shape for every node (absent fields undefined): a cluster makes tens of thousands of them.
+  return { kind, key, id, label: init.label, props: init.props ?? [], children: init.children ?? [], source: init.source, notes: init.notes, ignore: init.ignore };
 }
 
 /** A Strata string literal. */
 export function str(s: string): string {
+  // Most values (images, names) need no escape: the scans are cheaper than the replacements.
+  if (s.indexOf('"') < 0 && s.indexOf('\\') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0 && isVisibleText(s)) return `"${s}"`;
   return `"${visibleControls(s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' '))}"`;
 }
 
 /** A catalogue value: a bare word when it scans as one, else a string. */
 export function word(s: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(s) && !/\.$/.test(s) ? s : str(s);
+}
+
+/**
+ * Props shared between the nodes that have equal ones (the pods of one workload, most of their
+ * containers), and each `key: value` pair made once: a cluster of ten thousand pods then holds a
+ * few thousand small arrays, not tens of thousands. Shared arrays are never changed.
+ */
+export class SharedProps {
+  private readonly lists = new Map<string, readonly ImportProp[]>();
+  private readonly pairs = new Map<string, Map<string, ImportProp>>();
+
+  /** Props equal to `props`: the same array as before when there was one. */
+  of(props: readonly ImportProp[]): readonly ImportProp[] {
+    let key = '';
+    for (const [k, v] of props) key += `${k}\u0000${v}\u0000`;
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = props.map(([k, v]) => this.pair(k, v))));
+    return list;
+  }
+
+  private pair(key: string, value: string): ImportProp {
+    let byValue = this.pairs.get(key);
+    if (!byValue) this.pairs.set(key, (byValue = new Map()));
+    let p = byValue.get(value);
+    if (!p) byValue.set(value, (p = [key, value]));
+    return p;
+  }
 }
 
 export function prop(key: string, value: string | undefined): ImportProp[] {

@@ -5,6 +5,8 @@ const MAX_ID = 80;
 
 /** A Strata identifier for a name or key: `Kube System/CoreDNS` → `kube-system-coredns`. */
 export function slug(text: string): string {
+  // Most names (Kubernetes names, ids already made) are ids as they are: keep the string itself.
+  if (text.length <= MAX_ID && isId(text)) return text;
   let s = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
@@ -14,7 +16,24 @@ export function slug(text: string): string {
   return /^[a-z_]/.test(s) ? s : `n-${s}`;
 }
 
-/** Ids joined with `-`: `join('shop', 'frontend')` → `shop-frontend`. */
-export function joinId(...parts: string[]): string {
-  return slug(parts.filter((p) => p !== '').join('-'));
+/** Ids joined with `-`: `joinId('shop', 'frontend')` → `shop-frontend`. Empty parts are left out. */
+export function joinId(a: string, b: string, c = ''): string {
+  const joined = a === '' ? (b === '' ? c : c === '' ? b : `${b}-${c}`) : b === '' ? (c === '' ? a : `${a}-${c}`) : c === '' ? `${a}-${b}` : `${a}-${b}-${c}`;
+  return slug(joined);
+}
+
+/** Whether a text is already what slug() makes of it: `[a-z0-9]` runs joined by single `-`, starting with a letter. */
+function isId(s: string): boolean {
+  const first = s.charCodeAt(0);
+  if (!(first >= 97 && first <= 122)) return false;
+  let dash = false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 45) {
+      if (dash) return false;
+      dash = true;
+    } else if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) dash = false;
+    else return false;
+  }
+  return !dash;
 }

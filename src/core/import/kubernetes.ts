@@ -7,11 +7,11 @@
 import * as z from 'zod/mini';
 import type { Doc, PathPart } from './documents';
 import { joinId, slug } from './ids';
-import { node, prop, str, word, UNPLACED_IGNORES, unplacedHost } from './build';
+import { node, prop, SharedProps, str, word, UNPLACED_IGNORES, unplacedHost } from './build';
 import { findRuntime, formatBytes } from '../catalogue';
 import { osId } from './os';
 import { k8sCpu, k8sMemory, writeBytes, writeCapacity, writeCores } from './quantities';
-import type { DeployedContainer, DeployedWorkload, ImportError, ImportNode, ImportOptions, SourceRef, Unmapped } from './types';
+import type { DeployedContainer, DeployedWorkload, ImportError, ImportNode, ImportOptions, ImportProp, SourceRef, Unmapped } from './types';
 import { validate } from './validate';
 
 /** One Kubernetes object and where it was read. */
@@ -389,8 +389,19 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
     return v ? tenant(v, source) : undefined;
   };
 
-  const containerNodes = (podKey: string, podId: string, spec: PodSpec, o: KObject, specPath: readonly PathPart[]): { nodes: ImportNode[]; deployed: DeployedContainer[] } => {
-    const nodes: ImportNode[] = [];
+  // Pods of one workload have the same props, and so have most of their containers: each set is
+  // made once and shared (readonly), so ten thousand pods do not hold ten thousand copies.
+  const shared = new SharedProps();
+  /** The note on a pod that names its RuntimeClass, one array per class name. */
+  const classNotes = new Map<string, string[]>();
+  const runtimeClassNotes = (name: string): string[] => {
+    let notes = classNotes.get(name);
+    if (!notes) classNotes.set(name, (notes = [`runtimeClassName: ${name}`]));
+    return notes;
+  };
+  const containerNodes = (podKey: string, podId: string, spec: PodSpec, o: KObject, specPath: readonly PathPart[], wantDeployed: boolean): { nodes: ImportNode[]; deployed: DeployedContainer[] } => {
+    const inits = spec.initContainers ?? [];
+    const nodes = new Array<ImportNode>(inits.length + spec.containers.length);
     const deployed: DeployedContainer[] = [];
     const add = (c: Container, index: number, init: boolean) => {
       const source = at(o, [...specPath, init ? 'initContainers' : 'containers', index]);
@@ -398,25 +409,21 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
       const cpu = k8sCpu(limits?.cpu);
       const memory = k8sMemory(limits?.memory);
       const privileged = c.securityContext?.privileged === true;
-      const notes: string[] = [];
-      if (init) notes.push(c.restartPolicy === 'Always' ? 'Sidecar (an init container with restartPolicy: Always).' : 'Init container: runs to completion before the others start.');
-      nodes.push(
-        node('container', `${podKey}/${init ? 'init/' : ''}${c.name}`, joinId(podId, c.name), {
-          source,
-          notes,
-          props: [
-            ...prop('image', c.image !== undefined ? str(c.image) : undefined),
-            ...prop('cpu', cpu !== undefined ? writeCores(cpu) : undefined),
-            ...prop('memory', memory !== undefined ? writeBytes(memory) : undefined),
-            ...prop('privileged', privileged ? 'true' : undefined),
-            ...prop('network', spec.hostNetwork ? 'host' : undefined),
-            ...prop('pid', spec.hostPID ? 'host' : undefined),
-          ],
-        }),
-      );
-      deployed.push({ name: c.name, image: c.image, cpu, memory, privileged, network: spec.hostNetwork ? 'host' : undefined, pid: spec.hostPID ? 'host' : undefined, source });
+      const props: ImportProp[] = [];
+      if (c.image !== undefined) props.push(['image', str(c.image)]);
+      if (cpu !== undefined) props.push(['cpu', writeCores(cpu)]);
+      if (memory !== undefined) props.push(['memory', writeBytes(memory)]);
+      if (privileged) props.push(['privileged', 'true']);
+      if (spec.hostNetwork) props.push(['network', 'host']);
+      if (spec.hostPID) props.push(['pid', 'host']);
+      nodes[init ? index : inits.length + index] = node('container', `${podKey}/${init ? 'init/' : ''}${c.name}`, joinId(podId, c.name), {
+        source,
+        notes: init ? (c.restartPolicy === 'Always' ? SIDECAR_NOTES : INIT_NOTES) : undefined,
+        props: shared.of(props),
+      });
+      if (wantDeployed) deployed.push({ name: c.name, image: c.image, cpu, memory, privileged, network: spec.hostNetwork ? 'host' : undefined, pid: spec.hostPID ? 'host' : undefined, source });
     };
-    (spec.initContainers ?? []).forEach((c, i) => add(c, i, true));
+    inits.forEach((c, i) => add(c, i, true));
     spec.containers.forEach((c, i) => add(c, i, false));
     return { nodes, deployed };
   };
@@ -446,19 +453,18 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
       continue;
     }
     const owner = workloadOf(d.metadata.name, d.metadata.ownerReferences, d.metadata.labels, d.spec.nodeName);
-    const service = joinId(ns, owner.name);
+    const wkey = `k8s:${ns}/${owner.name}`;
+    let s = seen.get(wkey);
+    const service = s ? s.service : joinId(ns, owner.name);
     const podId = joinId(ns, d.metadata.name);
     const podKey = `k8s:pod/${ns}/${d.metadata.name}`;
     const { runtime, rc } = runtimeOf(d.spec, source);
     countPods(rc, 1);
     const m = machineFor(d.spec.nodeName, source);
-    const { nodes, deployed } = containerNodes(podKey, podId, d.spec, o, ['spec']);
+    const { nodes, deployed } = containerNodes(podKey, podId, d.spec, o, ['spec'], !s);
     const ten = tenantOf(ns, d.metadata.labels, source);
-    engineFor(m, runtime, rc).children.push(
-      node('pod', podKey, podId, { source, props: [...prop('tenant', ten), ['service', service]], children: nodes, notes: d.spec.runtimeClassName ? [`runtimeClassName: ${d.spec.runtimeClassName}`] : undefined }),
-    );
-    const wkey = `k8s:${ns}/${owner.name}`;
-    let s = seen.get(wkey);
+    const props: ImportProp[] = ten !== undefined ? [['tenant', ten], ['service', service]] : [['service', service]];
+    engineFor(m, runtime, rc).children.push(node('pod', podKey, podId, { source, props: shared.of(props), children: nodes, notes: d.spec.runtimeClassName ? runtimeClassNotes(d.spec.runtimeClassName) : undefined }));
     if (!s) seen.set(wkey, (s = { key: wkey, service, kindLabel: owner.kind, source, count: 0, placement: new Set(), runtime, containers: deployed, placed: !!d.spec.nodeName }));
     s.count++;
     if (d.spec.nodeName) s.placement.add(m.id);
@@ -507,15 +513,15 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
       const suffix = count > 1 ? String(i) : '';
       const podId = joinId(ns, name, suffix);
       const podKey = `k8s:${kind}/${ns}/${name}${suffix ? `#${suffix}` : ''}`;
-      const { nodes, deployed } = containerNodes(podKey, podId, tpl.spec, o, specPath);
-      deployedContainers = deployed;
+      const { nodes, deployed } = containerNodes(podKey, podId, tpl.spec, o, specPath, i === 1);
+      if (i === 1) deployedContainers = deployed;
       const notes = [`${kind} ${name}${count > 1 ? `, instance ${i} of ${count}` : ''}`];
       if (tpl.spec.runtimeClassName) notes.push(`runtimeClassName: ${tpl.spec.runtimeClassName}`);
       engineFor(m, runtime, rc).children.push(
         node('pod', podKey, podId, {
           source,
           notes,
-          props: [...prop('tenant', ten), ['service', service]],
+          props: shared.of(ten !== undefined ? [['tenant', ten], ['service', service]] : [['service', service]]),
           children: nodes,
           // single-host-service reports on a service's second instance; unplaced, they are not on one host.
           ignore: i === 2 && m === unplaced ? ['single-host-service: not placed yet; the scheduler may spread the replicas over nodes'] : undefined,
@@ -576,3 +582,6 @@ function workloadOf(podName: string, owners: readonly { kind: string; name: stri
   }
   return { kind: owner.kind, name: owner.name };
 }
+
+const INIT_NOTES = ['Init container: runs to completion before the others start.'];
+const SIDECAR_NOTES = ['Sidecar (an init container with restartPolicy: Always).'];

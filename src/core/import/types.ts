@@ -21,7 +21,8 @@ export interface ImportNode {
   /** The id wanted; made unique by the writer when two keys slug to the same id. */
   readonly id: string;
   readonly label?: string;
-  readonly props: ImportProp[];
+  /** Shared between nodes with equal props: never changed once the node is made. */
+  readonly props: readonly ImportProp[];
   readonly children: ImportNode[];
   readonly source?: SourceRef;
   /** Extra comment lines written above the node (after the source line). */

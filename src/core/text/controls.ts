@@ -29,7 +29,16 @@ export const visibleCodePoint = (c: string): string => `<U+${hex(c)}>`;
  * reorder what is shown.
  */
 export function visibleControls(s: string): string {
-  return s.replace(UNSAFE_TEXT, visibleCodePoint);
+  return isVisibleText(s) ? s : s.replace(UNSAFE_TEXT, visibleCodePoint);
+}
+
+/** Whether visibleControls() leaves a text as it is (a scan of its characters, for texts written by the thousand). */
+export function isVisibleText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 ? c !== 9 && c !== 10 : c >= 0x7f && (c <= 0x9f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069))) return false;
+  }
+  return true;
 }
 
 /** Only the bidirectional controls as `<U+XXXX>` (for channels that handle the others already). */
