@@ -66,29 +66,30 @@ export interface TenantColour {
  * light colours are also the mermaid view's tenant classes). Its hues keep away from green, red
  * and amber: those are the diff picture's marks (added, removed, moved and changed) and the
  * findings' severities, so no tenant's box can be taken for a change or a warning (a test checks
- * the distance of hues). Grape, blue, grey, indigo and violet; the tenant is also named in text.
+ * the distance of hues). Grape, indigo, blue, violet and grey: the grey last, as it looks like a
+ * box without a tenant; the tenant is also named in text.
  */
 export const TENANT_PALETTES: Readonly<Record<'light' | 'dark' | 'high-contrast', readonly TenantColour[]>> = {
   light: [
     { fill: '#f3d9fa', stroke: '#9c36b5' },
-    { fill: '#d0ebff', stroke: '#1864ab' },
-    { fill: '#e9ecef', stroke: '#495057' },
     { fill: '#dbe4ff', stroke: '#3b5bdb' },
+    { fill: '#d0ebff', stroke: '#1864ab' },
     { fill: '#e5dbff', stroke: '#6741d9' },
+    { fill: '#e9ecef', stroke: '#495057' },
   ],
   dark: [
     { fill: '#44204f', stroke: '#e599f7' },
-    { fill: '#123c63', stroke: '#74c0fc' },
-    { fill: '#343a40', stroke: '#ced4da' },
     { fill: '#1f2a63', stroke: '#91a7ff' },
+    { fill: '#123c63', stroke: '#74c0fc' },
     { fill: '#3b2a73', stroke: '#b197fc' },
+    { fill: '#343a40', stroke: '#ced4da' },
   ],
   'high-contrast': [
     { fill: '#000000', stroke: '#f08cff' },
-    { fill: '#000000', stroke: '#5cc8ff' },
-    { fill: '#000000', stroke: '#ffffff' },
     { fill: '#000000', stroke: '#8da2ff' },
+    { fill: '#000000', stroke: '#5cc8ff' },
     { fill: '#000000', stroke: '#c9a7ff' },
+    { fill: '#000000', stroke: '#ffffff' },
   ],
 };
 
