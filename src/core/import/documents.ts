@@ -36,9 +36,15 @@ export function sniffSyntax(text: string): Syntax {
 }
 
 export function pathText(path: readonly PathPart[]): string {
-  let s = '';
-  for (const p of path) s = typeof p === 'number' ? `${s}[${p}]` : isSimpleKey(p) ? (s ? `${s}.${p}` : p) : `${s}[${JSON.stringify(p)}]`;
-  return s;
+  // Joined once, so the text is one flat string (not a chain of concatenations kept per node).
+  const parts: string[] = [];
+  for (const p of path) {
+    if (typeof p === 'number') parts.push('[', String(p), ']');
+    else if (!isSimpleKey(p)) parts.push('[', JSON.stringify(p), ']');
+    else if (parts.length > 0) parts.push('.', p);
+    else parts.push(p);
+  }
+  return parts.join('');
 }
 
 /** A key written as `.key` in a path (others are written `["key"]`): `[A-Za-z_][A-Za-z0-9_-]*`. */
