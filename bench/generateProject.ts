@@ -1,7 +1,8 @@
 // A generated project for the bench and the tests (bench/project.ts, test/unit/projectIncremental):
 // 40 platform files with the hosts, hypervisors, VMs and engines; 160 team files that `extend`
-// the engines with containers. About 50 nodes per host (2000 hosts: about 100,000 nodes), and
-// the equivalent JSON (the baseline of the bench).
+// the engines with containers (one in ten with a mutable image tag, so every team file has
+// findings). About 50 nodes per host (2000 hosts: about 100,000 nodes), and the equivalent JSON
+// (the baseline of the bench).
 const PLATFORM_FILES = 40;
 const TEAM_FILES = 160;
 
@@ -32,8 +33,10 @@ export function generateProject(hosts: number): GeneratedProject {
       const containers: unknown[] = [];
       for (let c = 1; c <= 5; c++) {
         const id = `c${h}-${v}-${c}`;
-        team.push(`  container ${id} {`, `    image: "acme/svc${c}:1.${c}.0"`, '    memory: 512MiB', '    cpu: 500m', `    service: svc${c}`, `    app app${h}-${v}-${c} { memory: 256MiB }`, '  }');
-        containers.push({ kind: 'container', id, props: { image: `acme/svc${c}:1.${c}.0`, memory: '512MiB', cpu: '500m', service: `svc${c}` }, children: [{ kind: 'app', id: `app${h}-${v}-${c}`, props: { memory: '256MiB' } }] });
+        // One container in ten runs a mutable tag: findings in every team file, as a real estate has.
+        const image = (h + v + c) % 10 ? `acme/svc${c}:1.${c}.0` : `acme/svc${c}:latest`;
+        team.push(`  container ${id} {`, `    image: "${image}"`, '    memory: 512MiB', '    cpu: 500m', `    service: svc${c}`, `    app app${h}-${v}-${c} { memory: 256MiB }`, '  }');
+        containers.push({ kind: 'container', id, props: { image, memory: '512MiB', cpu: '500m', service: `svc${c}` }, children: [{ kind: 'app', id: `app${h}-${v}-${c}`, props: { memory: '256MiB' } }] });
         nodes += 2;
       }
       team.push('}');

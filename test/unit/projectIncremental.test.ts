@@ -1,6 +1,7 @@
 // The incremental project analysis (core/project, model/projectBinder.ts, checks/run.ts) against
 // a from-scratch one: random edits to a generated project (values, deleted and repeated lines,
-// new extensions, links, tenants and their trust, suppression comments, new and deleted files),
+// new extensions, links, tenants and their trust, suppression comments, services on one host,
+// misplaced nodes, new and deleted files),
 // and after each, the project's model and findings equal those of parsing every file again,
 // `bindFiles` and `runChecksOnFiles`.
 import * as assert from 'node:assert/strict';
@@ -69,6 +70,12 @@ const SNIPPETS = [
   'extend eng3-2 { container dup1 { memory: 64GiB; tenant: finance; service: svc1 } }',
   'extend host5 { memory: 1GiB }',
   'extend nowhere { container lost }',
+  // single-host-service (all instances on host2, until one lands elsewhere) and invalid-nesting
+  // (its fix names an id no file has: bad1-engine, then bad1-engine2).
+  'extend eng2-1 {\n  container solo1 { service: solo }\n  container solo2 { service: solo }\n}',
+  'extend eng3-1 { container solo3 { service: solo } }',
+  'extend vm4-2 {\n  container bad1 { memory: 1GiB }\n}',
+  'extend eng5-1 { container bad1-engine }',
   'c1-1-1 -> c2-1-1 "REST"',
   'app9 -> nowhere',
   '# strata-ignore memory-overcommit: measured',

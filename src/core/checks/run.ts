@@ -38,6 +38,8 @@ export interface CheckedFile {
 export interface UnitsToCheck {
   readonly units: readonly BoundUnit[];
   readonly key: unknown;
+  /** What each check across units keeps from run to run (`CheckContext.keep`), by rule name: the caller keeps this map with the project. */
+  readonly kept: Map<string, unknown>;
 }
 
 export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFindings: readonly Finding[], options: RunOptions = {}): Finding[] {
@@ -51,6 +53,69 @@ export function runChecks(text: string, tree: FileNode, bound: Bound, syntaxFind
  * (syntax/tree.ts). Findings come sorted by file (in the order given), then position.
  */
 export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, options: RunOptions = {}, units?: UnitsToCheck): Finding[] {
+  const findings = collectFindings(files, bound, options, units);
+  if (files.length > 1 || files[0].file !== undefined) {
+    const order = new Map(files.map((f, i) => [f.file, i]));
+    findings.sort((a, b) => order.get(a.file)! - order.get(b.file)! || byPosition(a, b));
+  } else findings.sort(byPosition);
+  return findings;
+}
+
+/** A project's findings file by file (`runChecksByFile`). */
+export interface FileFindings {
+  /** Each file's findings sorted by position. */
+  readonly sorted: ReadonlyMap<string | undefined, readonly Finding[]>;
+  /** The same before sorting, in the order the checks reported them (what the next run compares with). */
+  readonly reported: ReadonlyMap<string | undefined, readonly Finding[]>;
+}
+
+/**
+ * `runChecksOnFiles` for a project, file by file. A file whose findings come out the same as in
+ * `previous` (the same in the same order: most are the very objects its units kept) keeps its
+ * sorted list from then, so an edit sorts only the files whose findings changed, and a caller can
+ * tell an unchanged file by its list being the same object.
+ */
+export function runChecksByFile(files: readonly CheckedFile[], bound: Bound, options: RunOptions, units: UnitsToCheck, previous?: FileFindings): FileFindings {
+  const reported = new Map<string | undefined, Finding[]>(files.map((f) => [f.file, []]));
+  for (const f of collectFindings(files, bound, options, units)) reported.get(f.file)?.push(f);
+  const sorted = new Map<string | undefined, readonly Finding[]>();
+  const kept = new Map<string | undefined, readonly Finding[]>();
+  for (const [file, list] of reported) {
+    const before = previous?.reported.get(file);
+    if (before && sameReported(before, list)) {
+      sorted.set(file, previous!.sorted.get(file)!);
+      kept.set(file, before);
+    } else {
+      sorted.set(file, list.length > 1 ? [...list].sort(byPosition) : list);
+      kept.set(file, list);
+    }
+  }
+  return { sorted, reported: kept };
+}
+
+/** Equal lists of findings: the same objects, or findings equal in every field. */
+function sameReported(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !sameFinding(a[i], b[i])) return false;
+  return true;
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.rule === b.rule &&
+    a.severity === b.severity &&
+    a.message === b.message &&
+    a.span.start === b.span.start &&
+    a.span.end === b.span.end &&
+    a.file === b.file &&
+    a.nodeId === b.nodeId &&
+    JSON.stringify(a.related) === JSON.stringify(b.related) &&
+    JSON.stringify(a.fixes) === JSON.stringify(b.fixes)
+  );
+}
+
+/** Every check's findings over the files, suppressions applied, in the order reported. */
+function collectFindings(files: readonly CheckedFile[], bound: Bound, options: RunOptions, units: UnitsToCheck | undefined): Finding[] {
   const settings: CheckSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const main = files[0];
   const project = files.length > 1 || main.file !== undefined;
@@ -61,6 +126,7 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
   const overrides = options.rules ?? {};
   let findings: Finding[] = [];
   const suppressions: Suppression[] = [];
+  const unitModels: readonly Model[] = units ? units.units.map((u) => u.model) : [bound.model];
   const runOne = (check: Check, model: Model = bound.model, facts: BindFacts = bound.facts, out: Finding[] = findings) => {
     const { name, defaultSeverity } = check.meta;
     const configured = overrides[name];
@@ -76,6 +142,12 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
       deployment: options.deployment,
       suppressions,
       configured: overrides,
+      units: model === bound.model ? unitModels : [model],
+      keep<T>(make: () => T): T {
+        if (!units || model !== bound.model) return make();
+        if (!units.kept.has(name)) units.kept.set(name, make());
+        return units.kept.get(name) as T;
+      },
       report(input: ReportInput) {
         out.push({
           rule: name,
@@ -118,7 +190,7 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
   let nodesByFile: Map<string | undefined, ModelNode[]> | undefined;
   for (const f of files) {
     if (!hasIgnoreComment(f.tree.comments)) continue;
-    const nodes = files.length === 1 ? bound.model.nodes : (nodesByFile ??= groupByFile(bound.model.nodes)).get(f.file) ?? [];
+    const nodes = files.length === 1 ? bound.model.nodes : units ? nodesOfFile(units.units, f.file) : ((nodesByFile ??= groupByFile(bound.model.nodes)).get(f.file) ?? []);
     const found: Finding[] = [];
     suppressions.push(...collectSuppressions(f.text, f.tree.comments, nodes, RULE_NAMES, found));
     for (const p of found) problems.push(project ? { ...p, file: f.file } : p);
@@ -129,11 +201,22 @@ export function runChecksOnFiles(files: readonly CheckedFile[], bound: Bound, op
     for (const p of problems) findings.push(sev ? { ...p, severity: sev } : p);
   }
   for (const check of CHECKS) if (check.afterSuppressions) runOne(check);
-  if (project) {
-    const order = new Map(files.map((f, i) => [f.file, i]));
-    findings.sort((a, b) => order.get(a.file)! - order.get(b.file)! || byPosition(a, b));
-  } else findings.sort(byPosition);
   return findings;
+}
+
+/** Each unit's nodes by the file they are declared in, kept while the unit is bound. */
+const unitNodesByFile = new WeakMap<BoundUnit, Map<string | undefined, ModelNode[]>>();
+
+/** The nodes declared in `file`, in the order of the model, from the units' (not the whole model's) nodes. */
+function nodesOfFile(units: readonly BoundUnit[], file: string | undefined): ModelNode[] {
+  const out: ModelNode[] = [];
+  for (const u of units) {
+    let byFile = unitNodesByFile.get(u);
+    if (!byFile) unitNodesByFile.set(u, (byFile = groupByFile(u.model.nodes)));
+    const list = byFile.get(file);
+    if (list) for (const n of list) out.push(n);
+  }
+  return out;
 }
 
 function groupByFile(nodes: readonly ModelNode[]): Map<string | undefined, ModelNode[]> {

@@ -105,6 +105,19 @@ export interface CheckContext {
   readonly suppressions: readonly Suppression[];
   /** The severity each rule is configured to (`off` when turned off), from strata.config.json or settings. */
   readonly configured: Readonly<Record<string, Severity | 'off'>>;
+  /**
+   * The model in units, in order: a project's top-level nodes each with what `extend` adds to
+   * it (model/projectBinder.ts), a lone file's whole model as one. A unit stays the same object
+   * while an edit does not touch it, so a check across units can summarize each unit once
+   * (checks/unitSummaries.ts) and, per edit, work in proportion to the units that changed.
+   */
+  readonly units: readonly Model[];
+  /**
+   * What this check kept from its last run on the same project (`make()` on the first run, and
+   * on every run for a lone file). It may hold only what follows from the units themselves (a
+   * summary of each), not the settings or anything across units.
+   */
+  keep<T>(make: () => T): T;
   report(input: ReportInput): void;
 }
 

@@ -45,12 +45,18 @@ interface BlockSummary {
 
 interface FileSummary {
   readonly store: SyntaxStore;
-  /** Top-level statements: node (its unit's plan), link, property or extension. */
-  readonly tops: readonly ({ readonly plan: Plan } | { readonly link: number } | { readonly prop: number } | { readonly ext: ExtendNode })[];
+  /** Top-level nodes (their units' plans) and links, in order: where the project's links come from. */
+  readonly linkTops: readonly ({ readonly plan: Plan } | { readonly link: number })[];
+  /** The properties written at the top level (indexes in the store). */
+  readonly topProperties: readonly number[];
   /** The units of the file's top-level nodes (kept with the parse: a unit stays bound while they do). */
   readonly plans: readonly Plan[];
   /** The `extend`s the binder meets walking the file (not inside extension blocks), in walk order. */
   readonly extensions: readonly ExtendNode[];
+  /** Their states (`walked[i]` is that of `extensions[i]`). */
+  readonly walked: readonly ExtensionState[];
+  /** Whether some extension block of the file holds an `extend` (then the project is bound in passes). */
+  readonly nested: boolean;
   /** Every declaration with an id in the file, as the project's id index holds them. */
   readonly declarers: readonly Declarer[];
 }
@@ -68,10 +74,14 @@ interface Plan {
 /** An `extend` statement's part in the current bind: applied (to which unit, when) or not. */
 interface ExtensionState {
   readonly ext: ExtendNode;
-  /** The bind it was last applied in, its place in that bind's order, and its unit. */
-  bind: number;
-  order: number;
+  readonly file: FileSummary;
+  /** Its place among the file's walked extensions (`FileSummary.extensions`), or -1 for one inside an extension block. */
+  readonly index: number;
+  /** The unit it is applied to now (undefined: not applied), and, after a bind in passes, its place in their order. */
   plan: Plan | undefined;
+  order: number;
+  /** Whether its target is declared more than once or only by an extension (see ProjectBinder). */
+  complex: boolean;
 }
 
 /** A declaration with an id: in a unit's own block (`plan`) or in an extension's block (`extension`). */
@@ -119,34 +129,37 @@ function fileSummary(tree: FileTree): FileSummary {
   const file = storeOf(tree);
   const store = file.store;
   const refs = store.refs.data;
-  const tops: FileSummary['tops'][number][] = [];
+  const linkTops: FileSummary['linkTops'][number][] = [];
+  const topProperties: number[] = [];
   const plans: Plan[] = [];
   const extensions: ExtendNode[] = [];
+  const walked: ExtensionState[] = [];
   const declarers: Declarer[] = [];
-  const s: FileSummary = { store, tops, plans, extensions, declarers };
+  const s: FileSummary = { store, linkTops, topProperties, plans, extensions, walked, nested: false, declarers };
   for (let k = file.refStart; k < file.refStart + file.refCount; k++) {
     const ref = refs[k];
     const tag = ref & 3;
     if (tag === REF_NODE) {
       const plan: Plan = { file: s, store, ref: k, decl: store.decls[ref >> 2], extensions: [] };
       plans.push(plan);
-      tops.push({ plan });
+      linkTops.push({ plan });
       const block = summarize(store, k, 1);
       // Main declarations come first in `declarers`: their place there is their walk order in the file.
       for (const decl of block.decls) if (decl.idText !== undefined) declarers.push({ id: decl.idText, decl, pos: declarers.length, plan });
       for (const e of block.extensions) extensions.push(e);
-    } else if (tag === REF_LINK) tops.push({ link: ref >> 2 });
-    else if (tag === REF_PROPERTY) tops.push({ prop: ref >> 2 });
-    else {
-      tops.push({ ext: store.extensions[ref >> 2] });
-      extensions.push(store.extensions[ref >> 2]);
-    }
+    } else if (tag === REF_LINK) linkTops.push({ link: ref >> 2 });
+    else if (tag === REF_PROPERTY) topProperties.push(ref >> 2);
+    else extensions.push(store.extensions[ref >> 2]);
   }
+  const walkedAt = new Map(extensions.map((e, i) => [e, i]));
   // Every extension of the file (nested ones too) declares its ids, counted once it is applied.
   for (const ext of store.extensions) {
-    const extension = extensionState(ext);
+    const extension: ExtensionState = { ext, file: s, index: walkedAt.get(ext) ?? -1, plan: undefined, order: 0, complex: false };
+    extensionStates.set(ext, extension);
+    if (extension.index >= 0) walked[extension.index] = extension;
     extensionSummary(ext).decls.forEach((decl, pos) => decl.idText !== undefined && declarers.push({ id: decl.idText, decl, pos, extension }));
   }
+  (s as { nested: boolean }).nested = store.extensions.length > extensions.length;
   fileSummaries.set(tree, s);
   return s;
 }
@@ -158,9 +171,7 @@ function extensionSummary(ext: ExtendNode): BlockSummary {
 }
 
 function extensionState(ext: ExtendNode): ExtensionState {
-  let s = extensionStates.get(ext);
-  if (!s) extensionStates.set(ext, (s = { ext, bind: 0, order: 0, plan: undefined }));
-  return s;
+  return extensionStates.get(ext)!;
 }
 
 interface InternalUnit extends BoundUnit {
@@ -180,6 +191,13 @@ interface InternalUnit extends BoundUnit {
  * of collecting them again. An id's declaration is, as in `bindFiles`, the first in a unit's own
  * block (by file, then walk order), else the first in an extension applied so far (by the order
  * they were applied in, then walk order).
+ *
+ * The extensions: in the usual project every `extend` names a node declared once, in a unit's
+ * own block, and no extension block holds an `extend`. Then each extension goes to the unit of
+ * that declaration whatever else the project holds, in file order, and a bind redoes only the
+ * extensions of the files that changed and those whose target's declarations changed (a *delta*
+ * bind). Otherwise (an extension `complex`: its target declared twice, or by an extension) the
+ * bind goes through every extension in passes, as `bindFiles` does.
  */
 export class ProjectBinder {
   private readonly index = new Map<string, Declarer | Declarer[]>();
@@ -187,9 +205,18 @@ export class ProjectBinder {
   private readonly repeated = new Set<string>();
   private files = new Set<FileSummary>();
   private fileOrder = new Map<FileSummary, number>();
-  /** The extensions applied in the last bind, in order. */
-  private applied: readonly ExtendNode[] = [];
-  /** Counts binds: an extension applied in this one has `bind === this.current`. */
+  /** The walked extensions of the project's files by target id. */
+  private readonly byTarget = new Map<string, Set<ExtensionState>>();
+  /** How many walked extensions are complex, and how many files have extensions in extension blocks. */
+  private complexCount = 0;
+  private nestedFiles = 0;
+  /** Whether the last bind left the extensions as a delta bind keeps them (`applied` then follows file order). */
+  private simple = false;
+  /** The walked extensions that apply to nothing (after a delta bind). */
+  private readonly unresolved = new Set<ExtensionState>();
+  /** The extensions applied in the last bind in passes, in order. */
+  private passApplied: readonly ExtendNode[] = [];
+  /** Counts binds: a model answers for its own bind (ProjectIds). */
   private current = 0;
 
   get currentBind(): number {
@@ -199,26 +226,186 @@ export class ProjectBinder {
   bind(trees: readonly FileTree[]): ProjectBound {
     const files = trees.map(fileSummary);
     const now = new Set(files);
-    for (const f of this.files) if (!now.has(f)) for (const d of f.declarers) this.remove(d);
-    for (const f of files) if (!this.files.has(f)) for (const d of f.declarers) this.add(d);
+    // The ids whose declarations change, and the extensions that come and go.
+    const touched = new Set<string>();
+    const left: ExtensionState[] = [];
+    const entered: FileSummary[] = [];
+    for (const f of this.files) {
+      if (now.has(f)) continue;
+      for (const d of f.declarers) {
+        this.remove(d);
+        touched.add(d.id);
+      }
+      for (const st of f.walked) {
+        const set = st.ext.targetText !== undefined ? this.byTarget.get(st.ext.targetText) : undefined;
+        if (set?.delete(st) && !set.size) this.byTarget.delete(st.ext.targetText!);
+        if (st.complex) this.complexCount--;
+        st.complex = false;
+        this.unresolved.delete(st);
+        left.push(st);
+      }
+      if (f.nested) {
+        this.nestedFiles--;
+        for (const e of f.store.extensions) if (extensionState(e).index < 0) extensionState(e).plan = undefined;
+      }
+    }
+    for (const f of files) {
+      if (this.files.has(f)) continue;
+      entered.push(f);
+      for (const d of f.declarers) {
+        this.add(d);
+        touched.add(d.id);
+      }
+      for (const st of f.walked) {
+        if (st.ext.targetText === undefined) continue;
+        let set = this.byTarget.get(st.ext.targetText);
+        if (!set) this.byTarget.set(st.ext.targetText, (set = new Set()));
+        set.add(st);
+      }
+      if (f.nested) this.nestedFiles++;
+    }
     this.files = now;
     this.fileOrder = new Map(files.map((f, i) => [f, i]));
     const bind = ++this.current;
+    // The extensions that may apply elsewhere now: the new ones, and those whose target's declarations changed.
+    const recheck = new Set<ExtensionState>();
+    for (const f of entered) for (const st of f.walked) recheck.add(st);
+    for (const id of touched) for (const st of this.byTarget.get(id) ?? []) recheck.add(st);
+    for (const st of recheck) {
+      const complex = this.isComplex(st);
+      if (complex !== st.complex) this.complexCount += complex ? 1 : -1;
+      st.complex = complex;
+    }
 
     const plans: Plan[] = [];
-    const extensions: ExtendNode[] = [];
     const topLevelProperties: Property[] = [];
     for (const f of files) {
+      for (const p of f.plans) plans.push(p);
+      for (const i of f.topProperties) topLevelProperties.push(f.store.property(i));
+    }
+    const changed = this.simple && this.complexCount === 0 && this.nestedFiles === 0 ? this.applyDelta(entered, left, recheck) : this.applyInPasses(files, left);
+
+    // Bind the units that changed; reuse the others.
+    let rebound = 0;
+    for (const plan of changed ?? plans) {
+      if (changed && !now.has(plan.file)) continue;
+      if (plan.unit && sameList(plan.unit.extensions, plan.extensions)) continue;
+      plan.unit = bindUnit(plan);
+      rebound++;
+    }
+    const units = plans.map((p) => p.unit!);
+
+    // The project's model, put together from the units: its lists of every node, kernel and kind
+    // are made when first asked for (a keystroke's checks read the units, not these).
+    const byId = new ProjectIds(this, bind);
+    const links: ResolvedLink[] = [];
+    for (const f of files) {
+      for (const t of f.linkTops) {
+        if ('link' in t) links.push(new LinkRef(f.store, t.link, byId));
+        else {
+          const u = t.plan.unit!;
+          for (let i = 0; i < u.mainLinks; i++) links.push(new LinkRef(u.linkRefs[i].store, u.linkRefs[i].index, byId));
+        }
+      }
+    }
+    // Then the links of extension blocks, in the order the extensions were applied.
+    const extensionLinks: { state: ExtensionState; unit: InternalUnit; from: number; to: number }[] = [];
+    for (const plan of plans) {
+      const u = plan.unit!;
+      if (u.linkRefs.length === u.mainLinks) continue;
+      for (let k = 0; k < u.extensions.length; k++) {
+        const from = k === 0 ? u.mainLinks : u.extensionLinkEnds[k - 1];
+        if (u.extensionLinkEnds[k] > from) extensionLinks.push({ state: extensionState(u.extensions[k]), unit: u, from, to: u.extensionLinkEnds[k] });
+      }
+    }
+    extensionLinks.sort((a, b) => this.compareApplied(a.state, b.state));
+    for (const { unit: u, from, to } of extensionLinks) for (let i = from; i < to; i++) links.push(new LinkRef(u.linkRefs[i].store, u.linkRefs[i].index, byId));
+
+    const tenantNodes: ModelNode[] = [];
+    for (const u of units) append(tenantNodes, u.model.byKind.get('tenant')!);
+    const model = new ProjectModel(units, byId, links, tenantsOf(tenantNodes));
+    byId.model = model;
+    for (const u of units) {
+      const m = u.model as { byId: ReadonlyMap<string, ModelNode>; links: readonly ResolvedLink[]; tenants: Model['tenants'] };
+      m.byId = byId;
+      m.links = links;
+      m.tenants = model.tenants;
+    }
+    const duplicateIds: BindFacts['duplicateIds'] = [];
+    for (const id of this.repeated) {
+      const ordered = this.declarersOf(id);
+      for (let i = 1; i < ordered.length; i++) {
+        const d = ordered[i];
+        const unit = (d.plan ?? d.extension!.plan!).unit!;
+        duplicateIds.push({ node: unit.model.nodes.find((n) => n.decl === d.decl)!, first: byId.get(id)! });
+      }
+    }
+    const unknownExtensions: Name[] = [];
+    if (this.simple) {
+      const rest = [...this.unresolved].sort((a, b) => this.compareApplied(a, b));
+      for (const st of rest) unknownExtensions.push(st.ext.target!);
+    } else for (const ext of this.passUnresolved) unknownExtensions.push(ext.target!);
+    const facts = new ProjectFacts(units, topLevelProperties, duplicateIds, unknownExtensions);
+    return { model, facts, units, rebound };
+  }
+
+  private passUnresolved: readonly ExtendNode[] = [];
+
+  /**
+   * A delta bind (see the class comment): the extensions that left are taken off their units, and
+   * those to check again go to the unit that declares their target now. The plans whose list of
+   * extensions changed (and the new files' plans).
+   */
+  private applyDelta(entered: readonly FileSummary[], left: readonly ExtensionState[], recheck: ReadonlySet<ExtensionState>): Set<Plan> {
+    const changed = new Set<Plan>();
+    for (const st of left) {
+      if (st.plan) this.detach(st, changed);
+    }
+    for (const f of entered) {
       for (const p of f.plans) {
         p.extensions = [];
-        plans.push(p);
+        changed.add(p);
       }
-      for (const e of f.extensions) extensions.push(e);
-      for (const t of f.tops) if ('prop' in t) topLevelProperties.push(f.store.property(t.prop));
     }
-    // Extensions, as bindFiles applies them: passes until nothing changes, an extension's own
-    // extensions joining the pass they are met in.
-    const applied: { ext: ExtendNode; plan: Plan }[] = [];
+    for (const st of recheck) {
+      const e = st.ext.targetText !== undefined ? this.index.get(st.ext.targetText) : undefined;
+      // Not complex: no declaration, or one in a unit's own block.
+      const plan = e && !Array.isArray(e) ? e.plan : undefined;
+      if (!plan && st.ext.targetText !== undefined) this.unresolved.add(st);
+      if (plan === st.plan) continue;
+      if (st.plan) this.detach(st, changed);
+      st.plan = plan;
+      if (plan) {
+        const list = [...plan.extensions];
+        let at = list.length;
+        while (at > 0 && this.compareApplied(extensionState(list[at - 1]), st) > 0) at--;
+        list.splice(at, 0, st.ext);
+        plan.extensions = list;
+        changed.add(plan);
+        this.unresolved.delete(st);
+      }
+    }
+    return changed;
+  }
+
+  private detach(st: ExtensionState, changed: Set<Plan>): void {
+    const plan = st.plan!;
+    plan.extensions = plan.extensions.filter((e) => e !== st.ext);
+    changed.add(plan);
+    st.plan = undefined;
+  }
+
+  /** A bind in passes, as `bindFiles` applies extensions: until nothing changes, an extension's own extensions joining the pass they are met in. */
+  private applyInPasses(files: readonly FileSummary[], left: readonly ExtensionState[]): undefined {
+    this.simple = false;
+    for (const st of left) st.plan = undefined;
+    const extensions: ExtendNode[] = [];
+    for (const f of files) {
+      for (const p of f.plans) p.extensions = [];
+      for (const e of f.extensions) extensions.push(e);
+      for (const e of f.store.extensions) extensionState(e).plan = undefined;
+    }
+    const applied: ExtendNode[] = [];
     let waiting = extensions;
     for (let progress = true; progress && waiting.length; ) {
       progress = false;
@@ -233,83 +420,42 @@ export class ProjectBinder {
         progress = true;
         plan.extensions.push(ext);
         const state = extensionState(ext);
-        state.bind = bind;
         state.order = applied.length;
         state.plan = plan;
-        applied.push({ ext, plan });
+        applied.push(ext);
         for (const e of extensionSummary(ext).extensions) waiting.push(e);
       }
       waiting = next;
     }
-    this.applied = applied.map((a) => a.ext);
-    const unknownExtensions: Name[] = [];
-    for (const ext of waiting) if (ext.target) unknownExtensions.push(ext.target);
+    this.passApplied = applied;
+    this.passUnresolved = waiting.filter((e) => e.target !== undefined);
+    // From a project without complex extensions the passes applied them in file order: the next bind may be a delta.
+    if (this.complexCount === 0 && this.nestedFiles === 0) {
+      this.simple = true;
+      this.unresolved.clear();
+      for (const ext of this.passUnresolved) this.unresolved.add(extensionState(ext));
+    }
+    return undefined;
+  }
 
-    // Bind the units that changed; reuse the others.
-    let rebound = 0;
-    for (const plan of plans) {
-      if (plan.unit && sameList(plan.unit.extensions, plan.extensions)) continue;
-      plan.unit = bindUnit(plan);
-      rebound++;
-    }
-    const units = plans.map((p) => p.unit!);
+  /** Whether an extension's target is declared more than once, or only by an extension. */
+  private isComplex(st: ExtensionState): boolean {
+    if (st.ext.targetText === undefined) return false;
+    const e = this.index.get(st.ext.targetText);
+    return e !== undefined && (Array.isArray(e) || e.plan === undefined);
+  }
 
-    // The project's model, put together from the units.
-    const byId = new ProjectIds(this, bind);
-    const nodes: ModelNode[] = [];
-    const kernels: Kernel[] = [];
-    const byKind = newByKind();
-    for (const u of units) {
-      append(nodes, u.model.nodes);
-      append(kernels, u.model.kernels);
-      for (const [kind, list] of u.model.byKind) if (list.length) append(byKind.get(kind as Kind)!, list);
-    }
-    const links: ResolvedLink[] = [];
-    for (const f of files) {
-      for (const t of f.tops) {
-        if ('link' in t) links.push(new LinkRef(f.store, t.link, byId));
-        else if ('plan' in t) {
-          const u = t.plan.unit!;
-          for (let i = 0; i < u.mainLinks; i++) links.push(new LinkRef(u.linkRefs[i].store, u.linkRefs[i].index, byId));
-        }
-      }
-    }
-    for (const { ext, plan } of applied) {
-      const u = plan.unit!;
-      const k = plan.extensions.indexOf(ext);
-      const from = k === 0 ? u.mainLinks : u.extensionLinkEnds[k - 1];
-      for (let i = from; i < u.extensionLinkEnds[k]; i++) links.push(new LinkRef(u.linkRefs[i].store, u.linkRefs[i].index, byId));
-    }
-    const model: Model = { nodes, roots: units.map((u) => u.root), byKind, byId, links, tenants: tenantsOf(byKind.get('tenant')!), kernels };
-    byId.model = model;
-    for (const u of units) (u.model as { byId: ReadonlyMap<string, ModelNode> }).byId = byId;
-    for (const u of units) (u.model as { links: readonly ResolvedLink[] }).links = links;
-    for (const u of units) (u.model as { tenants: Model['tenants'] }).tenants = model.tenants;
-    const duplicateIds: BindFacts['duplicateIds'] = [];
-    for (const id of this.repeated) {
-      const ordered = this.declarersOf(id);
-      for (let i = 1; i < ordered.length; i++) {
-        const d = ordered[i];
-        const unit = (d.plan ?? d.extension!.plan!).unit!;
-        duplicateIds.push({ node: unit.model.nodes.find((n) => n.decl === d.decl)!, first: byId.get(id)! });
-      }
-    }
-    const facts: BindFacts = {
-      topLevelProperties,
-      duplicateIds,
-      unknownExtensions,
-      unknownProperties: units.flatMap((u) => u.facts.unknownProperties),
-      invalidValues: units.flatMap((u) => u.facts.invalidValues),
-      repeatedProperties: units.flatMap((u) => u.facts.repeatedProperties),
-    };
-    return { model, facts, units, rebound };
+  /** The order extensions were applied in: file order after a delta bind, the passes' order otherwise. */
+  private compareApplied(a: ExtensionState, b: ExtensionState): number {
+    if (!this.simple) return a.order - b.order;
+    return this.fileOrder.get(a.file)! - this.fileOrder.get(b.file)! || a.index - b.index;
   }
 
   /** The unit that declares `id` now (see the class comment), if any. */
   resolve(id: string): Plan | undefined {
     const e = this.index.get(id);
     if (!e) return undefined;
-    if (!Array.isArray(e)) return e.plan ?? (e.extension!.bind === this.current ? e.extension!.plan : undefined);
+    if (!Array.isArray(e)) return e.plan ?? e.extension!.plan;
     const first = this.declarersOf(id)[0];
     return first ? (first.plan ?? first.extension!.plan) : undefined;
   }
@@ -324,7 +470,7 @@ export class ProjectBinder {
         yield d.id;
       }
     }
-    for (const ext of this.applied) {
+    for (const ext of this.applied()) {
       for (const decl of extensionSummary(ext).decls) {
         if (decl.idText === undefined || seen.has(decl.idText)) continue;
         seen.add(decl.idText);
@@ -333,16 +479,23 @@ export class ProjectBinder {
     }
   }
 
+  /** The extensions applied now, in the order they were applied. */
+  private applied(): readonly ExtendNode[] {
+    if (!this.simple) return this.passApplied;
+    const out: ExtendNode[] = [];
+    for (const f of this.fileOrder.keys()) for (const st of f.walked) if (st.plan) out.push(st.ext);
+    return out;
+  }
+
   /** The declarations of `id` in force (own blocks, applied extensions), the one that counts first. */
   private declarersOf(id: string): Declarer[] {
     const e = this.index.get(id);
     const all = !e ? [] : Array.isArray(e) ? e : [e];
-    const live = all.filter((d) => d.plan !== undefined || d.extension!.bind === this.current);
-    const rank = (d: Declarer): [number, number, number] => (d.plan ? [0, this.fileOrder.get(d.plan.file)!, d.pos] : [1, d.extension!.order, d.pos]);
+    const live = all.filter((d) => d.plan !== undefined || d.extension!.plan !== undefined);
     return live.sort((a, b) => {
-      const x = rank(a);
-      const y = rank(b);
-      return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
+      if (a.plan && b.plan) return this.fileOrder.get(a.plan.file)! - this.fileOrder.get(b.plan.file)! || a.pos - b.pos;
+      if (a.plan || b.plan) return a.plan ? -1 : 1;
+      return this.compareApplied(a.extension!, b.extension!) || a.pos - b.pos;
     });
   }
 
@@ -412,6 +565,72 @@ function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
 
 function append<T>(to: T[], from: readonly T[]): void {
   for (let i = 0; i < from.length; i++) to.push(from[i]);
+}
+
+/** The project's model: the units' lists, put together when first read. */
+class ProjectModel implements Model {
+  private all: { nodes: ModelNode[]; kernels: Kernel[]; byKind: Map<Kind, ModelNode[]> } | undefined;
+  readonly roots: readonly ModelNode[];
+
+  constructor(
+    private readonly units: readonly BoundUnit[],
+    readonly byId: ReadonlyMap<string, ModelNode>,
+    readonly links: readonly ResolvedLink[],
+    readonly tenants: Model['tenants'],
+  ) {
+    this.roots = units.map((u) => u.root);
+  }
+
+  private lists(): { nodes: ModelNode[]; kernels: Kernel[]; byKind: Map<Kind, ModelNode[]> } {
+    if (this.all) return this.all;
+    const nodes: ModelNode[] = [];
+    const kernels: Kernel[] = [];
+    const byKind = newByKind();
+    for (const u of this.units) {
+      append(nodes, u.model.nodes);
+      append(kernels, u.model.kernels);
+      for (const [kind, list] of u.model.byKind) if (list.length) append(byKind.get(kind)!, list);
+    }
+    return (this.all = { nodes, kernels, byKind });
+  }
+  get nodes(): readonly ModelNode[] {
+    return this.lists().nodes;
+  }
+  get kernels(): readonly Kernel[] {
+    return this.lists().kernels;
+  }
+  get byKind(): ReadonlyMap<Kind, readonly ModelNode[]> {
+    return this.lists().byKind;
+  }
+}
+
+/** The project's facts: those of its units put together when first read, and those across units. */
+class ProjectFacts implements BindFacts {
+  private all: Pick<BindFacts, 'unknownProperties' | 'invalidValues' | 'repeatedProperties'> | undefined;
+
+  constructor(
+    private readonly units: readonly BoundUnit[],
+    readonly topLevelProperties: BindFacts['topLevelProperties'],
+    readonly duplicateIds: BindFacts['duplicateIds'],
+    readonly unknownExtensions: BindFacts['unknownExtensions'],
+  ) {}
+
+  private lists(): Pick<BindFacts, 'unknownProperties' | 'invalidValues' | 'repeatedProperties'> {
+    return (this.all ??= {
+      unknownProperties: this.units.flatMap((u) => u.facts.unknownProperties),
+      invalidValues: this.units.flatMap((u) => u.facts.invalidValues),
+      repeatedProperties: this.units.flatMap((u) => u.facts.repeatedProperties),
+    });
+  }
+  get unknownProperties(): BindFacts['unknownProperties'] {
+    return this.lists().unknownProperties;
+  }
+  get invalidValues(): BindFacts['invalidValues'] {
+    return this.lists().invalidValues;
+  }
+  get repeatedProperties(): BindFacts['repeatedProperties'] {
+    return this.lists().repeatedProperties;
+  }
 }
 
 /**

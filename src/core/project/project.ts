@@ -11,7 +11,7 @@ import type { AnalyzeOptions, Analysis } from '../index';
 import type { Model } from '../model/model';
 import { nodeFile } from '../model/queries';
 import { ProjectBinder } from '../model/projectBinder';
-import { type CheckedFile, type UnitsToCheck, runChecksOnFiles } from '../checks/run';
+import { type CheckedFile, type FileFindings, runChecksByFile } from '../checks/run';
 import type { Bound } from '../model/binder';
 import { registerLanguageWords } from '../model/words';
 import { type ParseResult, parse } from '../syntax/parser';
@@ -57,6 +57,10 @@ export class Project {
   private readonly binder = new ProjectBinder();
   /** What the checks of one subtree found is kept under this key: the options and the declared tenants. */
   private checkKey: { readonly options: AnalyzeOptions; readonly tenants: string } | undefined;
+  /** What the checks across units keep from one analysis to the next (summaries of the units). */
+  private readonly kept = new Map<string, unknown>();
+  /** The last analysis's findings by file: a file whose findings come out the same keeps its list. */
+  private checked: FileFindings | undefined;
 
   constructor(options: AnalyzeOptions = {}) {
     this.options = options;
@@ -100,7 +104,10 @@ export class Project {
     // trust, and where they are declared, which unknown-tenant relates to).
     const tenants = [...bound.model.tenants.values()].map((t) => `${t.name}=${t.node.props.trust ?? ''}@${nodeFile(t.node)}:${t.node.decl.start}`).join('\n');
     if (this.checkKey?.options !== this.options || this.checkKey.tenants !== tenants) this.checkKey = { options: this.options, tenants };
-    this.cached = analyzeEntries(entries, bound, this.options, { units: bound.units, key: this.checkKey });
+    const checked: CheckedFile[] = entries.map((e) => ({ file: e.file, text: e.text, tree: e.parsed.tree, syntaxFindings: e.parsed.diagnostics }));
+    const byFile = entries.length ? runChecksByFile(checked, bound, this.options, { units: bound.units, key: this.checkKey, kept: this.kept }, this.checked) : undefined;
+    this.checked = byFile;
+    this.cached = analyzeEntries(entries, bound, byFile?.sorted ?? new Map());
     return this.cached;
   }
 }
@@ -112,18 +119,20 @@ export function analyzeProject(files: readonly { file: string; text: string }[],
   return project.analysis();
 }
 
-function analyzeEntries(entries: readonly FileEntry[], bound: Bound, options: AnalyzeOptions, units: UnitsToCheck): ProjectAnalysis {
-  const checked: CheckedFile[] = entries.map((e) => ({ file: e.file, text: e.text, tree: e.parsed.tree, syntaxFindings: e.parsed.diagnostics }));
-  const findings = entries.length ? runChecksOnFiles(checked, bound, options, units) : [];
-  const byFile = new Map<string, Finding[]>(entries.map((e) => [e.file, []]));
-  for (const f of findings) byFile.get(f.file!)?.push(f);
+/** A project's analysis from its entries, bound model and findings by file (sorted, each file's kept from the last analysis when unchanged). */
+function analyzeEntries(entries: readonly FileEntry[], bound: Bound, byFile: ReadonlyMap<string | undefined, readonly Finding[]>): ProjectAnalysis {
+  let all: Finding[] | undefined;
+  // Every finding, file by file: put together when first read (publishing diagnostics reads each file's).
+  const allFindings = () => (all ??= entries.flatMap((e) => byFile.get(e.file) ?? []));
   const entryOf = new Map(entries.map((e) => [e.file, e]));
   const views = new Map<string, Analysis>();
   const wholes = new Map<string, Analysis>();
   const project: ProjectAnalysis = {
     files: entries.map((e) => e.file),
     model: bound.model,
-    findings,
+    get findings() {
+      return allFindings();
+    },
     findingsIn: (file) => byFile.get(file) ?? [],
     textOf: (file) => entryOf.get(file)?.text,
     fileAnalysis(file) {
@@ -161,7 +170,9 @@ function analyzeEntries(entries: readonly FileEntry[], bound: Bound, options: An
           return view?.lines ?? new LineIndex('');
         },
         model: bound.model,
-        findings,
+        get findings() {
+          return allFindings();
+        },
         project,
         ...(view ? { file: base } : {}),
       };
@@ -183,6 +194,7 @@ function analyzeEntries(entries: readonly FileEntry[], bound: Bound, options: An
 
 /** Same findings at the same places (what a client would show the same). */
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i];

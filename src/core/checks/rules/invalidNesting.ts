@@ -2,7 +2,8 @@
 // property outside any node.
 import { ALLOWED_CHILDREN, allowedParents } from '../../model/nesting';
 import { describeNode } from '../../model/queries';
-import type { ModelNode } from '../../model/model';
+import type { Model, ModelNode } from '../../model/model';
+import { UnitSummaries } from '../unitSummaries';
 import type { Check, CheckContext } from '../types';
 import { eol, indentAt, indentUnit, lineStartAt } from '../edits';
 import { treeHasUnclosedBlock } from '../../syntax/tree';
@@ -35,9 +36,10 @@ export const invalidNesting: Check = {
         message: `The property '${prop.key.text}' stands outside any node. Move it into the braces of the node it describes.`,
       });
     }
-    for (const node of ctx.model.nodes) {
-      const parentKind = node.parent ? node.parent.kind : 'file';
-      if (ALLOWED_CHILDREN[parentKind].includes(node.kind)) continue;
+    // The misplaced nodes of each unit are found once per unit; their fixes, which pick an id no
+    // node of the model has, are made on every run.
+    const misplaced = ctx.keep(() => new UnitSummaries(misplacedIn)).update(ctx.units);
+    for (const node of misplaced.flat()) {
       const where = node.parent ? `inside ${describeNode(node.parent)}` : 'at the top of the file';
       const places = allowedParents(node.kind).map((p) => (p === 'file' ? 'the top of the file' : article(p)));
       ctx.report({
@@ -52,6 +54,13 @@ export const invalidNesting: Check = {
 };
 
 /** A container directly in a host or VM: wrap it in a new engine. */
+/** The nodes of a unit that stand where their kind may not. */
+function misplacedIn(unit: Model): ModelNode[] {
+  const out: ModelNode[] = [];
+  for (const node of unit.nodes) if (!ALLOWED_CHILDREN[node.parent ? node.parent.kind : 'file'].includes(node.kind)) out.push(node);
+  return out;
+}
+
 function wrapFix(ctx: CheckContext, node: ModelNode): Fix[] | undefined {
   if (node.kind !== 'container' || !node.parent || (node.parent.kind !== 'host' && node.parent.kind !== 'vm')) return undefined;
   // A block that is never closed would take the engine's `}` (inside the container), or is

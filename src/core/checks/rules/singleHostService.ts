@@ -1,6 +1,7 @@
 // single-host-service: all instances of a service run on one physical host.
 import { describeNode, hostOf } from '../../model/queries';
-import type { ModelNode } from '../../model/model';
+import type { Model, ModelNode } from '../../model/model';
+import { UnitSummaries } from '../unitSummaries';
 import type { Check } from '../types';
 
 export const singleHostService: Check = {
@@ -30,21 +31,8 @@ export const singleHostService: Check = {
     },
   },
   run(ctx) {
-    const byService = new Map<string, ModelNode[]>();
-    for (const node of ctx.model.nodes) {
-      // An instance is where a service is set; inside it (inherited, or set again to the same
-      // name) it is the same instance: a VM with service cache and its valkey container are one.
-      if (node.props.service === undefined || node.parent?.service === node.props.service) continue;
-      let list = byService.get(node.props.service);
-      if (!list) byService.set(node.props.service, (list = []));
-      list.push(node);
-    }
-    for (const [service, instances] of byService) {
-      if (instances.length < 2) continue;
-      const hosts = new Set(instances.map(hostOf));
-      if (hosts.size !== 1) continue;
-      const host = hostOf(instances[0]);
-      if (!host) continue;
+    for (const [service, instances] of ctx.keep(() => new ServiceHosts()).update(ctx.units)) {
+      const host = hostOf(instances[0])!;
       ctx.report({
         node: instances[1],
         span: instances[1].decl.id ?? instances[1].decl.kindSpan,
@@ -57,3 +45,73 @@ export const singleHostService: Check = {
     }
   },
 };
+
+/**
+ * A unit's instances of each service (the nodes that set a service their parent does not have),
+ * in document order.
+ */
+function instancesIn(unit: Model): Map<string, ModelNode[]> {
+  const byService = new Map<string, ModelNode[]>();
+  for (const node of unit.nodes) {
+    if (node.props.service === undefined || node.parent?.service === node.props.service) continue;
+    let list = byService.get(node.props.service);
+    if (!list) byService.set(node.props.service, (list = []));
+    list.push(node);
+  }
+  return byService;
+}
+
+/** One service across the units: its instances counted by host (`undefined`: on no host), and the units that have any. */
+interface ServiceCount {
+  readonly hosts: Map<ModelNode | undefined, number>;
+  readonly units: Set<Map<string, ModelNode[]>>;
+}
+
+/**
+ * Every service's instances counted by host, kept up to date by the units that come and go, so an
+ * edit costs the units it binds again. A host is in one unit (its instances are below it), so a
+ * service whose instances all run on one host has them all in that host's unit.
+ */
+class ServiceHosts {
+  private readonly services = new Map<string, ServiceCount>();
+  private readonly changed = new Set<string>();
+  /** The services whose instances (two or more) all run on one host, with them. */
+  private readonly single = new Map<string, ModelNode[]>();
+  private readonly summaries = new UnitSummaries(
+    instancesIn,
+    (s) => this.count(s, 1),
+    (s) => this.count(s, -1),
+  );
+
+  update(units: readonly Model[]): ReadonlyMap<string, ModelNode[]> {
+    this.summaries.update(units);
+    for (const service of this.changed) {
+      const c = this.services.get(service);
+      this.single.delete(service);
+      if (!c || c.hosts.size !== 1 || c.units.size !== 1) continue;
+      const [host] = c.hosts.keys();
+      const [unit] = c.units;
+      const instances = unit.get(service)!;
+      if (host && instances.length >= 2) this.single.set(service, instances);
+    }
+    this.changed.clear();
+    return this.single;
+  }
+
+  private count(unit: Map<string, ModelNode[]>, sign: 1 | -1): void {
+    for (const [service, instances] of unit) {
+      this.changed.add(service);
+      let c = this.services.get(service);
+      if (!c) this.services.set(service, (c = { hosts: new Map(), units: new Set() }));
+      if (sign > 0) c.units.add(unit);
+      else c.units.delete(unit);
+      for (const node of instances) {
+        const host = hostOf(node);
+        const n = (c.hosts.get(host) ?? 0) + sign;
+        if (n) c.hosts.set(host, n);
+        else c.hosts.delete(host);
+      }
+      if (!c.units.size) this.services.delete(service);
+    }
+  }
+}
