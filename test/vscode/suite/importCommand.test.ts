@@ -2,7 +2,9 @@
 // (which files, save?, where?) are answered through its test hook as a person would answer the
 // dialogs. A real-world-shaped cluster dump (test/fixtures/import/k8s-dump, copied into the
 // workspace) is imported: the model opens with its preview drawn beside it, and is written where
-// the user says, byte for byte what `strata import` gives for the same file.
+// the user says, byte for byte what `strata import` gives for the same file. A malformed source
+// shows one modal message, read from the workbench's page, that names each problem's file and
+// line; nothing is opened, written or changed then.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,7 +14,7 @@ import { PREVIEW_TEST_HOOK_COMMAND, type PreviewTestApi } from '../../../src/ext
 import { FIXTURES } from '../../helpers/paths';
 import { closeAllEditors, hasRule, ruleOf, waitForDiagnostics, waitUntil, workspaceUri } from './helpers';
 import { ARTIFACTS, recordScreenshot } from '../../helpers/screenshots';
-import { takeScreenshot } from './index';
+import { readModalDialog, takeScreenshot } from './index';
 
 const TIMEOUT_MS = 30_000;
 
@@ -76,6 +78,47 @@ describe('"Strata: Import from Compose / Kubernetes / VMs…"', () => {
     // A cluster where two tenants' pods share a node's kernel: the finding shows the model was checked.
     const ds = await waitForDiagnostics(target, hasRule('shared-kernel-tenants'), 'the saved model checked', TIMEOUT_MS);
     assert.deepStrictEqual(ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => `${ruleOf(d)}: ${d.message}`), []);
+  });
+
+  it('a malformed source: a modal message gives each problem at its file and line; nothing is opened, written or changed', async function () {
+    const folder = workspaceUri('bad-import');
+    const source = vscode.Uri.joinPath(folder, 'pod.yaml');
+    // The model a previous import wrote, where the save dialog would suggest writing the new one.
+    const previous = workspaceUri('imported.strata');
+    const previousText = '# an earlier import\nhost keep { os: debian-12 }\n';
+    await vscode.workspace.fs.copy(vscode.Uri.file(path.join(FIXTURES, 'import', 'bad', 'malformed.yaml')), source, { overwrite: true });
+    await vscode.workspace.fs.writeFile(previous, new TextEncoder().encode(previousText));
+    const listing = async () => (await vscode.workspace.fs.readDirectory(workspaceUri('.'))).map(([name]) => name).sort();
+    try {
+      await closeAllEditors();
+      const before = await listing();
+      api.setPrompts({
+        pickSources: async () => [source],
+        confirmSave: async () => assert.fail('no save question when the input is bad'),
+        pickTarget: async () => assert.fail('no save dialog when the input is bad'),
+      });
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(IMPORT_COMMAND);
+      assert.strictEqual(doc, undefined, 'no imported document');
+
+      // What the user sees: the workbench's modal dialog, read from the page, then closed with its button.
+      const dialog = await readModalDialog('import-error');
+      if (!dialog) this.skip(); // runElectron cannot read the workbench's page; runCodeServer can.
+      assert.ok(dialog.text, 'a modal dialog is shown');
+      assert.match(dialog.text, /Strata could not import bad-import\/pod\.yaml: 1 problem\./);
+      // The quote opened on line 8 of the file is never closed: the located error names that line.
+      assert.match(dialog.text, /bad-import\/pod\.yaml:8: Not valid YAML: the quoted string that starts here \("\) is never closed/);
+
+      assert.strictEqual(vscode.window.visibleTextEditors.length, 0, 'no editor opened');
+      assert.deepStrictEqual(
+        vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.getText().slice(0, 60)),
+        [],
+        'no untitled model',
+      );
+      assert.deepStrictEqual(await listing(), before, 'no file written in the workspace');
+      assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(previous)), previousText, 'the earlier model is unchanged');
+    } finally {
+      for (const u of [folder, previous]) await vscode.workspace.fs.delete(u, { recursive: true }).then(undefined, () => undefined);
+    }
   });
 
   it('nothing is opened when the user cancels the file pick', async () => {
