@@ -76,6 +76,8 @@ const SNIPPETS = [
   'extend eng3-1 { container solo3 { service: solo } }',
   'extend vm4-2 {\n  container bad1 { memory: 1GiB }\n}',
   'extend eng5-1 { container bad1-engine }',
+  // A file that extends its own node (when it changes, its old extension must not come back).
+  'host own1 { cpu: 2 }\nextend own1 { memory: 1GiB }',
   'c1-1-1 -> c2-1-1 "REST"',
   'app9 -> nowhere',
   '# strata-ignore memory-overcommit: measured',
@@ -165,6 +167,25 @@ describe('project: incremental analysis equals a fresh one', () => {
       assert.equal(shared.length, 1);
       assert.equal(shared[0].severity, trust === 'public' ? 'error' : 'warning', `shop's trust ${trust}`);
       assert.deepEqual(describeFindings(project.analysis().findings), describeFindings(fromScratch(files).findings));
+    }
+  });
+
+  it('a file that extends its own node, edited and then deleted, leaves nothing of its old extension behind', () => {
+    const files = new Map(generateProject(4).files.map((f) => [f.file, f.text]));
+    const own = '/bench/teams/own.strata';
+    const project = new Project();
+    for (const [file, text] of files) project.set(file, text);
+    for (const text of ['host own1 { cpu: 2 }\nextend own1 { memory: 1GiB }\nextend eng1-1 { container x1 }\n', 'host own1 { cpu: 4 }\nextend own1 { memory: 2GiB }\nextend eng1-1 { container x1 }\n', undefined]) {
+      if (text === undefined) {
+        files.delete(own);
+        project.delete(own);
+      } else {
+        files.set(own, text);
+        project.set(own, text);
+      }
+      const fresh = fromScratch(files);
+      sameLines(describeModel(project.analysis().model), describeModel(fresh.model), `model differs (${text ?? 'deleted'})`);
+      sameLines(describeFindings(project.analysis().findings), describeFindings(fresh.findings), `findings differ (${text ?? 'deleted'})`);
     }
   });
 

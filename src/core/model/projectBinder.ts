@@ -226,16 +226,17 @@ export class ProjectBinder {
   bind(trees: readonly FileTree[]): ProjectBound {
     const files = trees.map(fileSummary);
     const now = new Set(files);
-    // The ids whose declarations change, and the extensions that come and go.
-    const touched = new Set<string>();
+    // The extensions that come and go, and those to resolve again: the new ones, and those whose
+    // target gains or loses a declaration (those of files that stay; a new file's are all new).
+    const recheck = new Set<ExtensionState>();
+    const touch = (id: string) => {
+      const set = this.byTarget.get(id);
+      if (set) for (const st of set) recheck.add(st);
+    };
     const left: ExtensionState[] = [];
     const entered: FileSummary[] = [];
-    for (const f of this.files) {
-      if (now.has(f)) continue;
-      for (const d of f.declarers) {
-        this.remove(d);
-        touched.add(d.id);
-      }
+    const gone = [...this.files].filter((f) => !now.has(f));
+    for (const f of gone) {
       for (const st of f.walked) {
         const set = st.ext.targetText !== undefined ? this.byTarget.get(st.ext.targetText) : undefined;
         if (set?.delete(st) && !set.size) this.byTarget.delete(st.ext.targetText!);
@@ -249,12 +250,19 @@ export class ProjectBinder {
         for (const e of f.store.extensions) if (extensionState(e).index < 0) extensionState(e).plan = undefined;
       }
     }
+    // (Once the extensions of the files gone are out of `byTarget`, so that none is resolved again.)
+    for (const f of gone) {
+      for (const d of f.declarers) {
+        this.remove(d);
+        touch(d.id);
+      }
+    }
     for (const f of files) {
       if (this.files.has(f)) continue;
       entered.push(f);
       for (const d of f.declarers) {
         this.add(d);
-        touched.add(d.id);
+        touch(d.id);
       }
       for (const st of f.walked) {
         if (st.ext.targetText === undefined) continue;
@@ -267,10 +275,7 @@ export class ProjectBinder {
     this.files = now;
     this.fileOrder = new Map(files.map((f, i) => [f, i]));
     const bind = ++this.current;
-    // The extensions that may apply elsewhere now: the new ones, and those whose target's declarations changed.
-    const recheck = new Set<ExtensionState>();
     for (const f of entered) for (const st of f.walked) recheck.add(st);
-    for (const id of touched) for (const st of this.byTarget.get(id) ?? []) recheck.add(st);
     for (const st of recheck) {
       const complex = this.isComplex(st);
       if (complex !== st.complex) this.complexCount += complex ? 1 : -1;

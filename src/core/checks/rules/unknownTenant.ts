@@ -30,13 +30,13 @@ export const unknownTenant: Check = {
   run(ctx) {
     const declared = ctx.model.tenants;
     if (declared.size === 0) return;
-    const suggest = suggester([...declared.keys()]);
+    let suggest: ((word: string) => string | undefined) | undefined;
     for (const node of ctx.model.nodes) {
       const tenant = node.props.tenant;
       if (tenant === undefined || node.kind === 'tenant' || declared.has(tenant)) continue;
       const prop = node.propDecls.get('tenant')!;
       const span = prop.value ?? prop.key;
-      const guess = suggest(tenant);
+      const guess = (suggest ??= suggester([...declared.keys()]))(tenant);
       ctx.report({
         node,
         span,
