@@ -16,7 +16,7 @@ import * as path from 'path';
 import * as util from 'util';
 import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
 import { runTypingTest, TYPING_FIXTURES } from './runTyping';
-import { DIALOG_REQUEST, type DialogRead, SCREENSHOT_REQUEST } from './suite/index';
+import { SCREENSHOT_REQUEST } from './suite/index';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CODE_SERVER = path.join(ROOT, '.code-server/node_modules/.bin/code-server');
@@ -190,7 +190,7 @@ async function consoleText(message: ConsoleMessage): Promise<{ level: string; te
  * Forwards the suite's report as is, and workbench errors (or everything when verbose), in the
  * order they were logged; `drained` resolves once everything logged so far is written.
  */
-function consoleForwarder(onScreenshotRequest: (name: string | undefined) => Promise<void>, onDialogRequest: (screenshot: string | undefined) => Promise<void> = async () => undefined): { onMessage(message: ConsoleMessage): void; drained(): Promise<void> } {
+function consoleForwarder(onScreenshotRequest: (name: string | undefined) => Promise<void>): { onMessage(message: ConsoleMessage): void; drained(): Promise<void> } {
   let queue = Promise.resolve();
   return {
     onMessage(message) {
@@ -199,9 +199,6 @@ function consoleForwarder(onScreenshotRequest: (name: string | undefined) => Pro
         const { level, text: line } = await text;
         const request = line.startsWith(REPORT_PREFIX + SCREENSHOT_REQUEST) ? /^(?::([A-Za-z0-9-]+))?$/.exec(line.slice((REPORT_PREFIX + SCREENSHOT_REQUEST).length)) : null;
         if (request) await onScreenshotRequest(request[1]);
-        else if (line.startsWith(REPORT_PREFIX + DIALOG_REQUEST) && /^(?::[A-Za-z0-9-]+)?$/.test(line.slice((REPORT_PREFIX + DIALOG_REQUEST).length))) {
-          await onDialogRequest(line.slice((REPORT_PREFIX + DIALOG_REQUEST).length + 1) || undefined);
-        }
         else if (line.startsWith(REPORT_PREFIX)) process.stdout.write(`${line.slice(REPORT_PREFIX.length)}\n`);
         else if (process.env.STRATA_VSCODE_VERBOSE || ((level === 'error' || level === 'err') && !isNoise(line))) {
           process.stdout.write(`[workbench ${level}] ${line}\n`);
@@ -344,27 +341,7 @@ async function runSuite(browser: Browser, port: number, workspace: string, scree
     else screenshotTaken = true;
     fs.writeFileSync(screenshotDone, '');
   };
-  // The modal dialog a test made the workbench show: its text as shown (and a screenshot of it when
-  // named), then closed with its first button (readModalDialog in suite/index.ts); nothing read
-  // when no dialog shows within 10 s.
-  const readDialog = async (name: string | undefined) => {
-    const box = page.locator('.monaco-dialog-box');
-    const read: DialogRead = await box
-      .waitFor({ state: 'visible', timeout: 10_000 })
-      .then(async () => ({ text: await box.innerText() }))
-      .catch(() => ({}));
-    if (read.text !== undefined) {
-      if (name) {
-        const file = path.join(ARTIFACTS, `${name}.png`);
-        await page.screenshot({ path: file }).catch((e: Error) => log(`screenshot failed: ${e.message}`));
-        log(`screenshot: ${path.relative(ROOT, file)}`);
-      }
-      await box.locator('.dialog-buttons .monaco-button').first().click();
-      await box.waitFor({ state: 'hidden', timeout: 10_000 }).catch((e: Error) => log(`the dialog did not close: ${e.message}`));
-    }
-    fs.writeFileSync(screenshotDone, JSON.stringify(read));
-  };
-  const forwarder = consoleForwarder(takeScreenshot, readDialog);
+  const forwarder = consoleForwarder(takeScreenshot);
   page.on('console', (message) => forwarder.onMessage(message));
   page.on('pageerror', (error) => process.stdout.write(`[workbench pageerror] ${error.message}\n`));
 

@@ -76,32 +76,6 @@ export async function takeScreenshot(name?: string): Promise<boolean> {
 /** The console line that asks runCodeServer for a screenshot (after the report prefix; `:name` may follow). */
 export const SCREENSHOT_REQUEST = 'screenshot-request';
 
-/** The console line that asks runCodeServer for the text of the workbench's modal dialog (after the report prefix). */
-export const DIALOG_REQUEST = 'dialog-request';
-
-/** What runCodeServer read from a modal dialog: its text as shown, or undefined when none showed. */
-export interface DialogRead {
-  readonly text?: string;
-}
-
-/**
- * Asks the launcher for the text of the modal dialog the workbench shows (message, detail and
- * buttons, as a person reads them), with a screenshot `.test-artifacts/<screenshot>.png` of it
- * when named, and then to close it with its first button as a person would. Resolves to what it
- * read; undefined under a launcher that cannot read the page (runElectron).
- */
-export async function readModalDialog(screenshot?: string): Promise<DialogRead | undefined> {
-  if (!SCREENSHOT_DONE || !REPORT_PREFIX) return undefined;
-  fs.rmSync(SCREENSHOT_DONE, { force: true });
-  console.log(`${REPORT_PREFIX}${DIALOG_REQUEST}${screenshot ? `:${screenshot.replace(/[^A-Za-z0-9-]/g, '-')}` : ''}`);
-  const started = Date.now();
-  while (!fs.existsSync(SCREENSHOT_DONE) && Date.now() - started < SCREENSHOT_TIMEOUT_MS * 2) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  if (!fs.existsSync(SCREENSHOT_DONE)) throw new Error('runCodeServer did not answer the request for the dialog');
-  return JSON.parse(fs.readFileSync(SCREENSHOT_DONE, 'utf8') || '{}') as DialogRead;
-}
-
 /** Prefixes the reporter's output for the duration of the run. */
 function prefixReport(): () => void {
   if (!REPORT_PREFIX) return () => undefined;
