@@ -118,7 +118,7 @@ export async function runDiff(args: readonly string[], io: Io): Promise<number> 
   if (format === 'json') text = stringifyJson({ file: headArg, base: baseLabel, head: headLabel, ...diff }, 2) + '\n';
   else if (format === 'markdown') text = diffComment(picture(), labels);
   else if (format === 'svg') text = renderDiffSvg(picture(), { ...labels, theme: theme as Theme });
-  else if (format === 'html') text = renderDiffHtml(picture(), { ...labels, theme: theme as Theme });
+  else if (format === 'html') text = renderDiffHtml(picture(), { ...labels, theme: theme as Theme, showFile: shownPath });
   else text = terminalText(diffToText(diff, labels));
   if (!toFile) io.out(text);
   else {

@@ -298,5 +298,13 @@ describe('projects: the CLI', function () {
     const d = JSON.parse(r.out);
     assert.deepEqual(d.properties.map((x: { id: string; key: string; file: string }) => `${x.id} ${x.key} ${x.file}`), [`api tenant ${path.join('head', 'teams', 'team-b.strata')}`]);
     assert.equal(d.findings.resolved.length, 1);
+    // The HTML page names the files as the JSON does: relative to where strata runs.
+    const html = strata(['diff', '--format', 'html', 'p', 'head'], dir);
+    assert.equal(html.code, 0, html.err);
+    const esc = (x: string) => x.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+    const b = esc(path.join('head', 'teams', 'team-b.strata'));
+    assert.match(html.out, /<th>file:line<\/th>/);
+    assert.match(html.out, new RegExp(`<td>container api</td><td>h1 › kvm1 › shared › e1</td><td>${b}:2</td><td>~ changed<br>~ tenant: finance → shop \\(${b}:5\\)`));
+    assert.doesNotMatch(html.out, new RegExp(esc(dir)), 'no absolute path');
   });
 });

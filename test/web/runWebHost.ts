@@ -152,7 +152,7 @@ async function phaseWebWorker(browser: Browser, port: number, workspace: string)
   // A fresh profile per phase: nothing (untitled backups, layout) carries over between windows.
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   const problems: string[] = [];
-  let poller: NodeJS.Timeout | undefined;
+  let watcher: fs.FSWatcher | undefined;
   try {
     let exited: (code: number) => void = () => undefined;
     const exitCode = new Promise<number>((resolve) => {
@@ -162,23 +162,42 @@ async function phaseWebWorker(browser: Browser, port: number, workspace: string)
     await page.exposeFunction('codeAutomationExit', (code: number) => exited(code));
     const { workers } = watchPage(page);
 
-    // The screenshot handshake with the suite (see suite/index.ts).
+    // The screenshot handshake with the suite (see suite/index.ts): each request is a file
+    // `screenshot-request-<name>` (renamed into place whole) holding the selectors to wait for;
+    // it is served once, on the folder's change event, and never deleted (deleting it raced the
+    // suite's own write of it). The answer is `screenshot-done-<name>`.
     const shots: string[] = [];
-    let busy = false;
-    poller = setInterval(() => {
-      const request = path.join(reportDir, 'screenshot-request');
-      if (busy || !fs.existsSync(request)) return;
-      busy = true;
-      const name = fs.readFileSync(request, 'utf8').replace(/[^a-z0-9-]/gi, '') || 'web-host';
-      fs.rmSync(request, { force: true });
-      void (async () => {
-        const file = path.join(ARTIFACTS, `${name}.png`);
-        await page.screenshot({ path: file }).catch((e: Error) => log(`screenshot failed: ${e.message}`));
-        shots.push(path.relative(ROOT, file));
+    const served = new Set<string>();
+    let queue = Promise.resolve();
+    const serve = (file: string) => {
+      const m = /^screenshot-request-([a-z0-9-]+)$/i.exec(file);
+      if (!m || served.has(m[1])) return;
+      const name = m[1];
+      served.add(name);
+      queue = queue.then(async () => {
+        let waitFor: string[] = [];
+        try {
+          waitFor = (JSON.parse(fs.readFileSync(path.join(reportDir, file), 'utf8')) as { waitFor?: string[] }).waitFor ?? [];
+        } catch (e) {
+          problems.push(`screenshot '${name}': unreadable request (${(e as Error).message})`);
+        }
+        for (const selector of waitFor) {
+          await page
+            .locator(selector)
+            .first()
+            .waitFor({ state: 'visible', timeout: 20_000 })
+            .catch(() => problems.push(`screenshot '${name}': the workbench never showed ${selector}`));
+        }
+        const shot = path.join(ARTIFACTS, `${name}.png`);
+        await page.screenshot({ path: shot }).catch((e: Error) => problems.push(`screenshot '${name}' failed: ${e.message}`));
+        shots.push(path.relative(ROOT, shot));
         fs.writeFileSync(path.join(reportDir, `screenshot-done-${name}`), '');
-        busy = false;
-      })();
-    }, 100);
+      });
+    };
+    watcher = fs.watch(reportDir, (_event, file) => {
+      if (file) serve(String(file));
+    });
+    for (const file of fs.readdirSync(reportDir)) serve(file);
 
     const started = Date.now();
     log(`phase 1: the suite in the web worker extension host (forced by ${FORCE === 'payload' ? 'the payload extensionDevelopmentKind=web' : 'the user setting remote.extensionKind'})`);
@@ -212,7 +231,7 @@ async function phaseWebWorker(browser: Browser, port: number, workspace: string)
     for (const shot of shots) log(`  screenshot: ${shot}`);
     log(`  phase 1 took ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } finally {
-    if (poller) clearInterval(poller);
+    watcher?.close();
     await page.context().close().catch(() => undefined);
   }
   return problems;

@@ -244,6 +244,11 @@ function sliceOf(a: Analysis, span: { start: number; end: number; file?: string 
   return text.slice(span.start, span.end);
 }
 
+/** Where a node is declared: its 1-based line and, in a project, its file (as the analysis names it). */
+export function nodePlace(a: Analysis, n: ModelNode): { line: number; file?: string } {
+  return place(a, declAt(n));
+}
+
 /** A node's declaration as a span with its file. */
 function declAt(n: ModelNode): { start: number; file?: string } {
   const file = nodeFile(n);

@@ -8,6 +8,7 @@ import { SEVERITY_LABEL, type RuleDocs, defaultRuleDocs, findingCounts, mdDetail
 import type { ArchitectureDiff, Delta, DiffFinding, DiffNode, KernelShare, SumDelta } from './diff';
 import type { Severity } from '../diagnostics';
 import { SEVERITY_ORDER } from '../diagnostics';
+import { lineCell } from './words';
 
 export interface DiffFormatOptions {
   /** The model's path as the reader should see it. */
@@ -105,11 +106,6 @@ export function outermost(nodes: readonly DiffNode[]): { node: DiffNode; inside:
 }
 
 const insideText = (k: number) => (k ? ` (with ${plural(k, 'node')} inside)` : '');
-
-/** A place in a project diff names its file: "apps.strata:12"; in a one-file diff, the line alone. */
-function lineCell(x: { readonly line: number; readonly file?: string }): string {
-  return x.file !== undefined ? `${x.file}:${x.line}` : String(x.line);
-}
 
 /** For text: "apps.strata:12" or "line 12". */
 function at(x: { readonly line: number; readonly file?: string }): string {

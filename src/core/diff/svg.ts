@@ -288,7 +288,14 @@ const BASE: Rules = {
   '.d-links-removed .link': 'stroke-dasharray:5 4',
   '.d-links-removed': 'opacity:0.7',
 };
-const colours = (green: string, red: string, amber: string, ghostFill: string): Rules => ({
+/** The marks' colours per theme: added (green), removed (red), moved and changed (amber), and the fill of a moved node's old place. */
+export const MARK_COLOURS: Readonly<Record<Theme, { readonly green: string; readonly red: string; readonly amber: string; readonly ghostFill: string }>> = {
+  light: { green: '#1a7f37', red: '#cf222e', amber: '#bf8700', ghostFill: '#fffdf2' },
+  dark: { green: '#3fb950', red: '#f85149', amber: '#d29922', ghostFill: '#2b2410' },
+  'high-contrast': { green: '#7dff8a', red: '#ff6b6b', amber: '#ffd700', ghostFill: '#000000' },
+};
+
+const colours = ({ green, red, amber, ghostFill }: (typeof MARK_COLOURS)[Theme]): Rules => ({
   '.d-added>rect': `stroke:${green}`,
   '.d-removed>rect': `stroke:${red}`,
   '.d-moved>rect,.d-changed>rect': `stroke:${amber}`,
@@ -300,13 +307,32 @@ const colours = (green: string, red: string, amber: string, ghostFill: string): 
   '.d-links-removed .link': `stroke:${red}`,
 });
 
+/**
+ * The diagram's own colours that share a hue with the marks are greys in the diff picture, where
+ * green, red and amber mean a change: the host's OS and kernel (orange), engines and sandbox
+ * kernels (green) and the folding note (amber). Layers and kernels are also named in text. A
+ * test checks every colour of the picture's stylesheet against the marks.
+ */
+export const MUTED: Readonly<Record<Theme, { readonly fill: string; readonly stroke: string; readonly text: string }>> = {
+  light: { fill: '#eef1f4', stroke: '#818b98', text: '#59636e' },
+  dark: { fill: '#2d333b', stroke: '#8b949e', text: '#9da7b3' },
+  'high-contrast': { fill: '#000000', stroke: '#ffffff', text: '#ffffff' },
+};
+
+const muted = ({ fill, stroke, text }: (typeof MUTED)[Theme]): Rules => ({
+  '.b-oshost,.b-eng': `fill:${fill};stroke:${stroke}`,
+  '.kb-host,.ks-host,.kb-sandbox,.ks-sandbox': `stroke:${stroke}`,
+  '.tk-host,.tk-sandbox': `fill:${text}`,
+  '.note': `fill:${fill};stroke:${stroke}`,
+});
+
 let cached: string | undefined;
 
-/** The stylesheet of the marks, every theme included, scoped under `.strata`. */
+/** The stylesheet of the marks (and the muted colours), every theme included, scoped under `.strata`. */
 export function diffCss(): string {
   return (cached ??= themedCss(BASE, {
-    light: colours('#1a7f37', '#cf222e', '#bf8700', '#fffdf2'),
-    dark: colours('#3fb950', '#f85149', '#d29922', '#2b2410'),
-    'high-contrast': colours('#7dff8a', '#ff6b6b', '#ffd700', '#000000'),
+    light: { ...muted(MUTED.light), ...colours(MARK_COLOURS.light) },
+    dark: { ...muted(MUTED.dark), ...colours(MARK_COLOURS.dark) },
+    'high-contrast': { ...muted(MUTED['high-contrast']), ...colours(MARK_COLOURS['high-contrast']) },
   }));
 }

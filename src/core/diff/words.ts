@@ -85,16 +85,27 @@ export function hiddenText(counts: ReadonlyMap<Kind, number>): string {
   return `… ${plural(n, 'unchanged node')} hidden: ${kindCounts(counts)}`;
 }
 
-/** Every line a node's mark carries, in order: the mark, property changes, kernel sharing, findings. */
-export function markLines(p: PictureNode): string[] {
+/** A place in a project diff names its file: "apps.strata:12"; in a one-file diff, the line alone. */
+export function lineCell(x: { readonly line: number; readonly file?: string }): string {
+  return x.file !== undefined ? `${x.file}:${x.line}` : String(x.line);
+}
+
+/**
+ * Every line a node's mark carries, in order: the mark, property changes, kernel sharing,
+ * findings. With `inFiles`, each property change and finding in a project diff ends with its
+ * place, " (apps.strata:3)", as the text output writes it (a property set in an `extend` block
+ * may be in another file than its node).
+ */
+export function markLines(p: PictureNode, inFiles = false): string[] {
   const out: string[] = [];
+  const at = (x: { readonly line: number; readonly file?: string }) => (inFiles && x.file !== undefined ? ` (${lineCell(x)})` : '');
   const m = markText(p);
   if (m) out.push(m);
-  for (const c of p.changes) out.push(`${MARK_SYMBOL.changed} ${changeText(c)}`);
+  for (const c of p.changes) out.push(`${MARK_SYMBOL.changed} ${changeText(c)}${at(c)}`);
   const s = shareText(p);
   if (s) out.push(s);
-  for (const f of p.introduced) out.push(findingText(f, true));
-  for (const f of p.resolved) out.push(findingText(f, false));
+  for (const f of p.introduced) out.push(`${findingText(f, true)}${at(f)}`);
+  for (const f of p.resolved) out.push(`${findingText(f, false)}${at(f)}`);
   return out;
 }
 

@@ -54,21 +54,47 @@ export function kernelLabel(k: Kernel): string {
   }
 }
 
+/** A tenant colour: the fill of the tenant's boxes and their outline. */
+export interface TenantColour {
+  readonly fill: string;
+  readonly stroke: string;
+}
+
 /**
- * The tenant palette in light colours: tenant i (declared first, in document order, then used
- * but undeclared) is drawn with entry `i % TENANT_COLOURS`, as class `tn{i}` in both pictures.
- * The dark and high-contrast themes (theme.ts) have their own colours for the same classes.
+ * The tenant palette, per theme: tenant i (declared first, in document order, then used but
+ * undeclared) is drawn with entry `i % TENANT_COLOURS`, as class `tn{i}` in both pictures (the
+ * light colours are also the mermaid view's tenant classes). Its hues keep away from green, red
+ * and amber: those are the diff picture's marks (added, removed, moved and changed) and the
+ * findings' severities, so no tenant's box can be taken for a change or a warning (a test checks
+ * the distance of hues). Grape, indigo, blue, violet and grey: the grey last, as it looks like a
+ * box without a tenant; the tenant is also named in text.
  */
-export const TENANT_PALETTE: readonly { readonly fill: string; readonly stroke: string }[] = [
-  { fill: '#ffd6e0', stroke: '#c2255c' },
-  { fill: '#c3fae8', stroke: '#087f5b' },
-  { fill: '#ffec99', stroke: '#e67700' },
-  { fill: '#e5dbff', stroke: '#6741d9' },
-  { fill: '#d3f9d8', stroke: '#2b8a3e' },
-  { fill: '#d0ebff', stroke: '#1864ab' },
-  { fill: '#ffe8cc', stroke: '#d9480f' },
-  { fill: '#e9ecef', stroke: '#343a40' },
-];
+export const TENANT_PALETTES: Readonly<Record<'light' | 'dark' | 'high-contrast', readonly TenantColour[]>> = {
+  light: [
+    { fill: '#f3d9fa', stroke: '#9c36b5' },
+    { fill: '#dbe4ff', stroke: '#3b5bdb' },
+    { fill: '#d0ebff', stroke: '#1864ab' },
+    { fill: '#e5dbff', stroke: '#6741d9' },
+    { fill: '#e9ecef', stroke: '#495057' },
+  ],
+  dark: [
+    { fill: '#44204f', stroke: '#e599f7' },
+    { fill: '#1f2a63', stroke: '#91a7ff' },
+    { fill: '#123c63', stroke: '#74c0fc' },
+    { fill: '#3b2a73', stroke: '#b197fc' },
+    { fill: '#343a40', stroke: '#ced4da' },
+  ],
+  'high-contrast': [
+    { fill: '#000000', stroke: '#f08cff' },
+    { fill: '#000000', stroke: '#8da2ff' },
+    { fill: '#000000', stroke: '#5cc8ff' },
+    { fill: '#000000', stroke: '#c9a7ff' },
+    { fill: '#000000', stroke: '#ffffff' },
+  ],
+};
+
+/** The light palette (the mermaid view's tenant classes). */
+export const TENANT_PALETTE: readonly TenantColour[] = TENANT_PALETTES.light;
 
 /** How many tenant colours the palette has; tenant i uses class `tn{i % TENANT_COLOURS}`. */
 export const TENANT_COLOURS = TENANT_PALETTE.length;

@@ -3,7 +3,7 @@
 // under the root's `.strata` class, so a host page can switch theme by swapping the root's
 // `theme-*` class without rendering again.
 
-import { TENANT_PALETTE } from './labels';
+import { TENANT_PALETTES, type TenantColour } from './labels';
 
 export type Theme = 'light' | 'dark' | 'high-contrast';
 export const THEMES: readonly Theme[] = ['light', 'dark', 'high-contrast'];
@@ -33,6 +33,11 @@ const BASE: Rules = {
   '.hl>rect,.hl>path': 'stroke-width:3px',
   '.tnt': 'stroke-width:1.5px',
 };
+
+/** The `.tn{i}` rules of a tenant palette. */
+function tenantRules(palette: readonly TenantColour[], extra = ''): Rules {
+  return Object.fromEntries(palette.map((c, i) => [`.tn${i}`, `fill:${c.fill};stroke:${c.stroke}${extra}`]));
+}
 
 // Per-theme colours: role → declarations.
 const LIGHT: Rules = {
@@ -75,7 +80,7 @@ const LIGHT: Rules = {
   '.note': 'fill:#fff8c5;stroke:#bf8700',
   '.hl>rect,.hl>path': 'stroke:#bf3989',
   // Tenants: the shared palette (labels.ts), also the mermaid view's tenant classes.
-  ...Object.fromEntries(TENANT_PALETTE.map((c, i) => [`.tn${i}`, `fill:${c.fill};stroke:${c.stroke}`])),
+  ...tenantRules(TENANT_PALETTES.light),
   // A pod's or container's own kernel frame: the kernel boundary is drawn on it instead (after the tenant colours, so it wins).
   '.kf,.kf.tnt': 'stroke:none',
 };
@@ -119,14 +124,7 @@ const DARK: Rules = {
   '.bt': 'fill:#0d1117',
   '.note': 'fill:#3b2e00;stroke:#d29922',
   '.hl>rect,.hl>path': 'stroke:#f778ba',
-  '.tn0': 'fill:#5c1f33;stroke:#f783ac',
-  '.tn1': 'fill:#0b4a3c;stroke:#63e6be',
-  '.tn2': 'fill:#5c4400;stroke:#ffd43b',
-  '.tn3': 'fill:#3b2a73;stroke:#b197fc',
-  '.tn4': 'fill:#1e4d2b;stroke:#8ce99a',
-  '.tn5': 'fill:#123c63;stroke:#74c0fc',
-  '.tn6': 'fill:#5c2c0b;stroke:#ffa94d',
-  '.tn7': 'fill:#343a40;stroke:#ced4da',
+  ...tenantRules(TENANT_PALETTES.dark),
   // A pod's or container's own kernel frame: the kernel boundary is drawn on it instead (after the tenant colours, so it wins).
   '.kf,.kf.tnt': 'stroke:none',
 };
@@ -164,14 +162,7 @@ const HIGH_CONTRAST: Rules = {
   '.bt': 'fill:#000000',
   '.note': 'fill:#000000;stroke:#ffd700;stroke-width:2px',
   '.hl>rect,.hl>path': 'stroke:#f38518;stroke-width:4px',
-  '.tn0': 'fill:#000000;stroke:#ff5c8a;stroke-width:2.5px',
-  '.tn1': 'fill:#000000;stroke:#3ff4c8;stroke-width:2.5px',
-  '.tn2': 'fill:#000000;stroke:#ffd700;stroke-width:2.5px',
-  '.tn3': 'fill:#000000;stroke:#c9a7ff;stroke-width:2.5px',
-  '.tn4': 'fill:#000000;stroke:#7dff8a;stroke-width:2.5px',
-  '.tn5': 'fill:#000000;stroke:#5cc8ff;stroke-width:2.5px',
-  '.tn6': 'fill:#000000;stroke:#ffa64d;stroke-width:2.5px',
-  '.tn7': 'fill:#000000;stroke:#ffffff;stroke-width:2.5px',
+  ...tenantRules(TENANT_PALETTES['high-contrast'], ';stroke-width:2.5px'),
   // A pod's or container's own kernel frame: the kernel boundary is drawn on it instead (after the tenant colours, so it wins).
   '.kf,.kf.tnt': 'stroke:none',
 };

@@ -6,7 +6,7 @@
 // The worker cannot reach the launcher directly, so everything it has to say goes through the
 // workspace folder (a folder on the code-server machine, written with `vscode.workspace.fs`):
 // `.web-test/report.json` (each test's result and what the host is) and a screenshot handshake
-// (`screenshot-request` written here, `screenshot-done` written by the launcher).
+// (`screenshot-request-<name>` written here, `screenshot-done-<name>` written by the launcher).
 import * as vscode from 'vscode';
 
 /** The parts of mocha's browser build used here. */
@@ -28,7 +28,8 @@ export interface WebTestReport {
 /** Shared with webHost.test.ts: facts the tests learn about the host, written into the report. */
 export const hostFacts: Record<string, unknown> = {};
 
-const SCREENSHOT_TIMEOUT_MS = 20_000;
+/** The launcher waits up to 20 s for the selectors, then takes the screenshot: room for both. */
+const SCREENSHOT_TIMEOUT_MS = 30_000;
 
 function reportDir(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -49,12 +50,36 @@ async function exists(name: string): Promise<boolean> {
   }
 }
 
-/** Asks the launcher for a screenshot of the workbench as it is now and waits until it is saved. */
-export async function screenshot(name: string): Promise<void> {
-  await write('screenshot-request', name);
-  const started = Date.now();
-  while (!(await exists(`screenshot-done-${name}`)) && Date.now() - started < SCREENSHOT_TIMEOUT_MS) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/**
+ * Asks the launcher for a screenshot of the workbench once every CSS selector in `waitFor` is
+ * visible in it, and waits for the launcher's answer (`screenshot-done-<name>`, watched for).
+ * The request is written under a temporary name and renamed, so the launcher only ever sees a
+ * whole request, and the launcher never deletes it: it once did, between VS Code's write of the
+ * request and the stat that ends `workspace.fs.writeFile`, which then failed with EntryNotFound.
+ * Throws when no answer comes.
+ */
+export async function screenshot(name: string, waitFor: readonly string[] = []): Promise<void> {
+  const done = `screenshot-done-${name}`;
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(reportDir(), done));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const saved = new Promise<'saved'>((resolve) => {
+      watcher.onDidCreate(() => resolve('saved'));
+      watcher.onDidChange(() => resolve('saved'));
+    });
+    const draft = vscode.Uri.joinPath(reportDir(), `${name}.request-draft`);
+    await vscode.workspace.fs.writeFile(draft, new TextEncoder().encode(JSON.stringify({ waitFor })));
+    await vscode.workspace.fs.rename(draft, vscode.Uri.joinPath(reportDir(), `screenshot-request-${name}`), { overwrite: true });
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), SCREENSHOT_TIMEOUT_MS);
+    });
+    // A missed file event is not a missing screenshot: look once more before failing.
+    if ((await Promise.race([saved, timeout])) === 'timeout' && !(await exists(done))) {
+      throw new Error(`the launcher did not save the screenshot '${name}' within ${SCREENSHOT_TIMEOUT_MS / 1000} s`);
+    }
+  } finally {
+    clearTimeout(timer);
+    watcher.dispose();
   }
 }
 
