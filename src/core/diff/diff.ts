@@ -194,7 +194,8 @@ export function diffAnalyses(base: Analysis, head: Analysis): ArchitectureDiff {
       moved.push({ id, kind: h.kind, from: pathOf(b), to: pathOf(h), carried: 0, ...place(head, declAt(h)) });
       movedIds.add(id);
     }
-    properties.push(...propertyChanges(base, b, head, h));
+    const changes = propertyChanges(base, b, head, h);
+    if (changes.length) properties.push(...changes);
   }
   for (const [id, b] of baseNodes) {
     const h = headNodes.get(id);
@@ -272,7 +273,27 @@ function writtenProps(a: Analysis, n: ModelNode): Map<string, { text: string; at
   return m;
 }
 
-function propertyChanges(base: Analysis, b: ModelNode, head: Analysis, h: ModelNode): PropertyChange[] {
+const NO_CHANGES: readonly PropertyChange[] = [];
+
+/**
+ * Whether two nodes' property statements are the same keys in the same order, each written the
+ * same: the common case (most nodes of a change are untouched), told without building the maps.
+ */
+function sameWrittenProps(base: Analysis, b: ModelNode, head: Analysis, h: ModelNode): boolean {
+  const bs = b.propDecls.values();
+  const hs = h.propDecls.values();
+  if (bs.length !== hs.length) return false;
+  for (let i = 0; i < bs.length; i++) {
+    const x = bs[i];
+    const y = hs[i];
+    if (x.key.text !== y.key.text || !x.value !== !y.value) return false;
+    if (x.value && sliceOf(base, x.value) !== sliceOf(head, y.value!)) return false;
+  }
+  return true;
+}
+
+function propertyChanges(base: Analysis, b: ModelNode, head: Analysis, h: ModelNode): readonly PropertyChange[] {
+  if (b.label === h.label && sameWrittenProps(base, b, head, h)) return NO_CHANGES;
   const out: PropertyChange[] = [];
   const id = h.id!;
   if (b.label !== h.label) {
