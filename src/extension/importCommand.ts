@@ -2,8 +2,9 @@
 // folders, import them with the core (the same importer as `strata import`), show the model as an
 // untitled Strata document with the preview beside it, then offer to save it. Bad input is shown
 // as one message listing each problem with its file and line; nothing is opened then. The three
-// questions it asks (which files, save?, where?) go through ImportPrompts, which the integration
-// tests replace (IMPORT_TEST_HOOK_COMMAND, outside production) to answer them as a person would.
+// questions it asks (which files, save?, where?) and that message go through ImportPrompts, which
+// the integration tests replace (IMPORT_TEST_HOOK_COMMAND, outside production) to answer them as a
+// person would and to read the message (VS Code refuses to show modal dialogs to a test run).
 import * as vscode from 'vscode';
 import { importSources, type SourceFile } from '../core/import';
 
@@ -18,6 +19,8 @@ export interface ImportPrompts {
   confirmSave(summary: string): Thenable<boolean>;
   /** Where to save it; undefined when the user cancels. */
   pickTarget(suggested: vscode.Uri | undefined): Thenable<vscode.Uri | undefined>;
+  /** Tells the user the input could not be imported: `message`, with one line per problem in `detail`. */
+  showErrors(message: string, detail: string): void;
 }
 
 /** What the integration tests may change (through IMPORT_TEST_HOOK_COMMAND). */
@@ -38,6 +41,7 @@ const dialogs: ImportPrompts = {
     }),
   confirmSave: async (summary) => (await vscode.window.showInformationMessage(`${summary} Save the model?`, 'Save As…')) !== undefined,
   pickTarget: (suggested) => vscode.window.showSaveDialog({ filters: { Strata: ['strata'] }, saveLabel: 'Save model', defaultUri: suggested }),
+  showErrors: (message, detail) => void vscode.window.showErrorMessage(message, { modal: true, detail }),
 };
 let prompts: ImportPrompts = dialogs;
 const OPEN_PREVIEW_TO_SIDE_COMMAND = 'strata.openPreviewToSide';
@@ -70,7 +74,7 @@ export async function importDeployment(uris?: readonly vscode.Uri[]): Promise<vs
   const result = importSources(files);
   if (!result.text) {
     const lines = result.errors.slice(0, 10).map((e) => `${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
-    void vscode.window.showErrorMessage(`Strata could not import ${files.length === 1 ? files[0].name : `${files.length} files`}: ${result.errors.length} ${result.errors.length === 1 ? 'problem' : 'problems'}.`, { modal: true, detail: lines.join('\n') });
+    prompts.showErrors(`Strata could not import ${files.length === 1 ? files[0].name : `${files.length} files`}: ${result.errors.length} ${result.errors.length === 1 ? 'problem' : 'problems'}.`, lines.join('\n'));
     return undefined;
   }
   const doc = await vscode.workspace.openTextDocument({ language: 'strata', content: result.text });

@@ -195,7 +195,8 @@ describe('import: bad input', () => {
   const bad = (file: string) => importSources([{ name: file, text: fs.readFileSync(path.join(DIR, 'bad', file), 'utf8') }]);
   const cases: [string, number, RegExp][] = [
     ['helm-template.yaml', 5, /unrendered template.*helm template/],
-    ['malformed.yaml', 10, /Not valid YAML/],
+    // The quote opened on line 8 never closes: the error is where it opens, not past the last line.
+    ['malformed.yaml', 8, /Not valid YAML: the quoted string that starts here \("\) is never closed.*Add the closing "/],
     ['malformed.json', 5, /Not valid JSON/],
     ['malformed.xml', 4, /Not valid XML.*domian/],
     ['not-a-deployment.yaml', 2, /not a deployment Strata can import/],
@@ -210,6 +211,16 @@ describe('import: bad input', () => {
       assert.match(r.errors[0].message, re);
     });
   }
+  it('a YAML error found at the end of the file is on its last line, not past it', () => {
+    const r = importSources([{ name: 'open.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: [\n' }]);
+    assert.equal(r.text, undefined);
+    assert.ok(r.errors.length > 0);
+    assert.deepEqual(
+      r.errors.map((e) => e.line),
+      r.errors.map(() => 3),
+      'the text has three lines',
+    );
+  });
   it('one error per problem: an unknown kind and an invalid Pod in one file', () => {
     const r = bad('custom-resource.yaml');
     assert.deepEqual(

@@ -22,29 +22,17 @@ export function word(s: string): string {
 }
 
 /**
- * Props shared between the nodes that have equal ones (the pods of one workload, most of their
- * containers), and each `key: value` pair made once: a cluster of ten thousand pods then holds a
- * few thousand small arrays, not tens of thousands. Shared arrays are never changed.
+ * Values made once per distinct input and then shared (readonly): the same CPU limit, memory
+ * limit or image in ten thousand pods is read, written and held once.
  */
-export class SharedProps {
-  private readonly lists = new Map<string, readonly ImportProp[]>();
-  private readonly pairs = new Map<string, Map<string, ImportProp>>();
+export class Memo<K, V> {
+  private readonly known = new Map<K, V>();
+  constructor(private readonly make: (key: K) => V) {}
 
-  /** Props equal to `props`: the same array as before when there was one. */
-  of(props: readonly ImportProp[]): readonly ImportProp[] {
-    let key = '';
-    for (const [k, v] of props) key += `${k}\u0000${v}\u0000`;
-    let list = this.lists.get(key);
-    if (!list) this.lists.set(key, (list = props.map(([k, v]) => this.pair(k, v))));
-    return list;
-  }
-
-  private pair(key: string, value: string): ImportProp {
-    let byValue = this.pairs.get(key);
-    if (!byValue) this.pairs.set(key, (byValue = new Map()));
-    let p = byValue.get(value);
-    if (!p) byValue.set(value, (p = [key, value]));
-    return p;
+  of(key: K): V {
+    let v = this.known.get(key);
+    if (v === undefined && !this.known.has(key)) this.known.set(key, (v = this.make(key)));
+    return v as V;
   }
 }
 

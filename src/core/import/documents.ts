@@ -1,7 +1,7 @@
 // Reads one input file into documents that know where their parts came from: YAML (every
 // document of a multi-document stream) with the `yaml` package's positions, JSON with a one-pass
 // scan for the lines of its top-level entries. Never throws: problems come back located.
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { type Document as YAMLDocument, LineCounter, parseAllDocuments, visit, type YAMLError } from 'yaml';
 import { JSON_LINE_DEPTH, type JsonLines, jsonLines } from './jsonLines';
 import type { ImportError, SourceFile, SourceRef } from './types';
 
@@ -36,9 +36,15 @@ export function sniffSyntax(text: string): Syntax {
 }
 
 export function pathText(path: readonly PathPart[]): string {
-  let s = '';
-  for (const p of path) s = typeof p === 'number' ? `${s}[${p}]` : isSimpleKey(p) ? (s ? `${s}.${p}` : p) : `${s}[${JSON.stringify(p)}]`;
-  return s;
+  // Joined once, so the text is one flat string (not a chain of concatenations kept per node).
+  const parts: string[] = [];
+  for (const p of path) {
+    if (typeof p === 'number') parts.push('[', String(p), ']');
+    else if (!isSimpleKey(p)) parts.push('[', JSON.stringify(p), ']');
+    else if (parts.length > 0) parts.push('.', p);
+    else parts.push(p);
+  }
+  return parts.join('');
 }
 
 /** A key written as `.key` in a path (others are written `["key"]`): `[A-Za-z_][A-Za-z0-9_-]*`. */
@@ -94,7 +100,14 @@ function loadYaml(file: SourceFile): Loaded {
   for (const d of list) {
     if (d.errors.length > 0) {
       for (const e of d.errors) {
-        errors.push({ file: file.name, line: lineCounter.linePos(e.pos[0]).line, message: `Not valid YAML: ${firstLine(e.message)}` });
+        const opened = unclosedQuote(d, e);
+        if (opened) {
+          // The parser notices at the end of the file; the user needs the line the string starts on.
+          errors.push({ file: file.name, line: lineCounter.linePos(opened.start).line, message: `Not valid YAML: the quoted string that starts here (${opened.quote}) is never closed, so the rest of the file is read as part of it. Add the closing ${opened.quote}.` });
+          continue;
+        }
+        // An error found at the very end is shown on the last line, not on one past it.
+        errors.push({ file: file.name, line: lineCounter.linePos(Math.max(0, Math.min(e.pos[0], file.text.length - 1))).line, message: `Not valid YAML: ${firstLine(e.message)}` });
       }
       continue;
     }
@@ -120,6 +133,20 @@ function loadYaml(file: SourceFile): Loaded {
     });
   }
   return { syntax: 'yaml', docs, errors };
+}
+
+/** For a "missing closing quote" error: where the quoted string that never ends starts, and its quote. */
+function unclosedQuote(doc: YAMLDocument, e: YAMLError): { start: number; quote: string } | undefined {
+  if (e.code !== 'MISSING_CHAR' || !/quote/i.test(e.message)) return undefined;
+  let found: { start: number; quote: string } | undefined;
+  visit(doc, {
+    Scalar(_, n) {
+      if ((n.type === 'QUOTE_DOUBLE' || n.type === 'QUOTE_SINGLE') && n.range && n.range[0] < e.pos[0] && n.range[1] >= e.pos[0]) {
+        found = { start: n.range[0], quote: n.type === 'QUOTE_DOUBLE' ? '"' : "'" };
+      }
+    },
+  });
+  return found;
 }
 
 function loadJson(file: SourceFile): Loaded {

@@ -22,14 +22,12 @@ export interface ImportResult {
   readonly workloads: readonly DeployedWorkload[];
   /** The formats found, per input file name. */
   readonly formats: ReadonlyMap<string, SourceFormat>;
-  /** The id each stable key was written with (empty when there were errors). */
-  readonly idOf: ReadonlyMap<string, string>;
 }
 
 const HCL = /^\s*(resource|provider|terraform|module|variable|data)\s+("|\{)/m;
 
 /** Reads every file, then maps them together (a RuntimeClass in one file serves pods in another). */
-export function readSources(files: readonly SourceFile[], options: ImportOptions = {}): Omit<ImportResult, 'text' | 'idOf'> & { roots: ImportNode[]; tenants: ImportNode[]; links: ImportLink[] } {
+export function readSources(files: readonly SourceFile[], options: ImportOptions = {}): Omit<ImportResult, 'text'> & { roots: ImportNode[]; tenants: ImportNode[]; links: ImportLink[] } {
   const errors: ImportError[] = [];
   const unmapped: Unmapped[] = [];
   const workloads: DeployedWorkload[] = [];
@@ -105,10 +103,10 @@ export function readSources(files: readonly SourceFile[], options: ImportOptions
 /** Imports deployment artefacts as one .strata model. Never throws. */
 export function importSources(files: readonly SourceFile[], options: ImportOptions = {}): ImportResult {
   const r = readSources(files, options);
-  if (r.errors.length > 0) return { errors: r.errors, unmapped: r.unmapped, workloads: r.workloads, formats: r.formats, idOf: new Map() };
+  if (r.errors.length > 0) return { errors: r.errors, unmapped: r.unmapped, workloads: r.workloads, formats: r.formats };
   if (r.roots.length === 0 && r.tenants.length === 0) {
-    return { errors: [{ file: files.map((f) => f.name).join(', ') || '(no input)', message: 'Nothing to import: the input holds no nodes, pods, workloads, services or VMs.' }], unmapped: r.unmapped, workloads: r.workloads, formats: r.formats, idOf: new Map() };
+    return { errors: [{ file: files.map((f) => f.name).join(', ') || '(no input)', message: 'Nothing to import: the input holds no nodes, pods, workloads, services or VMs.' }], unmapped: r.unmapped, workloads: r.workloads, formats: r.formats };
   }
-  const written = writeStrata({ files: files.map((f) => f.name).sort(), tenants: r.tenants, roots: r.roots, links: r.links, unmapped: r.unmapped });
-  return { text: written.text, errors: [], unmapped: r.unmapped, workloads: r.workloads, formats: r.formats, idOf: written.idOf };
+  const text = writeStrata({ files: files.map((f) => f.name).sort(), tenants: r.tenants, roots: r.roots, links: r.links, unmapped: r.unmapped });
+  return { text, errors: [], unmapped: r.unmapped, workloads: r.workloads, formats: r.formats };
 }

@@ -1,9 +1,10 @@
 // Where the values of a JSON text were written. JSON.parse gives no positions, so one scan of the
 // text finds the line of each value the importer may name in a comment or an error: every value
 // down to three levels (`items[3].spec`) and every array element down to a given depth
-// (`values.root_module.child_modules[0].resources[3]`). The result is a small tree that mirrors
-// the JSON: keys are kept as offsets into the text (no string per key) and values that are not
-// looked into are just their line, so a dump of ten thousand pods costs a few objects per pod.
+// (`values.root_module.child_modules[0].resources[3]`). The result mirrors the JSON's first
+// levels in a few typed arrays: keys are kept as offsets into the text (no string per key) and
+// values that are not looked into are just their line, so a dump of ten thousand pods costs
+// about a hundred bytes per pod and no objects for the garbage collector to trace.
 
 export type JsonPathPart = string | number;
 
@@ -15,24 +16,32 @@ export interface JsonLines {
   lineOf(path: readonly JsonPathPart[]): number | undefined;
 }
 
-/** A container the scan looked into. */
-interface Container {
-  /** Its own line, when it is recorded. */
-  readonly line: number | undefined;
-  readonly isArray: boolean;
-  /** Per child, in order: a container looked into, or the child's line (undefined when not recorded). */
-  readonly kids: (Container | number | undefined)[];
-  /** Objects: where each child's key is written, as offsets of its first character and closing quote (negated when the key has escapes). */
-  readonly keyStart: number[] | undefined;
-  readonly keyEnd: number[] | undefined;
-  /** Large objects: child index by key, built on first look-up. */
-  byKey?: Map<string, number>;
+/** An Int32Array that grows as values are added. */
+class Ints {
+  data = new Int32Array(256);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
 }
+
+/** Objects with more keys than this get a map from key to child on their first look-up. */
+const KEYS_SCANNED = 16;
 
 /**
  * Scans valid JSON (the text JSON.parse accepted) once. Containers deeper than `maxDepth` are
  * skipped by bracket counting alone. Never throws: a text that is not valid JSON gives the lines
  * found before the problem.
+ *
+ * A value is encoded as one number: a leaf's line (0 when it is not recorded), or, for a
+ * container the scan looked into, -(its index + 1). Per container: its own line (0 when not
+ * recorded), whether it is an array, and where its children's values (and, for objects, their
+ * keys' offsets) start in the children's arrays, where they are stored together when it closes.
  */
 export function jsonLines(text: string, maxDepth = JSON_LINE_DEPTH): JsonLines {
   const n = text.length;
@@ -84,10 +93,24 @@ export function jsonLines(text: string, maxDepth = JSON_LINE_DEPTH): JsonLines {
     }
     i = n;
   };
-  /** Reads the value at i, which has `depth` parts in its path. */
-  const value = (depth: number, recorded: boolean): Container | number | undefined => {
+
+  // Containers, by index.
+  const cLine = new Ints();
+  const cArray = new Ints();
+  const cFirst = new Ints();
+  const cCount = new Ints();
+  // Children of the closed containers, each container's together: value, key start and key end
+  // (the offset of the key's closing quote, negated when the key has escapes).
+  const kValue = new Ints();
+  const kStart = new Ints();
+  const kEnd = new Ints();
+  // The children of the open containers, one list per depth (one container is open per depth).
+  const open: { value: number[]; start: number[]; end: number[]; count: number }[] = [];
+
+  /** Reads the value at i, which has `depth` parts in its path, and returns its encoding. */
+  const value = (depth: number, recorded: boolean): number => {
     const c = text.charCodeAt(i);
-    const own = recorded ? lineAt(i) : undefined;
+    const own = recorded ? lineAt(i) : 0;
     if (c === 34) {
       i = stringEnd(i) + 1;
       return own;
@@ -107,53 +130,82 @@ export function jsonLines(text: string, maxDepth = JSON_LINE_DEPTH): JsonLines {
     }
     const isArray = c === 91;
     const close = isArray ? 93 : 125;
-    const container: Container = { line: own, isArray, kids: [], keyStart: isArray ? undefined : [], keyEnd: isArray ? undefined : [] };
+    const index = cLine.length;
+    cLine.push(own);
+    cArray.push(isArray ? 1 : 0);
+    cFirst.push(0);
+    cCount.push(0);
+    const kids = (open[depth] ??= { value: [], start: [], end: [], count: 0 });
+    kids.count = 0;
     // Children deeper than three levels are recorded only as array elements.
     const kidsRecorded = depth + 1 <= 3 || isArray;
     i++;
     skipSpace();
-    if (text.charCodeAt(i) === close) {
-      i++;
-      return container;
-    }
-    while (i < n) {
-      skipSpace();
-      if (!isArray) {
-        const end = stringEnd(i);
-        let escaped = false;
-        for (let k = i + 1; k < end && !escaped; k++) escaped = text.charCodeAt(k) === 92;
-        container.keyStart!.push(i + 1);
-        container.keyEnd!.push(escaped ? -end : end);
-        i = end + 1;
+    if (text.charCodeAt(i) === close) i++;
+    else {
+      while (i < n) {
         skipSpace();
-        i++; // the colon
+        let start = 0;
+        let end = 0;
+        if (!isArray) {
+          end = stringEnd(i);
+          start = i + 1;
+          for (let k = start; k < end; k++) {
+            if (text.charCodeAt(k) === 92) {
+              end = -end;
+              break;
+            }
+          }
+          i = Math.abs(end) + 1;
+          skipSpace();
+          i++; // the colon
+          skipSpace();
+        }
+        const v = value(depth + 1, kidsRecorded);
+        kids.value[kids.count] = v;
+        kids.start[kids.count] = start;
+        kids.end[kids.count] = end;
+        kids.count++;
         skipSpace();
+        const d = text.charCodeAt(i++);
+        if (d !== 44) break; // the closing bracket (or the end of a text that is not JSON)
       }
-      container.kids.push(value(depth + 1, kidsRecorded));
-      skipSpace();
-      const d = text.charCodeAt(i++);
-      if (d !== 44) break; // the closing bracket (or the end of a text that is not JSON)
     }
-    return container;
+    cFirst.data[index] = kValue.length;
+    cCount.data[index] = kids.count;
+    for (let k = 0; k < kids.count; k++) {
+      kValue.push(kids.value[k]);
+      kStart.push(kids.start[k]);
+      kEnd.push(kids.end[k]);
+    }
+    return -(index + 1);
   };
   if (text.charCodeAt(0) === 0xfeff) i = 1;
   skipSpace();
-  const root = i < n ? value(0, true) : undefined;
+  const root = i < n ? value(0, true) : 0;
 
-  const keyIndex = (o: Container, key: string): number => {
-    const starts = o.keyStart!;
-    const ends = o.keyEnd!;
-    const keyAt = (k: number) => (ends[k] < 0 ? (JSON.parse(text.slice(starts[k] - 1, 1 - ends[k])) as string) : text.slice(starts[k], ends[k]));
-    if (starts.length > 16) {
-      if (!o.byKey) {
-        o.byKey = new Map();
+  const byKey = new Map<number, Map<string, number>>();
+  const keyAt = (k: number): string => {
+    const end = kEnd.data[k];
+    return end < 0 ? (JSON.parse(text.slice(kStart.data[k] - 1, 1 - end)) as string) : text.slice(kStart.data[k], end);
+  };
+  /** The position of `key` among the children of object `c`, or -1. */
+  const keyIndex = (c: number, key: string): number => {
+    const first = cFirst.data[c];
+    const count = cCount.data[c];
+    if (count > KEYS_SCANNED) {
+      let keys = byKey.get(c);
+      if (!keys) {
+        byKey.set(c, (keys = new Map()));
         // The first of two equal keys is the one recorded.
-        for (let k = starts.length - 1; k >= 0; k--) o.byKey.set(keyAt(k), k);
+        for (let k = count - 1; k >= 0; k--) keys.set(keyAt(first + k), k);
       }
-      return o.byKey.get(key) ?? -1;
+      return keys.get(key) ?? -1;
     }
-    for (let k = 0; k < starts.length; k++) {
-      if (ends[k] < 0 ? keyAt(k) === key : ends[k] - starts[k] === key.length && text.startsWith(key, starts[k])) return k;
+    for (let k = 0; k < count; k++) {
+      const start = kStart.data[first + k];
+      const end = kEnd.data[first + k];
+      if (end < 0 ? keyAt(first + k) === key : end - start === key.length && text.startsWith(key, start)) return k;
     }
     return -1;
   };
@@ -162,13 +214,14 @@ export function jsonLines(text: string, maxDepth = JSON_LINE_DEPTH): JsonLines {
       let cur = root;
       let best: number | undefined;
       for (let k = 0; ; k++) {
-        if (typeof cur !== 'object') return cur ?? best;
-        if (cur.line !== undefined) best = cur.line;
+        if (cur >= 0) return cur > 0 ? cur : best;
+        const c = -cur - 1;
+        if (cLine.data[c] > 0) best = cLine.data[c];
         if (k === path.length) return best;
         const part = path[k];
-        const index = cur.isArray ? (typeof part === 'number' ? part : -1) : typeof part === 'string' ? keyIndex(cur, part) : -1;
-        if (index < 0 || index >= cur.kids.length) return best;
-        cur = cur.kids[index];
+        const at = cArray.data[c] ? (Number.isInteger(part) ? (part as number) : -1) : typeof part === 'string' ? keyIndex(c, part) : -1;
+        if (at < 0 || at >= cCount.data[c]) return best;
+        cur = kValue.data[cFirst.data[c] + at];
       }
     },
   };

@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import type { Doc, PathPart } from './documents';
 import { joinId, slug } from './ids';
-import { node, prop, SharedProps, str, word, UNPLACED_IGNORES, unplacedHost } from './build';
+import { Memo, node, prop, str, word, UNPLACED_IGNORES, unplacedHost } from './build';
 import { findRuntime, formatBytes } from '../catalogue';
 import { osId } from './os';
 import { k8sCpu, k8sMemory, writeBytes, writeCapacity, writeCores } from './quantities';
@@ -389,16 +389,20 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
     return v ? tenant(v, source) : undefined;
   };
 
-  // Pods of one workload have the same props, and so have most of their containers: each set is
-  // made once and shared (readonly), so ten thousand pods do not hold ten thousand copies.
-  const shared = new SharedProps();
+  // The props of pods and containers are made once per distinct value and shared (readonly): the
+  // pods of a workload, and most containers' limits and images, repeat across a cluster.
+  const cpuLimit = new Memo((q: string | number) => {
+    const cores = k8sCpu(q);
+    return { cores, prop: cores !== undefined ? (['cpu', writeCores(cores)] as ImportProp) : undefined };
+  });
+  const memoryLimit = new Memo((q: string | number) => {
+    const bytes = k8sMemory(q);
+    return { bytes, prop: bytes !== undefined ? (['memory', writeBytes(bytes)] as ImportProp) : undefined };
+  });
+  const image = new Memo((name: string): ImportProp => ['image', str(name)]);
+  const podProps = new Memo((tenant: string | undefined) => new Memo((service: string): readonly ImportProp[] => (tenant !== undefined ? [['tenant', tenant], ['service', service]] : [['service', service]])));
   /** The note on a pod that names its RuntimeClass, one array per class name. */
-  const classNotes = new Map<string, string[]>();
-  const runtimeClassNotes = (name: string): string[] => {
-    let notes = classNotes.get(name);
-    if (!notes) classNotes.set(name, (notes = [`runtimeClassName: ${name}`]));
-    return notes;
-  };
+  const runtimeClassNotes = new Memo((name: string) => [`runtimeClassName: ${name}`]);
   const containerNodes = (podKey: string, podId: string, spec: PodSpec, o: KObject, specPath: readonly PathPart[], wantDeployed: boolean): { nodes: ImportNode[]; deployed: DeployedContainer[] } => {
     const inits = spec.initContainers ?? [];
     const nodes = new Array<ImportNode>(inits.length + spec.containers.length);
@@ -406,22 +410,23 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
     const add = (c: Container, index: number, init: boolean) => {
       const source = at(o, [...specPath, init ? 'initContainers' : 'containers', index]);
       const limits = c.resources?.limits ?? undefined;
-      const cpu = k8sCpu(limits?.cpu);
-      const memory = k8sMemory(limits?.memory);
+      const cpu = limits?.cpu !== undefined ? cpuLimit.of(limits.cpu) : undefined;
+      const memory = limits?.memory !== undefined ? memoryLimit.of(limits.memory) : undefined;
       const privileged = c.securityContext?.privileged === true;
       const props: ImportProp[] = [];
-      if (c.image !== undefined) props.push(['image', str(c.image)]);
-      if (cpu !== undefined) props.push(['cpu', writeCores(cpu)]);
-      if (memory !== undefined) props.push(['memory', writeBytes(memory)]);
-      if (privileged) props.push(['privileged', 'true']);
-      if (spec.hostNetwork) props.push(['network', 'host']);
-      if (spec.hostPID) props.push(['pid', 'host']);
+      if (c.image !== undefined) props.push(image.of(c.image));
+      if (cpu?.prop) props.push(cpu.prop);
+      if (memory?.prop) props.push(memory.prop);
+      if (privileged) props.push(PRIVILEGED);
+      if (spec.hostNetwork) props.push(HOST_NETWORK);
+      if (spec.hostPID) props.push(HOST_PID);
       nodes[init ? index : inits.length + index] = node('container', `${podKey}/${init ? 'init/' : ''}${c.name}`, joinId(podId, c.name), {
         source,
         notes: init ? (c.restartPolicy === 'Always' ? SIDECAR_NOTES : INIT_NOTES) : undefined,
-        props: shared.of(props),
+        // A copy of exactly its length: arrays grown by push keep room for sixteen.
+        props: props.slice(),
       });
-      if (wantDeployed) deployed.push({ name: c.name, image: c.image, cpu, memory, privileged, network: spec.hostNetwork ? 'host' : undefined, pid: spec.hostPID ? 'host' : undefined, source });
+      if (wantDeployed) deployed.push({ name: c.name, image: c.image, cpu: cpu?.cores, memory: memory?.bytes, privileged, network: spec.hostNetwork ? 'host' : undefined, pid: spec.hostPID ? 'host' : undefined, source });
     };
     inits.forEach((c, i) => add(c, i, true));
     spec.containers.forEach((c, i) => add(c, i, false));
@@ -463,8 +468,7 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
     const m = machineFor(d.spec.nodeName, source);
     const { nodes, deployed } = containerNodes(podKey, podId, d.spec, o, ['spec'], !s);
     const ten = tenantOf(ns, d.metadata.labels, source);
-    const props: ImportProp[] = ten !== undefined ? [['tenant', ten], ['service', service]] : [['service', service]];
-    engineFor(m, runtime, rc).children.push(node('pod', podKey, podId, { source, props: shared.of(props), children: nodes, notes: d.spec.runtimeClassName ? runtimeClassNotes(d.spec.runtimeClassName) : undefined }));
+    engineFor(m, runtime, rc).children.push(node('pod', podKey, podId, { source, props: podProps.of(ten).of(service), children: nodes, notes: d.spec.runtimeClassName ? runtimeClassNotes.of(d.spec.runtimeClassName) : undefined }));
     if (!s) seen.set(wkey, (s = { key: wkey, service, kindLabel: owner.kind, source, count: 0, placement: new Set(), runtime, containers: deployed, placed: !!d.spec.nodeName }));
     s.count++;
     if (d.spec.nodeName) s.placement.add(m.id);
@@ -521,7 +525,7 @@ export function readKubernetes(objects: readonly KObject[], options: ImportOptio
         node('pod', podKey, podId, {
           source,
           notes,
-          props: shared.of(ten !== undefined ? [['tenant', ten], ['service', service]] : [['service', service]]),
+          props: podProps.of(ten).of(service),
           children: nodes,
           // single-host-service reports on a service's second instance; unplaced, they are not on one host.
           ignore: i === 2 && m === unplaced ? ['single-host-service: not placed yet; the scheduler may spread the replicas over nodes'] : undefined,
@@ -584,4 +588,7 @@ function workloadOf(podName: string, owners: readonly { kind: string; name: stri
 }
 
 const INIT_NOTES = ['Init container: runs to completion before the others start.'];
+const PRIVILEGED: ImportProp = ['privileged', 'true'];
+const HOST_NETWORK: ImportProp = ['network', 'host'];
+const HOST_PID: ImportProp = ['pid', 'host'];
 const SIDECAR_NOTES = ['Sidecar (an init container with restartPolicy: Always).'];

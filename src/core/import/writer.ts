@@ -50,11 +50,6 @@ export interface WriteInput {
   readonly unmapped: readonly Unmapped[];
 }
 
-export interface Written {
-  readonly text: string;
-  /** The id each stable key was written with. */
-  readonly idOf: ReadonlyMap<string, string>;
-}
 
 /** Nodes with the same key under the same parent become one (their children joined). */
 export function mergeByKey(nodes: readonly ImportNode[]): ImportNode[] {
@@ -81,35 +76,37 @@ function sortNodes(nodes: readonly ImportNode[]): ImportNode[] {
 /**
  * Unique ids: a node whose id no other node wants keeps it; of nodes that want the same id, the
  * first by key keeps it and the later ones (in key order) get `-2`, `-3`... never another node's
- * wanted id.
+ * wanted id. Returns the ids of the nodes that do not keep theirs (none, most often).
  */
-function assignIds(all: readonly ImportNode[]): Map<string, string> {
+function assignIds(all: readonly ImportNode[]): Map<ImportNode, string> {
   const wanted = new Map<string, number>();
   for (const n of all) wanted.set(n.id, (wanted.get(n.id) ?? 0) + 1);
-  const idOf = new Map<string, string>();
-  const clashing: ImportNode[] = [];
-  for (const n of all) {
-    if (wanted.get(n.id) !== 1) clashing.push(n);
-    else if (!idOf.has(n.key)) idOf.set(n.key, n.id);
-  }
+  const renamed = new Map<ImportNode, string>();
+  const clashing = all.filter((n) => wanted.get(n.id) !== 1);
+  if (clashing.length === 0) return renamed;
   clashing.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const taken = new Set<string>();
+  // Two nodes with the same key are the same node met twice: one id.
+  const byKey = new Map<string, string>();
   for (const n of clashing) {
-    if (idOf.has(n.key)) continue;
-    let id = n.id;
-    if (taken.has(id)) {
-      for (let i = 2; ; i++) {
-        const c = `${n.id}-${i}`;
-        if (!taken.has(c) && !wanted.has(c)) {
-          id = c;
-          break;
+    let id = byKey.get(n.key);
+    if (id === undefined) {
+      id = n.id;
+      if (taken.has(id)) {
+        for (let i = 2; ; i++) {
+          const c = `${n.id}-${i}`;
+          if (!taken.has(c) && !wanted.has(c)) {
+            id = c;
+            break;
+          }
         }
       }
+      taken.add(id);
+      byKey.set(n.key, id);
     }
-    taken.add(id);
-    idOf.set(n.key, id);
+    if (id !== n.id) renamed.set(n, id);
   }
-  return idOf;
+  return renamed;
 }
 
 function walk(nodes: readonly ImportNode[], out: ImportNode[]): void {
@@ -128,13 +125,15 @@ function comment(text: string): string {
   return visibleControls(text.indexOf('\n') < 0 && text.indexOf('\r') < 0 ? text : text.replace(/[\r\n]+/g, ' '));
 }
 
-export function writeStrata(input: WriteInput): Written {
+/** The .strata text of an imported model. */
+export function writeStrata(input: WriteInput): string {
   const tenants = sortNodes(mergeByKey(input.tenants));
   const roots = sortNodes(mergeByKey(input.roots));
   const all: ImportNode[] = [];
   walk(tenants, all);
   walk(roots, all);
-  const idOf = assignIds(all);
+  const renamed = assignIds(all);
+  const idFor = (n: ImportNode) => (renamed.size > 0 ? (renamed.get(n) ?? n.id) : n.id);
   const parts: string[] = [];
   parts.push(`# Imported by \`strata import\` from ${input.files.length === 1 ? comment(input.files[0]) : `${input.files.length} files`}.`);
   if (input.files.length > 1) for (const f of input.files) parts.push(`#   ${comment(f)}`);
@@ -150,11 +149,18 @@ export function writeStrata(input: WriteInput): Written {
   // The body is written as pieces joined a thousand at a time, then the chunks joined once: for
   // a cluster of ten thousand pods that is much less work than a string per line, and V8 joins
   // one array of half a million short strings several times slower than the same in chunks.
+  // Every 64 chunks are joined into one string that is large enough to be made outside the young
+  // generation, so the garbage collector does not copy the text it keeps while the rest is written.
+  const blocks: string[] = [];
   const chunks: string[] = [];
   const out: string[] = [];
   const flush = () => {
     chunks.push(out.join(''));
     out.length = 0;
+    if (chunks.length === 64) {
+      blocks.push(chunks.join(''));
+      chunks.length = 0;
+    }
   };
   const fileText = new Map<string, string>();
   const sourceComment = (indent: string, s: SourceRef) => {
@@ -170,7 +176,7 @@ export function writeStrata(input: WriteInput): Written {
     if (n.source) sourceComment(indent, n.source);
     if (n.notes) for (const note of n.notes) out.push(indent, '# ', comment(note), '\n');
     if (n.ignore) for (const ig of n.ignore) out.push(indent, '# strata-ignore ', comment(ig), '\n');
-    out.push(indent, n.kind, ' ', idOf.get(n.key)!);
+    out.push(indent, n.kind, ' ', idFor(n));
     if (n.label !== undefined) out.push(' ', quote(n.label));
     const children = n.children.length > 1 ? sortNodes(n.children) : n.children;
     if (n.props.length === 0 && children.length === 0) {
@@ -191,6 +197,9 @@ export function writeStrata(input: WriteInput): Written {
     if (i > 0) out.push('\n');
     emit(r, 0);
   });
+  // Links name their ends by key (the first node of a key gives its id).
+  const idOf = new Map<string, string>();
+  if (input.links.length > 0) for (const n of all) if (!idOf.has(n.key)) idOf.set(n.key, idFor(n));
   const links = [...input.links]
     .filter((l) => idOf.has(l.from) && idOf.has(l.to))
     .map((l) => ({ ...l, text: `${idOf.get(l.from)} -> ${idOf.get(l.to)}${l.label ? ` ${quote(l.label)}` : ''}` }))
@@ -206,9 +215,10 @@ export function writeStrata(input: WriteInput): Written {
     }
   }
   flush();
-  // The header is the first chunk, so the text is made by one join.
-  chunks[0] = `${parts.join('\n')}\n${chunks[0]}`;
-  return { text: chunks.join(''), idOf };
+  blocks.push(chunks.join(''));
+  // The header is the first block, so the text is made by one join.
+  blocks[0] = `${parts.join('\n')}\n${blocks[0]}`;
+  return blocks.join('');
 }
 
 const INDENTS: string[] = [''];

@@ -2,7 +2,9 @@
 // (which files, save?, where?) are answered through its test hook as a person would answer the
 // dialogs. A real-world-shaped cluster dump (test/fixtures/import/k8s-dump, copied into the
 // workspace) is imported: the model opens with its preview drawn beside it, and is written where
-// the user says, byte for byte what `strata import` gives for the same file.
+// the user says, byte for byte what `strata import` gives for the same file. A malformed source
+// gives one modal message that names each problem's file and line (read through the hook: VS Code
+// refuses to show modal dialogs to a test run); nothing is opened, written or changed then.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -58,6 +60,7 @@ describe('"Strata: Import from Compose / Kubernetes / VMs…"', () => {
         asked.push(`where? ${suggested ? vscode.workspace.asRelativePath(suggested) : 'no suggestion'}`);
         return target;
       },
+      showErrors: (message, detail) => assert.fail(`no error for a good dump: ${message} ${detail}`),
     });
 
     const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(IMPORT_COMMAND);
@@ -78,11 +81,57 @@ describe('"Strata: Import from Compose / Kubernetes / VMs…"', () => {
     assert.deepStrictEqual(ds.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => `${ruleOf(d)}: ${d.message}`), []);
   });
 
+  it('a malformed source: a modal message gives each problem at its file and line; nothing is opened, written or changed', async () => {
+    const folder = workspaceUri('bad-import');
+    const source = vscode.Uri.joinPath(folder, 'pod.yaml');
+    // The model a previous import wrote, where the save dialog would suggest writing the new one.
+    const previous = workspaceUri('imported.strata');
+    const previousText = '# an earlier import\nhost keep { os: debian-12 }\n';
+    await vscode.workspace.fs.copy(vscode.Uri.file(path.join(FIXTURES, 'import', 'bad', 'malformed.yaml')), source, { overwrite: true });
+    await vscode.workspace.fs.writeFile(previous, new TextEncoder().encode(previousText));
+    const listing = async () => (await vscode.workspace.fs.readDirectory(workspaceUri('.'))).map(([name]) => name).sort();
+    try {
+      await closeAllEditors();
+      const before = await listing();
+      const shown: { message: string; detail: string }[] = [];
+      api.setPrompts({
+        pickSources: async () => [source],
+        confirmSave: async () => assert.fail('no save question when the input is bad'),
+        pickTarget: async () => assert.fail('no save dialog when the input is bad'),
+        showErrors: (message, detail) => shown.push({ message, detail }),
+      });
+      const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(IMPORT_COMMAND);
+      assert.strictEqual(doc, undefined, 'no imported document');
+
+      // What the modal error message shows (VS Code refuses to open a modal dialog in a test run,
+      // so the test reads what the command gives it): the problem at its file and line. The quote
+      // opened on line 8 of the file is never closed.
+      assert.deepStrictEqual(shown, [
+        {
+          message: 'Strata could not import bad-import/pod.yaml: 1 problem.',
+          detail: 'bad-import/pod.yaml:8: Not valid YAML: the quoted string that starts here (") is never closed, so the rest of the file is read as part of it. Add the closing ".',
+        },
+      ]);
+
+      assert.strictEqual(vscode.window.visibleTextEditors.length, 0, 'no editor opened');
+      assert.deepStrictEqual(
+        vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.getText().slice(0, 60)),
+        [],
+        'no untitled model',
+      );
+      assert.deepStrictEqual(await listing(), before, 'no file written in the workspace');
+      assert.strictEqual(new TextDecoder().decode(await vscode.workspace.fs.readFile(previous)), previousText, 'the earlier model is unchanged');
+    } finally {
+      for (const u of [folder, previous]) await vscode.workspace.fs.delete(u, { recursive: true }).then(undefined, () => undefined);
+    }
+  });
+
   it('nothing is opened when the user cancels the file pick', async () => {
     api.setPrompts({
       pickSources: async () => undefined,
       confirmSave: async () => assert.fail('no save question after a cancel'),
       pickTarget: async () => assert.fail('no save dialog after a cancel'),
+      showErrors: (message) => assert.fail(`no error after a cancel: ${message}`),
     });
     await closeAllEditors();
     const doc = await vscode.commands.executeCommand<vscode.TextDocument | undefined>(IMPORT_COMMAND);
