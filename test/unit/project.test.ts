@@ -125,6 +125,17 @@ describe('projects: one model across files', () => {
     assert.equal(c.findings[0].file, undefined, 'a lone file\'s findings carry no file');
   });
 
+  it('a suppression silences findings of its own file only, even where offsets of two files coincide', () => {
+    // The comment on host h1 spans offsets 0–70 of a.strata; the unknown link end is at offset 7 of
+    // b.strata. It concerns no node, so only its own file's nodes could own it: none does.
+    const a = 'host h1 {  # strata-ignore unknown-reference: pending the new gateway\n  os: debian-12\n  memory: 8GiB\n  engine e1 {\n    container web { image: "a/web:1.0"; memory: 1GiB }\n  }\n}\n';
+    const p = analyzeProject([
+      { file: '/p/a.strata', text: a },
+      { file: '/p/b.strata', text: 'web -> nowhere "x"\n' },
+    ]);
+    assert.deepEqual(p.findings.map(brief), ['/p/a.strata unused-suppression', '/p/b.strata unknown-reference']);
+  });
+
   it('extend, extend: and extend -> x keep their meanings (a word, a property key, a link end)', () => {
     const a = analyze('host extend { os: debian-12 }\nextend -> extend\n');
     assert.equal(a.model.byId.get('extend')?.kind, 'host');

@@ -6,6 +6,7 @@ import type { Finding } from '../diagnostics';
 import { type Model, type ModelNode, nodeNameSpan } from '../model/model';
 import type { Comment, Span } from '../syntax/ast';
 import { lineStart } from '../text/lineIndex';
+import { nodeFile } from '../model/queries';
 
 export interface Suppression {
   readonly comment: Comment;
@@ -116,12 +117,13 @@ function problem(c: Comment, message: string): Finding {
 }
 
 /** The innermost node whose declaration contains the offset. */
-function ownerNode(model: Model, offset: number): ModelNode | undefined {
+function ownerNode(model: Model, offset: number, file: string | undefined): ModelNode | undefined {
   let best: ModelNode | undefined;
-  // Walk down from the roots: children are in order and nested in their parent's span.
+  // Walk down from the roots: children are in order and nested in their parent's span. In a
+  // project, offsets are those of the finding's own file: only that file's nodes can hold it.
   let level: readonly ModelNode[] = model.roots;
   for (;;) {
-    const hit = level.find((n) => n.decl.start <= offset && offset < Math.max(n.decl.end, n.decl.start + 1));
+    const hit = level.find((n) => n.decl.start <= offset && offset < Math.max(n.decl.end, n.decl.start + 1) && (file === undefined || nodeFile(n) === file));
     if (!hit) return best;
     best = hit;
     level = hit.children;
@@ -140,12 +142,12 @@ export function findingNode(model: Model, finding: Finding): ModelNode | undefin
     if (first) {
       // Most findings sit on their node's name: no search. Otherwise the innermost node of that
       // id around the finding (a repeated id may name an ancestor too).
-      if (nodeNameSpan(first).start === finding.span.start) return first;
-      for (let n = ownerNode(model, finding.span.start); n; n = n.parent) if (n.id === id) return n;
+      if (nodeNameSpan(first).start === finding.span.start && (finding.file === undefined || nodeFile(first) === finding.file)) return first;
+      for (let n = ownerNode(model, finding.span.start, finding.file); n; n = n.parent) if (n.id === id) return n;
       return first;
     }
   }
-  return ownerNode(model, finding.span.start);
+  return ownerNode(model, finding.span.start, finding.file);
 }
 
 /** Drop the findings a suppression covers; mark those suppressions used. */
