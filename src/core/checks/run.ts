@@ -165,6 +165,8 @@ function collectFindings(files: readonly CheckedFile[], bound: Bound, options: R
     try {
       check.run(ctx);
     } catch (e) {
+      // What a failed check kept may be half updated: it starts afresh next time.
+      units?.kept.delete(name);
       out.push({
         rule: 'internal-error',
         severity: 'error',

@@ -206,7 +206,7 @@ export class ProjectBinder {
   private files = new Set<FileSummary>();
   private fileOrder = new Map<FileSummary, number>();
   /** The walked extensions of the project's files by target id. */
-  private readonly byTarget = new Map<string, Set<ExtensionState>>();
+  private readonly byTarget = new Map<string, ExtensionState | ExtensionState[]>();
   /** How many walked extensions are complex, and how many files have extensions in extension blocks. */
   private complexCount = 0;
   private nestedFiles = 0;
@@ -230,16 +230,23 @@ export class ProjectBinder {
     // target gains or loses a declaration (those of files that stay; a new file's are all new).
     const recheck = new Set<ExtensionState>();
     const touch = (id: string) => {
-      const set = this.byTarget.get(id);
-      if (set) for (const st of set) recheck.add(st);
+      const e = this.byTarget.get(id);
+      if (!e) return;
+      if (Array.isArray(e)) for (const st of e) recheck.add(st);
+      else recheck.add(e);
     };
     const left: ExtensionState[] = [];
     const entered: FileSummary[] = [];
     const gone = [...this.files].filter((f) => !now.has(f));
     for (const f of gone) {
       for (const st of f.walked) {
-        const set = st.ext.targetText !== undefined ? this.byTarget.get(st.ext.targetText) : undefined;
-        if (set?.delete(st) && !set.size) this.byTarget.delete(st.ext.targetText!);
+        const id = st.ext.targetText;
+        const e = id !== undefined ? this.byTarget.get(id) : undefined;
+        if (e === st) this.byTarget.delete(id!);
+        else if (Array.isArray(e)) {
+          const rest = e.filter((x) => x !== st);
+          this.byTarget.set(id!, rest.length === 1 ? rest[0] : rest);
+        }
         if (st.complex) this.complexCount--;
         st.complex = false;
         this.unresolved.delete(st);
@@ -266,9 +273,9 @@ export class ProjectBinder {
       }
       for (const st of f.walked) {
         if (st.ext.targetText === undefined) continue;
-        let set = this.byTarget.get(st.ext.targetText);
-        if (!set) this.byTarget.set(st.ext.targetText, (set = new Set()));
-        set.add(st);
+        const e = this.byTarget.get(st.ext.targetText);
+        if (Array.isArray(e)) e.push(st);
+        else this.byTarget.set(st.ext.targetText, e ? [e, st] : st);
       }
       if (f.nested) this.nestedFiles++;
     }
