@@ -11,10 +11,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { analyze } from '../../src/core';
 import { buildDiffPicture, diffAnalyses, diffComment } from '../../src/core/diff';
-import { ARTIFACTS, FakeExtension, PreviewServer, usePreviewBrowser } from './harness';
+import { ARTIFACTS, usePreviewBrowser } from './harness';
 import { GITHUB_HTML_ELEMENTS, drawMermaid, githubHtml } from './githubPage';
 import { FIXTURES, ROOT } from '../helpers/paths';
 
@@ -63,18 +62,12 @@ const STROKES = {
 
 describe('the diff picture in Chromium: preview diff mode and the PR comment', function () {
   this.timeout(90_000);
-  let browser: Browser;
-  let server: PreviewServer;
-
-  usePreviewBrowser((b, s) => {
-    browser = b;
-    server = s;
-  });
+  const preview = usePreviewBrowser();
 
   for (const change of CHANGES) {
     it(`${change.name}: the preview in diff mode marks the change, in light and dark (screenshots)`, async () => {
       for (const theme of ['light', 'dark'] as const) {
-        const ext = await FakeExtension.open(browser, server, read(change.name, 'after'), { bodyClass: `vscode-${theme}`, viewport: { width: 1280, height: 800 } });
+        const ext = await preview.open(read(change.name, 'after'), { bodyClass: `vscode-${theme}`, viewport: { width: 1280, height: 800 } });
         try {
           ext.compare = { base: { label: 'HEAD', kind: 'files', files: new Map([[ext.uri, read(change.name, 'before')]]), project: false }, active: true };
           const before = ext.received.length;
@@ -148,7 +141,7 @@ describe('the diff picture in Chromium: preview diff mode and the PR comment', f
           const base = analyze(read(change.name, 'before'));
           const head = analyze(read(change.name, 'after'));
           const markdown = diffComment(buildDiffPicture(base, head, diffAnalyses(base, head)), { file: `${change.name}.strata`, baseLabel: 'main', headLabel: 'this pull request' });
-          const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+          const page = await preview.browser.newPage({ viewport: { width: 1200, height: 900 } });
           const errors: string[] = [];
           page.on('pageerror', (e) => errors.push(String(e)));
           try {

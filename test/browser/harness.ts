@@ -133,20 +133,36 @@ function installFakeVsCodeApi(state: unknown): void {
   };
 }
 
+/** A preview suite's page server and browser (set in its `before` hook), and a way to open the preview. */
+export interface PreviewBrowser {
+  readonly browser: Browser;
+  readonly server: PreviewServer;
+  /** `FakeExtension.open` on this suite's browser and server. */
+  open(text: string, options?: PageOptions): Promise<FakeExtension>;
+}
+
 /** Mocha hooks for a preview suite in Chromium: one page server and one browser for the suite, closed after it. */
-export function usePreviewBrowser(ready: (browser: Browser, server: PreviewServer) => void): void {
+export function usePreviewBrowser(): PreviewBrowser {
   let browser: Browser | undefined;
   let server: PreviewServer | undefined;
   before(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await PreviewServer.start();
     browser = await launchBrowser();
-    ready(browser, server);
   });
   after(async () => {
     await browser?.close();
     await server?.close();
   });
+  return {
+    get browser() {
+      return browser!;
+    },
+    get server() {
+      return server!;
+    },
+    open: (text, options) => FakeExtension.open(browser!, server!, text, options),
+  };
 }
 
 export interface Violation {

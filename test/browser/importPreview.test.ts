@@ -5,9 +5,8 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { importSources, type SourceFile } from '../../src/core/import';
-import { ARTIFACTS, FakeExtension, PreviewServer, usePreviewBrowser } from './harness';
+import { ARTIFACTS, usePreviewBrowser } from './harness';
 import { FIXTURES, ROOT } from '../helpers/paths';
 
 function folder(name: string): SourceFile[] {
@@ -21,18 +20,13 @@ function folder(name: string): SourceFile[] {
 
 describe('preview of an imported cluster in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: PreviewServer;
-  usePreviewBrowser((b, s) => {
-    browser = b;
-    server = s;
-  });
+  const preview = usePreviewBrowser();
 
   for (const name of ['k8s-dump', 'k8s-manifests']) {
     it(`draws the import of ${name}: every node, its kernels and finding badges`, async () => {
       const r = importSources(folder(name));
       assert.ok(r.text, JSON.stringify(r.errors));
-      const ext = await FakeExtension.open(browser, server, r.text, { viewport: { width: 1400, height: 900 } });
+      const ext = await preview.open(r.text, { viewport: { width: 1400, height: 900 } });
       try {
         const rendered = ext.lastOf('rendered')!;
         assert.ok(rendered.elements > 10, `only ${rendered.elements} elements drawn`);

@@ -6,9 +6,8 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import fc from 'fast-check';
-import { ARTIFACTS, FakeExtension, PreviewServer, exampleFiles, usePreviewBrowser } from './harness';
+import { ARTIFACTS, exampleFiles, usePreviewBrowser } from './harness';
 import { previewCsp } from '../../src/extension/previewHtml';
 import { ROOT } from '../helpers/paths';
 import { recordScreenshot } from '../helpers/screenshots';
@@ -60,33 +59,27 @@ function unexpected(violations: { directive: string; blocked: string; sample: st
 
 describe('preview webview in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: PreviewServer;
-
-  usePreviewBrowser((b, s) => {
-    browser = b;
-    server = s;
-  });
+  const preview = usePreviewBrowser();
 
   it('serves the page with the strict CSP and a fresh nonce per load', async () => {
-    const a = await FakeExtension.open(browser, server, SMALL);
-    const b = await FakeExtension.open(browser, server, SMALL);
+    const a = await preview.open(SMALL);
+    const b = await preview.open(SMALL);
     try {
-      const [n1, n2] = server.nonces.slice(-2);
+      const [n1, n2] = preview.server.nonces.slice(-2);
       assert.notStrictEqual(n1.script, n2.script);
       assert.notStrictEqual(n1.style, n2.style);
       assert.notStrictEqual(n1.script, n1.style);
       const csp = await a.page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
-      assert.strictEqual(csp, previewCsp(server.origin, n1));
+      assert.strictEqual(csp, previewCsp(preview.server.origin, n1));
       assert.match(csp!, /^default-src 'none'; /);
       assert.doesNotMatch(csp!, /unsafe-eval|unsafe-inline|\*/);
       // Scripts by one nonce, styles by another; no <base>, no form submission.
       assert.match(csp!, new RegExp(`script-src 'nonce-${n1.script}';`));
-      assert.match(csp!, new RegExp(`style-src ${server.origin} 'nonce-${n1.style}';`));
+      assert.match(csp!, new RegExp(`style-src ${preview.server.origin} 'nonce-${n1.style}';`));
       assert.match(csp!, /base-uri 'none';/);
       assert.match(csp!, /form-action 'none';/);
       const scripts = await a.page.$$eval('script', (els) => els.map((e) => ({ src: e.getAttribute('src'), nonce: (e as HTMLScriptElement).nonce })));
-      assert.deepStrictEqual(scripts, [{ src: `${server.origin}/webview/preview.js`, nonce: n1.script }]);
+      assert.deepStrictEqual(scripts, [{ src: `${preview.server.origin}/webview/preview.js`, nonce: n1.script }]);
       // The diagram's own stylesheet carries the style nonce, not the script nonce.
       assert.deepStrictEqual(await a.page.$$eval('#layers-canvas style', (els) => els.map((e) => (e as HTMLStyleElement).nonce)), [n1.style]);
       assert.deepStrictEqual(unexpected(await a.violations()), []);
@@ -126,7 +119,7 @@ describe('preview webview in Chromium', function () {
     it(`renders ${name} with every node clickable, in light and dark (screenshots)`, async () => {
       const text = fs.readFileSync(file, 'utf8');
       for (const bodyClass of ['vscode-light', 'vscode-dark']) {
-        const ext = await FakeExtension.open(browser, server, text, { bodyClass, viewport: { width: 1280, height: 800 } });
+        const ext = await preview.open(text, { bodyClass, viewport: { width: 1280, height: 800 } });
         try {
           const theme = bodyClass === 'vscode-dark' ? 'dark' : 'light';
           const svgClass = await ext.page.getAttribute('#layers-canvas > svg', 'class');
@@ -149,7 +142,7 @@ describe('preview webview in Chromium', function () {
   }
 
   it('posts reveal with the id of the clicked node', async () => {
-    const ext = await FakeExtension.open(browser, server, SMALL);
+    const ext = await preview.open(SMALL);
     try {
       for (const id of ['web', 'node1', 'rack1']) {
         const before = ext.received.length;
@@ -165,7 +158,7 @@ describe('preview webview in Chromium', function () {
   });
 
   it('highlights the node the extension names, and only that one', async () => {
-    const ext = await FakeExtension.open(browser, server, SMALL);
+    const ext = await preview.open(SMALL);
     try {
       await ext.send({ type: 'highlight', id: 'web' });
       await ext.page.waitForSelector('#layers-canvas g.node.hl[data-id="web"]');
@@ -185,7 +178,7 @@ describe('preview webview in Chromium', function () {
   });
 
   it('follows the VS Code theme class and the user override, without a new rendering', async () => {
-    const ext = await FakeExtension.open(browser, server, SMALL, { bodyClass: 'vscode-light' });
+    const ext = await preview.open(SMALL, { bodyClass: 'vscode-light' });
     try {
       const svgTheme = () => ext.page.getAttribute('#layers-canvas > svg', 'class');
       const bg = () => ext.page.$eval('#layers-canvas svg .bg', (r) => getComputedStyle(r).fill).catch(() => 'no .bg');
@@ -215,7 +208,7 @@ describe('preview webview in Chromium', function () {
   });
 
   it('never goes blank: a broken version keeps the last diagram and shows a banner that reveals the error', async () => {
-    const ext = await FakeExtension.open(browser, server, SMALL);
+    const ext = await preview.open(SMALL);
     try {
       const before = await ext.page.$eval('#layers-canvas', (c) => c.innerHTML);
       const broken = SMALL.replace('container web {', 'container web {\n  memory: : :\n  @@@');
@@ -247,7 +240,7 @@ describe('preview webview in Chromium', function () {
   });
 
   it('a file that is broken from the start still shows what the parser recovered', async () => {
-    const ext = await FakeExtension.open(browser, server, 'host a { cpu: 4\nhost b {');
+    const ext = await preview.open('host a { cpu: 4\nhost b {');
     try {
       assert.ok((await ext.page.$$('#layers-canvas svg')).length === 1);
       await ext.page.waitForSelector('#banner:not([hidden])');
@@ -257,7 +250,7 @@ describe('preview webview in Chromium', function () {
   });
 
   it('keeps zoom and pan across updates, in the webview state too', async () => {
-    const ext = await FakeExtension.open(browser, server, SMALL);
+    const ext = await preview.open(SMALL);
     try {
       await ext.page.click('[data-zoom="reset"]');
       await ext.page.click('[data-zoom="in"]');
@@ -295,7 +288,7 @@ describe('preview webview in Chromium', function () {
 
   it('restores view, zoom and theme from the saved state (after a reload)', async () => {
     const state = { uri: 'file:///work/example.strata', view: 'findings', themeChoice: 'dark', showLinks: false, zoom: { scale: 0.5, x: 10, y: 20 } };
-    const ext = await FakeExtension.open(browser, server, SMALL + 'host bare\n', { state });
+    const ext = await preview.open(SMALL + 'host bare\n', { state });
     try {
       const ready = ext.lastOf('ready')!;
       assert.deepStrictEqual(ready, { type: 'ready', view: 'findings', theme: 'dark', showLinks: false });
@@ -309,7 +302,7 @@ describe('preview webview in Chromium', function () {
 
   it('lists the findings; a click reveals the finding', async () => {
     const text = SMALL.replace('image: "acme/web:1.4.2"', 'image: "acme/web:latest"') + 'host rack1 { cpu: 2 }\n';
-    const ext = await FakeExtension.open(browser, server, text);
+    const ext = await preview.open(text);
     try {
       await ext.page.click('[data-view="findings"][role="tab"]');
       await ext.waitFor(() => ext.lastOf('options')?.view === 'findings', 'options with the findings view');
@@ -331,7 +324,7 @@ describe('preview webview in Chromium', function () {
   it('shows the Stats view: the stats and what-if reports as tables, computed when the view opens', async () => {
     const file = exampleFiles().find((f) => f.endsWith('three-way.strata')) ?? exampleFiles()[0];
     const text = fs.readFileSync(file, 'utf8');
-    const ext = await FakeExtension.open(browser, server, text);
+    const ext = await preview.open(text);
     try {
       assert.strictEqual(ext.lastOf('rendered') && ext.received.filter((m) => m.type === 'options').length, 0);
       await ext.page.click('[data-view="stats"][role="tab"]');
@@ -353,9 +346,9 @@ describe('preview webview in Chromium', function () {
 
   it('renders the Mermaid view with real mermaid (loaded only then), within the CSP', async () => {
     const text = fs.readFileSync(exampleFiles()[0], 'utf8');
-    const ext = await FakeExtension.open(browser, server, text);
+    const ext = await preview.open(text);
     try {
-      assert.ok(!server.requests.slice(-5).includes('/webview/mermaidView.js'));
+      assert.ok(!preview.server.requests.slice(-5).includes('/webview/mermaidView.js'));
       assert.strictEqual(await ext.page.$$eval('iframe', (f) => f.length), 0, 'mermaid is not loaded before its view opens');
       await ext.page.click('[data-view="mermaid"][role="tab"]');
       await ext.waitFor(() => ext.lastOf('options')?.view === 'mermaid', 'options with the mermaid view');
@@ -398,7 +391,7 @@ describe('preview webview in Chromium', function () {
   });
 
   it('ignores invalid messages and reports them to the extension', async () => {
-    const ext = await FakeExtension.open(browser, server, SMALL);
+    const ext = await preview.open(SMALL);
     try {
       const before = await ext.page.$eval('#layers-canvas', (c) => c.innerHTML);
       const junk: unknown[] = [
@@ -424,7 +417,7 @@ describe('preview webview in Chromium', function () {
   });
 
   it('survives 2,000 random messages (fast-check, fixed seed): no page error, the diagram stays', async () => {
-    const ext = await FakeExtension.open(browser, server, SMALL);
+    const ext = await preview.open(SMALL);
     try {
       const update = await ext.sendUpdate();
       const keys = Object.keys(update);
@@ -453,7 +446,7 @@ describe('preview webview in Chromium', function () {
   });
 
   it('exports a PNG: the webview posts a real PNG of the diagram', async () => {
-    const ext = await FakeExtension.open(browser, server, SMALL);
+    const ext = await preview.open(SMALL);
     try {
       await ext.page.click('#export-png');
       await ext.waitFor(() => ext.lastOf('exportPng') !== undefined, 'an exportPng message', 20_000);
@@ -478,7 +471,7 @@ describe('preview webview in Chromium', function () {
       const ctrs = Array.from({ length: 800 }, (_, i) => `      container c${h}_${i} { memory: 64MiB }`).join('\n');
       hosts.push(`host h${h} {\n  os: ubuntu-22.04\n  engine e${h} {\n    product: docker\n${ctrs}\n  }\n}`);
     }
-    const ext = await FakeExtension.open(browser, server, hosts.join('\n'));
+    const ext = await preview.open(hosts.join('\n'));
     try {
       const summary = ext.page.locator('#layers-canvas [data-collapsed="true"]').first();
       const id = await summary.getAttribute('data-id');

@@ -6,10 +6,9 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser } from 'playwright-core';
 import type { Analysis } from '../../src/core';
 import { Project } from '../../src/core/project';
-import { ARTIFACTS, FakeExtension, PreviewServer, usePreviewBrowser } from './harness';
+import { ARTIFACTS, usePreviewBrowser } from './harness';
 import { ROOT } from '../helpers/paths';
 
 const DIR = path.join(ROOT, 'examples', 'platform');
@@ -28,15 +27,10 @@ function shopAnalyzer(): (text: string) => Analysis {
 
 describe('preview of a project in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let server: PreviewServer;
-  usePreviewBrowser((b, s) => {
-    browser = b;
-    server = s;
-  });
+  const preview = usePreviewBrowser();
 
   it('draws every file’s nodes, marks what each file contributes with a legend, and a click asks for the node of another file', async () => {
-    const ext = await FakeExtension.open(browser, server, FILES[1].text, { viewport: { width: 1300, height: 800 }, analyzer: shopAnalyzer() });
+    const ext = await preview.open(FILES[1].text, { viewport: { width: 1300, height: 800 }, analyzer: shopAnalyzer() });
     try {
       const page = ext.page;
       // Nodes of all three files.
@@ -63,7 +57,7 @@ describe('preview of a project in Chromium', function () {
   });
 
   it('the focus control narrows the picture to a VM, a tenant or a service, and keeps it across live updates and a reload', async () => {
-    const ext = await FakeExtension.open(browser, server, FILES[1].text, { viewport: { width: 1300, height: 800 }, analyzer: shopAnalyzer() });
+    const ext = await preview.open(FILES[1].text, { viewport: { width: 1300, height: 800 }, analyzer: shopAnalyzer() });
     try {
       const page = ext.page;
       const drawn = () => page.locator('#layers-canvas g.node[data-id]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('data-id')))].sort());
@@ -122,7 +116,7 @@ describe('preview of a project in Chromium', function () {
   });
 
   it('a focus naming nothing in the model shows everything and says so', async () => {
-    const ext = await FakeExtension.open(browser, server, FILES[1].text, { analyzer: shopAnalyzer(), state: { uri: 'file:///work/example.strata', view: 'layers', themeChoice: 'auto', showLinks: true, focus: 'node:gone' } });
+    const ext = await preview.open(FILES[1].text, { analyzer: shopAnalyzer(), state: { uri: 'file:///work/example.strata', view: 'layers', themeChoice: 'auto', showLinks: true, focus: 'node:gone' } });
     try {
       assert.equal(ext.focus, 'node:gone', 'the saved focus is sent with ready');
       assert.match(await ext.page.locator('#layers-canvas .note-box').first().textContent() ?? '', /Nothing named 'gone' to focus on: showing everything/);
