@@ -10,9 +10,8 @@ import type { Finding } from '../diagnostics';
 import type { AnalyzeOptions, Analysis } from '../index';
 import type { Model } from '../model/model';
 import { nodeFile } from '../model/queries';
-import { ProjectBinder } from '../model/projectBinder';
+import { type BoundUnit, type ProjectBound, ProjectBinder } from '../model/projectBinder';
 import { type CheckedFile, type FileFindings, runChecksByFile } from '../checks/run';
-import type { Bound } from '../model/binder';
 import { registerLanguageWords } from '../model/words';
 import { type ParseResult, parse } from '../syntax/parser';
 import { LineIndex } from '../text/lineIndex';
@@ -28,6 +27,11 @@ export interface ProjectAnalysis {
   /** The project's files, in the order the model was bound (sorted). */
   readonly files: readonly string[];
   readonly model: Model;
+  /**
+   * The units the model was bound in (model/projectBinder.ts), in model order: what a request
+   * for one file reads instead of the whole model's lists (model/fileNodes.ts `nodesOfFile`).
+   */
+  readonly units: readonly BoundUnit[];
   /** Every finding of the project, each with its `file`, sorted by file then position. */
   readonly findings: readonly Finding[];
   /** The findings in one file. */
@@ -120,7 +124,7 @@ export function analyzeProject(files: readonly { file: string; text: string }[],
 }
 
 /** A project's analysis from its entries, bound model and findings by file (sorted, each file's kept from the last analysis when unchanged). */
-function analyzeEntries(entries: readonly FileEntry[], bound: Bound, byFile: ReadonlyMap<string | undefined, readonly Finding[]>): ProjectAnalysis {
+function analyzeEntries(entries: readonly FileEntry[], bound: ProjectBound, byFile: ReadonlyMap<string | undefined, readonly Finding[]>): ProjectAnalysis {
   let all: Finding[] | undefined;
   // Every finding, file by file: put together when first read (publishing diagnostics reads each file's).
   const allFindings = () => (all ??= entries.flatMap((e) => byFile.get(e.file) ?? []));
@@ -130,6 +134,7 @@ function analyzeEntries(entries: readonly FileEntry[], bound: Bound, byFile: Rea
   const project: ProjectAnalysis = {
     files: entries.map((e) => e.file),
     model: bound.model,
+    units: bound.units,
     get findings() {
       return allFindings();
     },
