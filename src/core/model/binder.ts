@@ -39,6 +39,8 @@ interface MutableNode extends ModelNode {
 
 /** The children of every node that has none (most nodes are leaves). */
 const NO_CHILDREN: readonly ModelNode[] = Object.freeze([]);
+/** The properties of every node that has none yet: a node gets its own object with its first valid property. */
+const NO_PROPS: NodeProps = Object.freeze({});
 
 /**
  * Bind a parsed file: `tree` is what `parse(text)` returned (a FileTree: bind reads the flat
@@ -313,7 +315,7 @@ function makeNode(decl: DeclNode, parent: MutableNode | undefined): MutableNode 
     // A node with a block gets its children when the binder is done with the block.
     children: NO_CHILDREN,
     depth: parent ? parent.depth + 1 : 0,
-    props: {},
+    props: NO_PROPS,
     // A declaration with a block is its own property table (syntax/tree.ts).
     propDecls: decl.open >= 0 ? decl : EMPTY_PROPERTIES,
     tenant: undefined,
@@ -342,7 +344,10 @@ function addProperty(node: MutableNode, store: SyntaxStore, index: number, facts
   const vt = store.propValueTok.data[index];
   if (vt === NO_VALUE) return; // a syntax error was already reported
   const result = (vt >= 0 ? cachedScalar(spec, store, vt) : undefined) ?? validateValue(spec, store.value(index)!, store.text);
-  if (result.ok) (node.props as Record<string, unknown>)[spec.key] = result.value;
+  if (result.ok) {
+    if (node.props === NO_PROPS) node.props = {};
+    (node.props as Record<string, unknown>)[spec.key] = result.value;
+  }
   else facts.invalidValues.push({ node, prop: store.property(index), message: result.message });
 }
 
