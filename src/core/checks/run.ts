@@ -9,6 +9,7 @@ import type { Deployment } from '../drift/compare';
 import { CHECKS, allRuleNames } from './registry';
 import { type Suppression, applySuppressions, collectSuppressions, hasIgnoreComment } from './suppressions';
 import { nodeFile } from '../model/queries';
+import { groupByFile, nodesOfFile } from '../model/fileNodes';
 import type { Model, ModelNode } from '../model/model';
 import { type Check, type CheckContext, type CheckSettings, DEFAULT_SETTINGS, type ReportInput } from './types';
 
@@ -204,32 +205,6 @@ function collectFindings(files: readonly CheckedFile[], bound: Bound, options: R
   }
   for (const check of CHECKS) if (check.afterSuppressions) runOne(check);
   return findings;
-}
-
-/** Each unit's nodes by the file they are declared in, kept while the unit is bound. */
-const unitNodesByFile = new WeakMap<BoundUnit, Map<string | undefined, ModelNode[]>>();
-
-/** The nodes declared in `file`, in the order of the model, from the units' (not the whole model's) nodes. */
-function nodesOfFile(units: readonly BoundUnit[], file: string | undefined): ModelNode[] {
-  const out: ModelNode[] = [];
-  for (const u of units) {
-    let byFile = unitNodesByFile.get(u);
-    if (!byFile) unitNodesByFile.set(u, (byFile = groupByFile(u.model.nodes)));
-    const list = byFile.get(file);
-    if (list) for (const n of list) out.push(n);
-  }
-  return out;
-}
-
-function groupByFile(nodes: readonly ModelNode[]): Map<string | undefined, ModelNode[]> {
-  const out = new Map<string | undefined, ModelNode[]>();
-  for (const n of nodes) {
-    const f = nodeFile(n);
-    const list = out.get(f);
-    if (list) list.push(n);
-    else out.set(f, [n]);
-  }
-  return out;
 }
 
 /**

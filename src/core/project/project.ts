@@ -10,9 +10,8 @@ import type { Finding } from '../diagnostics';
 import type { AnalyzeOptions, Analysis } from '../index';
 import type { Model } from '../model/model';
 import { nodeFile } from '../model/queries';
-import { ProjectBinder } from '../model/projectBinder';
+import { type BoundUnit, type ProjectBound, ProjectBinder } from '../model/projectBinder';
 import { type CheckedFile, type FileFindings, runChecksByFile } from '../checks/run';
-import type { Bound } from '../model/binder';
 import { registerLanguageWords } from '../model/words';
 import { type ParseResult, parse } from '../syntax/parser';
 import { LineIndex } from '../text/lineIndex';
@@ -28,6 +27,11 @@ export interface ProjectAnalysis {
   /** The project's files, in the order the model was bound (sorted). */
   readonly files: readonly string[];
   readonly model: Model;
+  /**
+   * The units the model was bound in (model/projectBinder.ts), in model order: what a request
+   * for one file reads instead of the whole model's lists (model/fileNodes.ts `nodesOfFile`).
+   */
+  readonly units: readonly BoundUnit[];
   /** Every finding of the project, each with its `file`, sorted by file then position. */
   readonly findings: readonly Finding[];
   /** The findings in one file. */
@@ -124,13 +128,14 @@ export function analyzeProject(files: readonly { file: string; text: string }[],
  * kept from the last analysis when unchanged). Classes, not object literals with getters over
  * closures, which V8 made costly to collect (see `FileAnalysis` in core/index.ts).
  */
-function analyzeEntries(entries: readonly FileEntry[], bound: Bound, byFile: ReadonlyMap<string | undefined, readonly Finding[]>): ProjectAnalysis {
+function analyzeEntries(entries: readonly FileEntry[], bound: ProjectBound, byFile: ReadonlyMap<string | undefined, readonly Finding[]>): ProjectAnalysis {
   return new ProjectResult(entries, bound, byFile);
 }
 
 class ProjectResult implements ProjectAnalysis {
   readonly files: readonly string[];
   readonly model: Model;
+  readonly units: readonly BoundUnit[];
   private all: Finding[] | undefined = undefined;
   private readonly entryOf: Map<string, FileEntry>;
   private readonly views = new Map<string, Analysis>();
@@ -138,11 +143,12 @@ class ProjectResult implements ProjectAnalysis {
 
   constructor(
     private readonly entries: readonly FileEntry[],
-    bound: Bound,
+    bound: ProjectBound,
     private readonly byFile: ReadonlyMap<string | undefined, readonly Finding[]>,
   ) {
     this.files = entries.map((e) => e.file);
     this.model = bound.model;
+    this.units = bound.units;
     this.entryOf = new Map(entries.map((e) => [e.file, e]));
   }
 

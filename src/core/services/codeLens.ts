@@ -1,12 +1,14 @@
 // CodeLens over each host: how many kernels run on it, which tenants share it, and what its
 // workloads are given against what it has ("2 kernels · tenants: finance, shop · CPU 24/64
-// cores · memory 96 GiB/512 GiB"). Computed from the model in one pass over the nodes.
+// cores · memory 96 GiB/512 GiB"). Computed for the hosts the file declares, in one pass over
+// the nodes of their units (in a project, a host's subtree lies in its unit, whatever files
+// add to it): a request costs what the file's hosts hold, not what the project holds.
 import type { Analysis } from '../index';
 import { formatBytes, formatCpu } from '../catalogue';
 import type { ModelNode } from '../model/model';
 import { allocationChildren, hostOf } from '../model/queries';
 import type { Span } from '../syntax/ast';
-import { declaredHere } from './context';
+import { fileNodes, fileUnitModels } from './context';
 
 export interface HostSummary {
   readonly host: ModelNode;
@@ -30,23 +32,26 @@ export interface CodeLens {
   readonly summary: HostSummary;
 }
 
-/** One summary per host, in document order. */
+/** One summary per host the file declares, in document order. */
 function hostSummaries(analysis: Analysis): HostSummary[] {
-  const model = analysis.model;
-  const hosts = model.byKind.get('host') ?? [];
+  const hosts = fileNodes(analysis).filter((n) => n.kind === 'host');
+  if (!hosts.length) return [];
   const kernels = new Map<ModelNode, number>();
-  for (const k of model.kernels) {
-    const h = hostOf(k.owner);
-    if (h) kernels.set(h, (kernels.get(h) ?? 0) + 1);
-  }
   const tenants = new Map<ModelNode, Set<string>>();
-  for (const n of model.nodes) {
-    if (n.tenant === undefined || n.kind === 'tenant') continue;
-    const h = hostOf(n);
-    if (!h) continue;
-    let set = tenants.get(h);
-    if (!set) tenants.set(h, (set = new Set()));
-    set.add(n.tenant);
+  for (const unit of fileUnitModels(analysis)) {
+    if (!unit.byKind.get('host')?.length) continue;
+    for (const k of unit.kernels) {
+      const h = hostOf(k.owner);
+      if (h) kernels.set(h, (kernels.get(h) ?? 0) + 1);
+    }
+    for (const n of unit.nodes) {
+      if (n.tenant === undefined || n.kind === 'tenant') continue;
+      const h = hostOf(n);
+      if (!h) continue;
+      let set = tenants.get(h);
+      if (!set) tenants.set(h, (set = new Set()));
+      set.add(n.tenant);
+    }
   }
   return hosts.map((host) => {
     let cpu = 0;
@@ -105,9 +110,9 @@ function summaryTooltip(s: HostSummary): string {
   return lines.join('\n');
 }
 
-/** A lens over each host. */
+/** A lens over each host the file declares. */
 export function codeLenses(analysis: Analysis): CodeLens[] {
-  return hostSummaries(analysis).filter((summary) => declaredHere(analysis, summary.host)).map((summary) => ({
+  return hostSummaries(analysis).map((summary) => ({
     span: { start: summary.host.decl.kindSpan.start, end: summary.host.decl.kindSpan.end },
     title: summaryTitle(summary),
     tooltip: summaryTooltip(summary),

@@ -6,12 +6,12 @@
 // and the tenants and services the document already uses. The editor does the fuzzy filtering.
 import type { Analysis } from '../index';
 import { catalogueIds } from '../catalogue';
-import type { ModelNode } from '../model/model';
+import type { Model, ModelNode } from '../model/model';
 import { ALLOWED_CHILDREN, type ParentKind } from '../model/nesting';
 import { PROPERTIES, type PropertySpec, VALUE_TYPES, allowedWords, propertySpec } from '../model/schemas';
 import { type Kind, type Span, isKind } from '../syntax/ast';
 import { Tok, isTerminated } from '../syntax/scanner';
-import { commentAt, locate, nextSignificant, statementTokens, symbolIndex, tokenBefore, tokenInfo, type TokenInfo } from './context';
+import { commentAt, locate, modelParts, nextSignificant, statementTokens, symbolIndex, tokenBefore, tokenInfo, type TokenInfo } from './context';
 import { snippetsFor } from './snippets';
 import { WORD_MEANINGS, catalogueDetail, catalogueDoc, kindDoc, nodeSummary, propertyDoc, serviceDocOf, tenantDoc, unitDoc, unitsFor } from '../docs';
 
@@ -247,26 +247,72 @@ function propertyItem(kind: Kind, spec: PropertySpec, span: Span, keyOnly: boole
   };
 }
 
-function nodeIdItems(analysis: Analysis, span: Span, keep: (n: ModelNode) => boolean, before: string, after: string, sortPrefix = '0'): CompletionItem[] {
-  const items: CompletionItem[] = [];
+/** A node a link end may name (not a tenant), the first of its id in the model, with what its item shows beside it. */
+interface IdCandidate {
+  readonly node: ModelNode;
+  readonly id: string;
+  /** Its kind, label and parent: `container "Web" in engine eng1`. */
+  readonly detail: string;
+}
+
+/** Each part's (a project unit's) candidates, kept while the part is bound: an edit redoes those of the units it touched. */
+const partCandidates = new WeakMap<Model, readonly IdCandidate[]>();
+/** The model's candidates, each id once, in model order: made once per bind, for every completion of that version. */
+const modelCandidates = new WeakMap<Model, readonly IdCandidate[]>();
+
+function candidatesOfPart(part: Model): readonly IdCandidate[] {
+  let list = partCandidates.get(part);
+  if (list) return list;
+  const out: IdCandidate[] = [];
   const seen = new Set<string>();
-  for (const n of analysis.model.nodes) {
-    // Tenants are not link ends; a repeated id is offered once.
-    if (n.id === undefined || n.kind === 'tenant' || seen.has(n.id) || !keep(n)) continue;
+  for (const n of part.nodes) {
+    if (n.id === undefined || n.kind === 'tenant' || seen.has(n.id)) continue;
     seen.add(n.id);
     const where = n.parent ? ` in ${n.parent.kind} ${n.parent.id ?? '?'}` : '';
-    items.push({
-      label: n.id,
-      kind: 'node',
-      detail: `${n.kind}${n.label !== undefined ? ` "${n.label}"` : ''}${where}${after ? ' · link from here' : ''}`,
-      insertText: `${before}${n.id}${after}`,
-      ...(after ? { retrigger: true } : {}),
-      span,
-      ...(before ? { filterText: n.id } : {}),
-      sortText: `${sortPrefix}${n.id}`,
-      nodeKind: n.kind,
-      nodeId: n.id,
-    });
+    out.push({ node: n, id: n.id, detail: `${n.kind}${n.label !== undefined ? ` "${n.label}"` : ''}${where}` });
+  }
+  partCandidates.set(part, (list = out));
+  return list;
+}
+
+/** Every id a link end may name, once, in model order (a project's: of every file, read unit by unit). */
+function idCandidates(analysis: Analysis): readonly IdCandidate[] {
+  const known = modelCandidates.get(analysis.model);
+  if (known) return known;
+  const parts = modelParts(analysis);
+  let out: readonly IdCandidate[];
+  if (parts.length === 1) out = candidatesOfPart(parts[0]);
+  else {
+    const all: IdCandidate[] = [];
+    const seen = new Set<string>();
+    for (const part of parts) {
+      for (const c of candidatesOfPart(part)) {
+        if (seen.has(c.id)) continue;
+        seen.add(c.id);
+        all.push(c);
+      }
+    }
+    out = all;
+  }
+  modelCandidates.set(analysis.model, out);
+  return out;
+}
+
+function nodeIdItems(analysis: Analysis, span: Span, keep: (n: ModelNode) => boolean, before: string, after: string, sortPrefix = '0'): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  const link = after ? ' · link from here' : '';
+  // One id in each item, offered once (tenants are not link ends). A link target of thousands of
+  // ids makes as many items: what each shows beside its id is made once per bind, not per request.
+  for (const { node: n, id, detail } of idCandidates(analysis)) {
+    if (!keep(n)) continue;
+    const item = { label: id, kind: 'node', detail: link ? detail + link : detail, insertText: before || after ? before + id + after : id } as { -readonly [K in keyof CompletionItem]: CompletionItem[K] };
+    if (after) item.retrigger = true;
+    item.span = span;
+    if (before) item.filterText = id;
+    item.sortText = sortPrefix + id;
+    item.nodeKind = n.kind;
+    item.nodeId = id;
+    items.push(item);
   }
   return items;
 }
@@ -329,12 +375,14 @@ function tenantItems(analysis: Analysis, ctx: Extract<CompletionContext, { type:
 function serviceItems(analysis: Analysis, ctx: Extract<CompletionContext, { type: 'value' }>, item: ItemMaker): CompletionItem[] {
   // The instances of every service, in one pass.
   const instances = new Map<string, ModelNode[]>();
-  for (const n of analysis.model.nodes) {
-    const s = n.props.service;
-    if (s === undefined) continue;
-    const list = instances.get(s);
-    if (list) list.push(n);
-    else instances.set(s, [n]);
+  for (const part of modelParts(analysis)) {
+    for (const n of part.nodes) {
+      const s = n.props.service;
+      if (s === undefined) continue;
+      const list = instances.get(s);
+      if (list) list.push(n);
+      else instances.set(s, [n]);
+    }
   }
   const items: CompletionItem[] = [];
   for (const [name, spans] of symbolIndex(analysis).values.service) {

@@ -5,8 +5,9 @@
 // the tree has nothing yet; `symbolAt` and `occurrences` find the names that navigation and
 // rename work on (node ids, tenants, services) and every place they are written.
 import type { Analysis } from '../index';
-import type { ModelNode } from '../model/model';
-import type { Block, Comment, Link, Name, NodeDecl, Property, Span, Statement, Value } from '../syntax/ast';
+import type { Model, ModelNode } from '../model/model';
+import { nodesOfFile, unitsOfFile } from '../model/fileNodes';
+import type { Block, Comment, FileNode, Link, Name, NodeDecl, Property, Span, Statement, Value } from '../syntax/ast';
 import { Tok } from '../syntax/scanner';
 import { nodeFile } from '../model/queries';
 
@@ -86,7 +87,7 @@ function statementAt(statements: readonly Statement[], offset: number): Statemen
 function modelNodeOf(analysis: Analysis, parent: ModelNode | undefined, decl: NodeDecl): ModelNode | undefined {
   // In a project, a node's children (and the roots) come from several files, whose offsets
   // interleave: look the declaration up instead of searching by offset.
-  if ((decl as { store?: { file?: string } }).store?.file !== undefined) return nodeOfDecl(analysis.model, decl);
+  if ((decl as { store?: { file?: string } }).store?.file !== undefined) return nodeOfDecl(analysis, decl);
   const list = parent ? parent.children : analysis.model.roots;
   let lo = 0;
   let hi = list.length - 1;
@@ -100,17 +101,51 @@ function modelNodeOf(analysis: Analysis, parent: ModelNode | undefined, decl: No
   return undefined;
 }
 
-const declIndexes = new WeakMap<Analysis['model'], Map<NodeDecl, ModelNode>>();
+/** Declarations to their nodes, by list of nodes (one file's in one bind, or a lone model's). */
+const declIndexes = new WeakMap<readonly ModelNode[], Map<NodeDecl, ModelNode>>();
 
-/** The model node of a declaration, by an index built once per model. */
-function nodeOfDecl(model: Analysis['model'], decl: NodeDecl): ModelNode | undefined {
-  let index = declIndexes.get(model);
+/** The model node of a declaration of the analysed file, by an index of the file's nodes built once per bind. */
+function nodeOfDecl(analysis: Analysis, decl: NodeDecl): ModelNode | undefined {
+  const nodes = fileNodes(analysis);
+  let index = declIndexes.get(nodes);
   if (!index) {
     index = new Map();
-    for (const n of model.nodes) index.set(n.decl, n);
-    declIndexes.set(model, index);
+    for (const n of nodes) index.set(n.decl, n);
+    declIndexes.set(nodes, index);
   }
   return index.get(decl);
+}
+
+/**
+ * The nodes declared in the analysed file, in the order of the model. For a file of a project,
+ * from the units the file contributes to (model/fileNodes.ts), kept for the bind: a request for
+ * one file reads these, never the whole project's `model.nodes`. For a lone file, `model.nodes`.
+ */
+export function fileNodes(analysis: Analysis): readonly ModelNode[] {
+  const project = analysis.project;
+  if (!project) return analysis.model.nodes;
+  return analysis.file !== undefined ? nodesOfFile(project.units, analysis.file) : [];
+}
+
+/**
+ * The models of the units that hold the analysed file's nodes, in model order (a lone file: its
+ * model). A node's subtree lies in its unit: what a request asks of a node's descendants (a
+ * host's kernels and tenants) is found there, whatever file declares them.
+ */
+export function fileUnitModels(analysis: Analysis): readonly Model[] {
+  const project = analysis.project;
+  if (!project) return [analysis.model];
+  return analysis.file !== undefined ? unitsOfFile(project.units, analysis.file).map((u) => u.model) : [];
+}
+
+/**
+ * The whole model as the parts it was bound in, in model order: a project's units (their nodes
+ * in a row are `model.nodes`), or a lone file's model. For what must go through every node of a
+ * project (completion's ids, the instances of a service) without joining the project's lists.
+ */
+export function modelParts(analysis: Analysis): readonly Model[] {
+  const project = analysis.project;
+  return project ? project.units.map((u) => u.model) : [analysis.model];
 }
 
 /** The comment that holds `offset` (after its first character, up to its end), if any. */
@@ -324,7 +359,17 @@ interface SymbolIndex {
   readonly linkEnds: Map<string, Span[]>;
 }
 
-const symbolIndexes = new WeakMap<Analysis, SymbolIndex>();
+/** What one file's tree holds of the index: `tenant:`/`service:` values and `extend` targets by name, each list in document order. */
+interface TreeSymbols {
+  readonly tenant: Map<string, Span[]>;
+  readonly service: Map<string, Span[]>;
+  readonly extendTargets: Map<string, Span[]>;
+}
+
+/** Kept with the parse: a file whose text did not change is not walked again after an edit elsewhere. */
+const treeSymbols = new WeakMap<FileNode, TreeSymbols>();
+/** One index per bind: by project analysis (shared by its files' views), or by a lone file's analysis. */
+const symbolIndexes = new WeakMap<object, SymbolIndex>();
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -332,38 +377,84 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** Every symbol occurrence of the document, indexed once per analysis. */
-export function symbolIndex(analysis: Analysis): SymbolIndex {
-  const cached = symbolIndexes.get(analysis);
-  if (cached) return cached;
-  const index: SymbolIndex = { values: { tenant: new Map(), service: new Map() }, declarations: new Map(), linkEnds: new Map() };
-  for (const node of analysis.model.nodes) {
-    if (node.decl.id) push(index.declarations, node.decl.id.text, { span: node.decl.id, node });
-  }
-  for (const link of analysis.model.links) {
-    push(index.linkEnds, link.decl.from.text, link.decl.from);
-    if (link.decl.to) push(index.linkEnds, link.decl.to.text, link.decl.to);
-  }
-  // Every property statement, repeated keys and top-level ones included: walk the tree (every
-  // file's, in a project). An `extend` target is a use of the node it names, like a link end.
-  const project = analysis.project;
-  const trees = project ? project.files.map((f) => project.fileAnalysis(f)!.tree) : [analysis.tree];
-  for (const tree of trees) {
-    const stack: (readonly Statement[])[] = [tree.statements];
-    while (stack.length) {
-      for (const s of stack.pop()!) {
-        if (s.type === 'node' || s.type === 'extend') {
-          if (s.type === 'extend' && s.target) push(index.linkEnds, s.target.text, s.target);
-          if (s.body) stack.push(s.body.statements);
-        } else if (s.type === 'property' && s.value?.type === 'word') {
-          const key = s.key.text;
-          if (key === 'tenant' || key === 'service') push(index.values[key], s.value.value, s.value);
-        }
+function symbolsOfTree(tree: FileNode): TreeSymbols {
+  const known = treeSymbols.get(tree);
+  if (known) return known;
+  const out: TreeSymbols = { tenant: new Map(), service: new Map(), extendTargets: new Map() };
+  // Every property statement, repeated keys and top-level ones included. An `extend` target is a
+  // use of the node it names, like a link end.
+  const stack: (readonly Statement[])[] = [tree.statements];
+  while (stack.length) {
+    for (const s of stack.pop()!) {
+      if (s.type === 'node' || s.type === 'extend') {
+        if (s.type === 'extend' && s.target) push(out.extendTargets, s.target.text, s.target);
+        if (s.body) stack.push(s.body.statements);
+      } else if (s.type === 'property' && s.value?.type === 'word') {
+        const key = s.key.text;
+        if (key === 'tenant' || key === 'service') push(out[key], s.value.value, s.value);
       }
     }
   }
-  for (const map of [index.values.tenant, index.values.service, index.linkEnds]) for (const list of map.values()) list.sort(byFileAndStart);
-  symbolIndexes.set(analysis, index);
+  for (const map of [out.tenant, out.service, out.extendTargets]) for (const list of map.values()) list.sort(byFileAndStart);
+  treeSymbols.set(tree, out);
+  return out;
+}
+
+/** The files' maps as one, each name's lists joined in the files' order (a project's files are sorted by name: document order). */
+function joined(maps: readonly Map<string, Span[]>[]): Map<string, Span[]> {
+  const out = new Map<string, Span[]>();
+  for (const map of maps) {
+    for (const [name, list] of map) {
+      const all = out.get(name);
+      if (all) for (const span of list) all.push(span);
+      else out.set(name, [...list]);
+    }
+  }
+  return out;
+}
+
+/**
+ * Every symbol occurrence of the document (a project's: of every file), indexed once per bind,
+ * each part when first asked for: completion of a `tenant:` or `service:` value reads the values
+ * only, which come from each file's tree as kept with its parse (an edit walks the edited file).
+ */
+export function symbolIndex(analysis: Analysis): SymbolIndex {
+  const key: object = analysis.project ?? analysis;
+  const cached = symbolIndexes.get(key);
+  if (cached) return cached;
+  const project = analysis.project;
+  const trees = () => (project ? project.files.map((f) => symbolsOfTree(project.fileAnalysis(f)!.tree)) : [symbolsOfTree(analysis.tree)]);
+  let values: SymbolIndex['values'] | undefined;
+  let declarations: SymbolIndex['declarations'] | undefined;
+  let linkEnds: SymbolIndex['linkEnds'] | undefined;
+  const index: SymbolIndex = {
+    get values() {
+      if (!values) {
+        const files = trees();
+        values = { tenant: joined(files.map((t) => t.tenant)), service: joined(files.map((t) => t.service)) };
+      }
+      return values;
+    },
+    get declarations() {
+      if (!declarations) {
+        declarations = new Map();
+        for (const part of modelParts(analysis)) for (const node of part.nodes) if (node.decl.id) push(declarations, node.decl.id.text, { span: node.decl.id, node });
+      }
+      return declarations;
+    },
+    get linkEnds() {
+      if (!linkEnds) {
+        linkEnds = joined(trees().map((t) => t.extendTargets));
+        for (const link of analysis.model.links) {
+          push(linkEnds, link.decl.from.text, link.decl.from);
+          if (link.decl.to) push(linkEnds, link.decl.to.text, link.decl.to);
+        }
+        for (const list of linkEnds.values()) list.sort(byFileAndStart);
+      }
+      return linkEnds;
+    },
+  };
+  symbolIndexes.set(key, index);
   return index;
 }
 

@@ -5,7 +5,7 @@ import type { Analysis } from '../index';
 import type { Kernel, ModelNode } from '../model/model';
 import { describeKernel, describeNode } from '../model/queries';
 import type { Span } from '../syntax/ast';
-import { declaredHere } from './context';
+import { fileNodes } from './context';
 
 export interface InlayHint {
   /** Where the hint is shown: right after the node's header (its label, else its id). */
@@ -33,11 +33,14 @@ function kernelName(kernel: Kernel, node: ModelNode): string {
   }
 }
 
-/** The hints for the nodes whose header meets `range` (the whole document when absent). */
+/**
+ * The hints for the nodes whose header meets `range` (the whole document when absent). Only the
+ * file's own nodes are read (in a project: those it declares, `extend` blocks included).
+ */
 export function inlayHints(analysis: Analysis, range?: Span): InlayHint[] {
   const out: InlayHint[] = [];
-  for (const node of analysis.model.nodes) {
-    if (!WORKLOADS.has(node.kind) || !declaredHere(analysis, node)) continue;
+  for (const node of fileNodes(analysis)) {
+    if (!WORKLOADS.has(node.kind)) continue;
     const decl = node.decl;
     const at = decl.label ? decl.label.end : decl.id ? decl.id.end : decl.kindSpan.end;
     if (range && (at < range.start || decl.start > range.end)) continue;

@@ -4,6 +4,7 @@ import type { Analysis } from '../index';
 import type { ModelNode } from '../model/model';
 import { nodeNameSpan } from '../model/model';
 import { nodeFile } from '../model/queries';
+import { fileNodes, modelParts } from './context';
 import type { Kind, Span } from '../syntax/ast';
 
 export interface DocumentSymbol {
@@ -34,7 +35,7 @@ function detailOf(node: ModelNode): string {
  */
 export const MAX_SYMBOLS = 10_000;
 
-/** The outline: every node (up to `max`), nested, in document order. Iterative (any depth). */
+/** The outline: every node of the file (up to `max`), nested, in document order. Iterative (any depth). */
 export function documentSymbols(analysis: Analysis, max = MAX_SYMBOLS): DocumentSymbol[] {
   const make = (node: ModelNode): DocumentSymbol => {
     const sel = nodeNameSpan(node);
@@ -47,23 +48,20 @@ export function documentSymbols(analysis: Analysis, max = MAX_SYMBOLS): Document
       children: [],
     };
   };
-  const roots: DocumentSymbol[] = [];
-  const stack: { node: ModelNode; into: DocumentSymbol[] }[] = [];
-  for (let i = analysis.model.roots.length - 1; i >= 0; i--) stack.push({ node: analysis.model.roots[i], into: roots });
-  let count = 0;
-  // In a project the model holds every file's nodes: the outline shows this file's. What an
+  // The file's nodes in the order of the model, which is the order of the tree (parents before
+  // children, children in order); each goes under its nearest ancestor declared in this file. In
+  // a project the model holds every file's nodes: the outline shows this file's, and what an
   // `extend` block adds to another file's node stands at the top of the outline.
-  const project = analysis.project !== undefined;
-  while (stack.length && count < max) {
-    const { node, into } = stack.pop()!;
-    let children = into;
-    if (!project || nodeFile(node) === analysis.file) {
-      const symbol = make(node);
-      into.push(symbol);
-      children = symbol.children;
-      count++;
-    }
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i], into: children });
+  const roots: DocumentSymbol[] = [];
+  const symbolOf = new Map<ModelNode, DocumentSymbol>();
+  const nodes = fileNodes(analysis);
+  for (let i = 0; i < nodes.length && i < max; i++) {
+    const node = nodes[i];
+    let parent: DocumentSymbol | undefined;
+    for (let p = node.parent; p && !parent; p = p.parent) parent = symbolOf.get(p);
+    const symbol = make(node);
+    (parent ? parent.children : roots).push(symbol);
+    symbolOf.set(node, symbol);
   }
   return roots;
 }
@@ -84,12 +82,15 @@ export interface WorkspaceSymbol {
 export function workspaceSymbols(analysis: Analysis, query: string, max = MAX_SYMBOLS): WorkspaceSymbol[] {
   const q = query.toLowerCase();
   const out: WorkspaceSymbol[] = [];
-  for (const node of analysis.model.nodes) {
-    if (out.length >= max) break;
-    if (node.id === undefined || (q && !node.id.toLowerCase().includes(q))) continue;
-    const sel = nodeNameSpan(node);
-    const file = nodeFile(node);
-    out.push({ name: node.id, kind: node.kind, container: node.parent?.id, span: file !== undefined ? { start: sel.start, end: sel.end, file } : { start: sel.start, end: sel.end } });
+  // Every node of the project, unit by unit (the model's order, without joining its lists).
+  for (const part of modelParts(analysis)) {
+    for (const node of part.nodes) {
+      if (out.length >= max) return out;
+      if (node.id === undefined || (q && !node.id.toLowerCase().includes(q))) continue;
+      const sel = nodeNameSpan(node);
+      const file = nodeFile(node);
+      out.push({ name: node.id, kind: node.kind, container: node.parent?.id, span: file !== undefined ? { start: sel.start, end: sel.end, file } : { start: sel.start, end: sel.end } });
+    }
   }
   return out;
 }
