@@ -39,6 +39,8 @@ interface MutableNode extends ModelNode {
 
 /** The children of every node that has none (most nodes are leaves). */
 const NO_CHILDREN: readonly ModelNode[] = Object.freeze([]);
+/** The properties of every node that has none yet: a node gets its own object with its first valid property. */
+const NO_PROPS: NodeProps = Object.freeze({});
 
 /**
  * Bind a parsed file: `tree` is what `parse(text)` returned (a FileTree: bind reads the flat
@@ -178,6 +180,8 @@ export class Walker {
     /** Where the `extend` statements met are appended. */
     public extensions: ExtendNode[],
     private readonly facts: BindFacts,
+    /** When given, only these ids go into `byId` (and only their repeats are duplicates). */
+    private readonly only?: ReadonlySet<string>,
   ) {}
 
   /** Walk one block (or a file's top level) under `top`; the nodes directly in it. */
@@ -227,7 +231,7 @@ export class Walker {
       const node = makeNode(s, f.parent);
       nodes.push(node);
       pending[pendingCount++] = node;
-      if (node.id !== undefined) {
+      if (node.id !== undefined && (this.only === undefined || this.only.has(node.id))) {
         const first = byId.get(node.id);
         if (first) facts.duplicateIds.push({ node, first });
         else byId.set(node.id, node);
@@ -304,23 +308,39 @@ export class LinkRef implements ResolvedLink {
 }
 
 function makeNode(decl: DeclNode, parent: MutableNode | undefined): MutableNode {
-  return {
-    kind: decl.kind,
-    id: decl.idText,
-    label: decl.labelText,
-    decl,
-    parent,
-    // A node with a block gets its children when the binder is done with the block.
-    children: NO_CHILDREN,
-    depth: parent ? parent.depth + 1 : 0,
-    props: {},
-    // A declaration with a block is its own property table (syntax/tree.ts).
-    propDecls: decl.open >= 0 ? decl : EMPTY_PROPERTIES,
-    tenant: undefined,
-    tenantFrom: undefined,
-    service: undefined,
-    kernel: undefined,
-  };
+  return new BoundNode(decl, parent);
+}
+
+/**
+ * A node of the model as the binder makes it. A class rather than an object literal: V8 moves
+ * literals whose objects all survive (as a model's do) to the old generation as they are made, and
+ * then pays for every pointer from them to the young objects made next (props, children).
+ */
+class BoundNode implements MutableNode {
+  readonly kind: Kind;
+  readonly id: string | undefined;
+  readonly label: string | undefined;
+  // A node with a block gets its children when the binder is done with the block.
+  children: readonly ModelNode[] = NO_CHILDREN;
+  readonly depth: number;
+  props: NodeProps = NO_PROPS;
+  // A declaration with a block is its own property table (syntax/tree.ts).
+  propDecls: PropertyTable;
+  tenant: string | undefined = undefined;
+  tenantFrom: ModelNode | undefined = undefined;
+  service: string | undefined = undefined;
+  kernel: Kernel | undefined = undefined;
+
+  constructor(
+    readonly decl: DeclNode,
+    readonly parent: MutableNode | undefined,
+  ) {
+    this.kind = decl.kind;
+    this.id = decl.idText;
+    this.label = decl.labelText;
+    this.depth = parent ? parent.depth + 1 : 0;
+    this.propDecls = decl.open >= 0 ? decl : EMPTY_PROPERTIES;
+  }
 }
 
 /** Property `index` (of the store's table) of a node: validated into `node.props`, or a fact. */
@@ -342,7 +362,10 @@ function addProperty(node: MutableNode, store: SyntaxStore, index: number, facts
   const vt = store.propValueTok.data[index];
   if (vt === NO_VALUE) return; // a syntax error was already reported
   const result = (vt >= 0 ? cachedScalar(spec, store, vt) : undefined) ?? validateValue(spec, store.value(index)!, store.text);
-  if (result.ok) (node.props as Record<string, unknown>)[spec.key] = result.value;
+  if (result.ok) {
+    if (node.props === NO_PROPS) node.props = {};
+    (node.props as Record<string, unknown>)[spec.key] = result.value;
+  }
   else facts.invalidValues.push({ node, prop: store.property(index), message: result.message });
 }
 

@@ -175,7 +175,7 @@ function extensionState(ext: ExtendNode): ExtensionState {
 }
 
 interface InternalUnit extends BoundUnit {
-  readonly byId: Map<string, ModelNode>;
+  readonly byId: ReadonlyMap<string, ModelNode>;
   /** The unit's links from its own block, then those of each extension (`extensionLinks[i]` ends where the i-th extension's end). */
   readonly linkRefs: readonly { store: SyntaxStore; index: number }[];
   readonly mainLinks: number;
@@ -264,12 +264,15 @@ export class ProjectBinder {
         touch(d.id);
       }
     }
+    // The extensions to check again because their target gains a declaration are those of files
+    // that stay: with none (a first bind), every extension is checked below anyway.
+    const staying = files.some((f) => this.files.has(f));
     for (const f of files) {
       if (this.files.has(f)) continue;
       entered.push(f);
       for (const d of f.declarers) {
         this.add(d);
-        touch(d.id);
+        if (staying) touch(d.id);
       }
       for (const st of f.walked) {
         if (st.ext.targetText === undefined) continue;
@@ -537,36 +540,60 @@ export class ProjectBinder {
 
 function bindUnit(plan: Plan): InternalUnit {
   const nodes: ModelNode[] = [];
-  const byId = new Map<string, ModelNode>();
   const linkRefs: { store: SyntaxStore; index: number }[] = [];
   const facts: BindFacts = { topLevelProperties: [], unknownProperties: [], invalidValues: [], repeatedProperties: [], duplicateIds: [], unknownExtensions: [] };
+  // Only the ids the unit's extensions target are looked up while binding it (each the first node
+  // with that id, in walk order); the unit's whole id map is made when something asks for it.
+  const targets = new Map<string, ModelNode>();
+  const wanted = plan.extensions.length ? new Set(plan.extensions.map((e) => e.targetText!)) : NO_TARGETS;
   // The extensions the walks meet were planned already (ProjectBinder.bind): not collected again.
-  const walker = new Walker(nodes, byId, linkRefs, [], facts);
+  const walker = new Walker(nodes, targets, linkRefs, [], facts, wanted);
   const [root] = walker.walk(plan.store, plan.ref, 1, undefined);
   const mainLinks = linkRefs.length;
   const extensionLinkEnds: number[] = [];
   for (const ext of plan.extensions) {
     walker.extensions = [];
     // The target is the unit's first node with that id: the project's first, as planned.
-    extendNode(byId.get(ext.targetText!)!, ext, walker);
+    extendNode(targets.get(ext.targetText!)!, ext, walker);
     extensionLinkEnds.push(linkRefs.length);
   }
   const ordered = plan.extensions.length ? preOrder([root], nodes.length) : nodes;
   const kernels: Kernel[] = [];
   const byKind = newByKind();
   finishNodes(ordered, kernels, byKind);
-  const model: Model = { nodes: ordered, roots: [root], byKind, byId, links: [], tenants: new Map(), kernels };
-  return {
-    root,
-    decl: plan.decl,
-    extensions: plan.extensions,
-    model,
-    facts: { ...facts, duplicateIds: [], unknownExtensions: [] },
-    byId,
-    linkRefs,
-    mainLinks,
-    extensionLinkEnds,
-  };
+  // The project's id map replaces `byId` as soon as the bind is done (ProjectBinder.bind).
+  const model: Model = { nodes: ordered, roots: [root], byKind, byId: targets, links: [], tenants: NO_TENANTS, kernels };
+  return new UnitResult(root, plan.decl, plan.extensions, model, { ...facts, duplicateIds: [], unknownExtensions: [] }, nodes, linkRefs, mainLinks, extensionLinkEnds);
+}
+
+const NO_TARGETS: ReadonlySet<string> = new Set();
+const NO_TENANTS: Model['tenants'] = new Map();
+
+class UnitResult implements InternalUnit {
+  checked?: BoundUnit['checked'];
+  private ids: Map<string, ModelNode> | undefined = undefined;
+
+  constructor(
+    readonly root: ModelNode,
+    readonly decl: DeclNode,
+    readonly extensions: readonly ExtendNode[],
+    readonly model: Model,
+    readonly facts: BindFacts,
+    /** The unit's nodes in the order the walks made them (its own block, then each extension's). */
+    private readonly walked: readonly ModelNode[],
+    readonly linkRefs: readonly { store: SyntaxStore; index: number }[],
+    readonly mainLinks: number,
+    readonly extensionLinkEnds: readonly number[],
+  ) {}
+
+  /** The unit's first node of each id, in walk order; made on first use. */
+  get byId(): ReadonlyMap<string, ModelNode> {
+    if (!this.ids) {
+      this.ids = new Map();
+      for (const n of this.walked) if (n.id !== undefined && !this.ids.has(n.id)) this.ids.set(n.id, n);
+    }
+    return this.ids;
+  }
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -123,78 +123,131 @@ export function analyzeProject(files: readonly { file: string; text: string }[],
   return project.analysis();
 }
 
-/** A project's analysis from its entries, bound model and findings by file (sorted, each file's kept from the last analysis when unchanged). */
+/**
+ * A project's analysis from its entries, bound model and findings by file (sorted, each file's
+ * kept from the last analysis when unchanged). Classes, not object literals with getters over
+ * closures, which V8 made costly to collect (see `FileAnalysis` in core/index.ts).
+ */
 function analyzeEntries(entries: readonly FileEntry[], bound: ProjectBound, byFile: ReadonlyMap<string | undefined, readonly Finding[]>): ProjectAnalysis {
-  let all: Finding[] | undefined;
-  // Every finding, file by file: put together when first read (publishing diagnostics reads each file's).
-  const allFindings = () => (all ??= entries.flatMap((e) => byFile.get(e.file) ?? []));
-  const entryOf = new Map(entries.map((e) => [e.file, e]));
-  const views = new Map<string, Analysis>();
-  const wholes = new Map<string, Analysis>();
-  const project: ProjectAnalysis = {
-    files: entries.map((e) => e.file),
-    model: bound.model,
-    units: bound.units,
-    get findings() {
-      return allFindings();
-    },
-    findingsIn: (file) => byFile.get(file) ?? [],
-    textOf: (file) => entryOf.get(file)?.text,
-    fileAnalysis(file) {
-      const e = entryOf.get(file);
-      if (!e) return undefined;
-      let view = views.get(file);
-      if (!view) {
-        view = {
-          text: e.text,
-          tree: e.parsed.tree,
-          model: bound.model,
-          findings: byFile.get(file)!,
-          tokens: e.parsed.tokens,
-          // Kept with the file's parse: an edit elsewhere does not rebuild this file's line index.
-          get lines() {
-            return (e.lines ??= new LineIndex(e.text));
-          },
-          project,
-          file,
-        };
-        views.set(file, view);
-      }
-      return view;
-    },
-    whole(file) {
-      const base = file ?? entries[0]?.file;
-      const known = base !== undefined ? wholes.get(base) : undefined;
-      if (known) return known;
-      const view = base !== undefined ? project.fileAnalysis(base) : undefined;
-      const made: Analysis = {
-        text: view?.text ?? '',
-        tree: view?.tree ?? parse('').tree,
-        tokens: view?.tokens ?? parse('').tokens,
-        get lines() {
-          return view?.lines ?? new LineIndex('');
-        },
-        model: bound.model,
-        get findings() {
-          return allFindings();
-        },
-        project,
-        ...(view ? { file: base } : {}),
-      };
-      if (base !== undefined) wholes.set(base, made);
-      return made;
-    },
-    changedSince(previous) {
-      const out: string[] = [];
-      for (const file of project.files) {
-        const now = project.findingsIn(file);
-        const before = previous?.findingsIn(file);
-        if (!before || !sameFindings(now, before) || previous?.textOf(file) !== entryOf.get(file)!.text) out.push(file);
-      }
-      return out;
-    },
-  };
-  return project;
+  return new ProjectResult(entries, bound, byFile);
+}
+
+class ProjectResult implements ProjectAnalysis {
+  readonly files: readonly string[];
+  readonly model: Model;
+  readonly units: readonly BoundUnit[];
+  private all: Finding[] | undefined = undefined;
+  private readonly entryOf: Map<string, FileEntry>;
+  private readonly views = new Map<string, Analysis>();
+  private readonly wholes = new Map<string, Analysis>();
+
+  constructor(
+    private readonly entries: readonly FileEntry[],
+    bound: ProjectBound,
+    private readonly byFile: ReadonlyMap<string | undefined, readonly Finding[]>,
+  ) {
+    this.files = entries.map((e) => e.file);
+    this.model = bound.model;
+    this.units = bound.units;
+    this.entryOf = new Map(entries.map((e) => [e.file, e]));
+  }
+
+  /** Every finding, file by file: put together when first read (publishing diagnostics reads each file's). */
+  get findings(): readonly Finding[] {
+    return (this.all ??= this.entries.flatMap((e) => this.byFile.get(e.file) ?? []));
+  }
+
+  findingsIn(file: string): readonly Finding[] {
+    return this.byFile.get(file) ?? [];
+  }
+
+  textOf(file: string): string | undefined {
+    return this.entryOf.get(file)?.text;
+  }
+
+  fileAnalysis(file: string): Analysis | undefined {
+    const e = this.entryOf.get(file);
+    if (!e) return undefined;
+    let view = this.views.get(file);
+    if (!view) this.views.set(file, (view = new FileView(e, this.byFile.get(file)!, this)));
+    return view;
+  }
+
+  whole(file?: string): Analysis {
+    const base = file ?? this.entries[0]?.file;
+    const known = base !== undefined ? this.wholes.get(base) : undefined;
+    if (known) return known;
+    const made = new WholeView(base !== undefined ? this.fileAnalysis(base) : undefined, base, this);
+    if (base !== undefined) this.wholes.set(base, made);
+    return made;
+  }
+
+  changedSince(previous: ProjectAnalysis | undefined): string[] {
+    const out: string[] = [];
+    for (const file of this.files) {
+      const now = this.findingsIn(file);
+      const before = previous?.findingsIn(file);
+      if (!before || !sameFindings(now, before) || previous?.textOf(file) !== this.entryOf.get(file)!.text) out.push(file);
+    }
+    return out;
+  }
+}
+
+/** One file of a project: its text, tree and tokens, the project's model, its own findings. */
+class FileView implements Analysis {
+  readonly text: string;
+  readonly tree: Analysis['tree'];
+  readonly model: Model;
+  readonly tokens: Analysis['tokens'];
+  readonly file: string;
+
+  constructor(
+    private readonly entry: FileEntry,
+    readonly findings: readonly Finding[],
+    readonly project: ProjectAnalysis,
+  ) {
+    this.text = entry.text;
+    this.tree = entry.parsed.tree;
+    this.model = project.model;
+    this.tokens = entry.parsed.tokens;
+    this.file = entry.file;
+  }
+
+  /** Kept with the file's parse: an edit elsewhere does not rebuild this file's line index. */
+  get lines(): LineIndex {
+    return (this.entry.lines ??= new LineIndex(this.entry.text));
+  }
+}
+
+/** The whole project as one analysis (`ProjectAnalysis.whole`): one file's text, every finding. */
+class WholeView implements Analysis {
+  readonly text: string;
+  readonly tree: Analysis['tree'];
+  readonly tokens: Analysis['tokens'];
+  readonly model: Model;
+  readonly file?: string;
+  private emptyLines: LineIndex | undefined = undefined;
+
+  constructor(
+    private readonly view: Analysis | undefined,
+    base: string | undefined,
+    readonly project: ProjectAnalysis,
+  ) {
+    const empty = view ? undefined : parse('');
+    this.text = view?.text ?? '';
+    this.tree = view?.tree ?? empty!.tree;
+    this.tokens = view?.tokens ?? empty!.tokens;
+    this.model = project.model;
+    if (view) this.file = base;
+  }
+
+  get lines(): LineIndex {
+    return this.view?.lines ?? (this.emptyLines ??= new LineIndex(''));
+  }
+
+  get findings(): readonly Finding[] {
+    return this.project.findings;
+  }
 }
 
 /** Same findings at the same places (what a client would show the same). */

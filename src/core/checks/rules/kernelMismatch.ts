@@ -36,8 +36,6 @@ export const kernelMismatch: Check = {
       const kernel = node.kernel;
       if (!kernel) continue;
       const need = containerFamily(node);
-      const why = node.props.os ? `its os '${node.props.os}'` : node.props.image ? `its image '${node.props.image}'` : 'it';
-      const span = node.decl.id ?? node.decl.kindSpan;
       const id = node.id ?? '?';
       if (kernel.kind === 'utility-vm') {
         // Hyper-V isolation: the utility VM has the kernel the image needs, but it runs on a
@@ -46,7 +44,7 @@ export const kernelMismatch: Check = {
         if (host?.family && host.family !== 'windows') {
           ctx.report({
             node,
-            span,
+            span: node.decl.id ?? node.decl.kindSpan,
             message: `Container '${id}' runs under Hyper-V isolation ('runtime: hyperv'), which needs a Windows host with the Hyper-V role, but it runs on ${describeKernel(host)}, a ${host.family} kernel. Place it on a Windows host or VM.`,
             related: [{ span: host.owner.decl.id ?? host.owner.decl.kindSpan, message: `The ${host.family} kernel it would run on.` }],
           });
@@ -57,8 +55,8 @@ export const kernelMismatch: Check = {
         if (host && table && release && WINDOWS_RELEASE_BUILDS[release] > (table.maxBuild ?? table.build)) {
           ctx.report({
             node,
-            span,
-            message: `Container '${id}' is built on ${windowsReleaseName(release)} (from ${why}), newer than its host ${host.os}: a newer image cannot run on an older host, even under Hyper-V isolation. Use an image of the host's release or an older one, or a newer host.`,
+            span: node.decl.id ?? node.decl.kindSpan,
+            message: `Container '${id}' is built on ${windowsReleaseName(release)} (from ${whyOf(node)}), newer than its host ${host.os}: a newer image cannot run on an older host, even under Hyper-V isolation. Use an image of the host's release or an older one, or a newer host.`,
             related: [{ span: host.owner.decl.id ?? host.owner.decl.kindSpan, message: `The ${host.os} host.` }],
           });
         }
@@ -69,8 +67,8 @@ export const kernelMismatch: Check = {
       if (need !== have) {
         ctx.report({
           node,
-          span,
-          message: `Container '${id}' is a ${need} container (from ${why}) but runs on ${describeKernel(kernel)}, a ${have} kernel. A container uses its host's kernel, so it cannot run there; place it on a ${need} host or VM.`,
+          span: node.decl.id ?? node.decl.kindSpan,
+          message: `Container '${id}' is a ${need} container (from ${whyOf(node)}) but runs on ${describeKernel(kernel)}, a ${have} kernel. A container uses its host's kernel, so it cannot run there; place it on a ${need} host or VM.`,
           related: [{ span: kernel.owner.decl.id ?? kernel.owner.decl.kindSpan, message: `The ${have} kernel it would run on.` }],
         });
         continue;
@@ -88,13 +86,18 @@ export const kernelMismatch: Check = {
           : `${kernel.os} has no process isolation: run it under Hyper-V isolation ('runtime: hyperv' on its engine).`;
       ctx.report({
         node,
-        span,
-        message: `Container '${id}' is built on ${windowsReleaseName(release)} (from ${why}) but shares ${describeKernel(kernel)}: in process isolation a Windows container's build must match its host's. ${fix}`,
+        span: node.decl.id ?? node.decl.kindSpan,
+        message: `Container '${id}' is built on ${windowsReleaseName(release)} (from ${whyOf(node)}) but shares ${describeKernel(kernel)}: in process isolation a Windows container's build must match its host's. ${fix}`,
         related: [{ span: kernel.owner.decl.id ?? kernel.owner.decl.kindSpan, message: `The ${kernel.os} kernel it shares.` }],
       });
     }
   },
 };
+
+/** Where a container's kernel family comes from, for the message: its `os`, else its image. */
+function whyOf(node: ModelNode): string {
+  return node.props.os ? `its os '${node.props.os}'` : node.props.image ? `its image '${node.props.image}'` : 'it';
+}
 
 /** The Windows Server release a container is built on: from its `os`, else its image tag. */
 function windowsReleaseOf(node: ModelNode): WindowsRelease | undefined {
