@@ -3,7 +3,9 @@
 // file contributes to, never the project's whole node list (what keeps a request for one file of a
 // 100,000-node project as cheap as the file: bench/project.ts).
 import * as assert from 'node:assert/strict';
-import { type Analysis, type Model, type ProjectAnalysis, analyzeProject } from '../../../src/core';
+import { type Analysis, type Model, type ModelNode, type ProjectAnalysis, analyzeProject, nodeFile } from '../../../src/core';
+import { Project } from '../../../src/core/project';
+import { generateProject } from '../../../bench/generateProject';
 import { codeLenses, complete, definition, documentSymbols, fileNodes, foldingRanges, hover, inlayHints, semanticTokens, workspaceSymbols, type DocumentSymbol } from '../../../src/core/services';
 
 const PLATFORM = `tenant shop { trust: internal }
@@ -201,5 +203,49 @@ describe('services: a request for one file reads that file, not the project', ()
     const view = guardedView(analyzeProject(FILES), '/p/team-b.strata', ['ha']);
     assert.throws(() => view.model.nodes, /the project: read nodes/);
     assert.throws(() => documentSymbols({ ...view, project: undefined }), /the project: read nodes/);
+  });
+});
+
+describe('services: one file of a generated project, against the whole model', () => {
+  /** The outline as it was made from the whole model: every root's subtree walked, the file's nodes kept, each under its nearest kept ancestor. */
+  function outlineFromWholeModel(model: Model, file: string): string {
+    const walk = (nodes: readonly ModelNode[]): string[] =>
+      nodes.flatMap((n) => {
+        const inner = walk(n.children);
+        if (nodeFile(n) !== file) return inner;
+        return [inner.length ? `${n.id}(${inner.join(', ')})` : `${n.id}`];
+      });
+    return walk(model.roots).join(', ');
+  }
+
+  it('every file\'s nodes, outline, hints and lenses are those the whole model gives it, through edits', () => {
+    const g = generateProject(12);
+    const project = new Project();
+    for (const f of g.files) project.set(f.file, f.text);
+    const team = g.files.find((f) => f.file.includes('/teams/'))!;
+    const platform = g.files.find((f) => f.file.includes('/platform/') && f.text.includes('vm vm3-1'))!;
+    const edits = [
+      // A value: the units it touches are bound again.
+      () => project.set(team.file, team.text.replace('memory: 512MiB', 'memory: 768MiB')),
+      // A new extension into another file's VM, with a node in it.
+      () => project.set(team.file, team.text + 'extend vm3-1 {\n  engine late { product: docker; container tail { image: "acme/t:1.0.0" } }\n}\n'),
+      // A new top-level host in a team file, and a host gone from the platform file.
+      () => project.set(team.file, team.text + 'host th { os: ubuntu-22.04\n engine te { product: docker } }\n'),
+      () => project.set(platform.file, platform.text.replace(/host host3 [^]*?\n}\n/, '')),
+    ];
+    for (let step = 0; step <= edits.length; step++) {
+      if (step > 0) edits[step - 1]();
+      const analysis = project.analysis();
+      const model = analysis.model;
+      for (const file of analysis.files) {
+        const view = analysis.fileAnalysis(file)!;
+        const own = model.nodes.filter((n) => nodeFile(n) === file);
+        assert.deepEqual(fileNodes(view), own, `${file} after edit ${step}: its nodes`);
+        assert.equal(outline(documentSymbols(view)), outlineFromWholeModel(model, file), `${file} after edit ${step}: outline`);
+        const workloads = own.filter((n) => ['vm', 'engine', 'pod', 'container', 'app'].includes(n.kind)).map((n) => n.id);
+        assert.deepEqual(inlayHints(view).map((h) => h.nodeId), workloads, `${file} after edit ${step}: hints`);
+        assert.deepEqual(codeLenses(view).map((l) => l.nodeId), own.filter((n) => n.kind === 'host').map((n) => n.id), `${file} after edit ${step}: lenses`);
+      }
+    }
   });
 });
