@@ -153,7 +153,7 @@ export function complete(analysis: Analysis, offset: number, options: Completion
     case 'unit':
       return unitItems(ctx);
     case 'linkTarget':
-      return nodeIdItems(analysis, ctx.span, (n) => n.id !== ctx.from, ctx.needsSpace ? ' ' : '', '');
+      return nodeIdItems(analysis, ctx.span, ctx.from, ctx.needsSpace ? ' ' : '', '');
   }
 }
 
@@ -171,7 +171,7 @@ function statementItems(analysis: Analysis, ctx: Extract<CompletionContext, { ty
   const items: CompletionItem[] = [];
   const linkable = parentKind === 'file' || ALLOWED_CHILDREN[parentKind].length > 0;
   // `we|b -> db`: only node ids fit before an arrow.
-  if (ctx.followedBy === 'arrow') return linkable ? nodeIdItems(analysis, ctx.span, () => true, '', '') : [];
+  if (ctx.followedBy === 'arrow') return linkable ? nodeIdItems(analysis, ctx.span, undefined, '', '') : [];
   const keyOnly = ctx.followedBy === 'colon';
   if (!keyOnly) {
     for (const kind of ALLOWED_CHILDREN[parentKind]) {
@@ -203,7 +203,7 @@ function statementItems(analysis: Analysis, ctx: Extract<CompletionContext, { ty
     }
   }
   // Link sources: only once a word is typed, so that a plain Ctrl+Space lists kinds and properties.
-  if (!keyOnly && ctx.typed && linkable) items.push(...nodeIdItems(analysis, ctx.span, () => true, '', ' -> ', '2'));
+  if (!keyOnly && ctx.typed && linkable) nodeIdItems(analysis, ctx.span, undefined, '', ' -> ', '2', items);
   return items;
 }
 
@@ -260,6 +260,12 @@ const partCandidates = new WeakMap<Model, readonly IdCandidate[]>();
 /** The model's candidates, each id once, in model order: made once per bind, for every completion of that version. */
 const modelCandidates = new WeakMap<Model, readonly IdCandidate[]>();
 
+/** What a node's item shows beside its id: `container "Web" in engine eng1`. */
+function nodeDetail(n: ModelNode): string {
+  const where = n.parent ? ` in ${n.parent.kind} ${n.parent.id ?? '?'}` : '';
+  return `${n.kind}${n.label !== undefined ? ` "${n.label}"` : ''}${where}`;
+}
+
 function candidatesOfPart(part: Model): readonly IdCandidate[] {
   let list = partCandidates.get(part);
   if (list) return list;
@@ -268,8 +274,7 @@ function candidatesOfPart(part: Model): readonly IdCandidate[] {
   for (const n of part.nodes) {
     if (n.id === undefined || n.kind === 'tenant' || seen.has(n.id)) continue;
     seen.add(n.id);
-    const where = n.parent ? ` in ${n.parent.kind} ${n.parent.id ?? '?'}` : '';
-    out.push({ node: n, id: n.id, detail: `${n.kind}${n.label !== undefined ? ` "${n.label}"` : ''}${where}` });
+    out.push({ node: n, id: n.id, detail: nodeDetail(n) });
   }
   partCandidates.set(part, (list = out));
   return list;
@@ -330,23 +335,33 @@ function idCandidates(analysis: Analysis): readonly IdCandidate[] {
   return out;
 }
 
-function nodeIdItems(analysis: Analysis, span: Span, keep: (n: ModelNode) => boolean, before: string, after: string, sortPrefix = '0'): CompletionItem[] {
-  const items: CompletionItem[] = [];
+/** Node id items (appended to `into`), every id but `skip`: `before` and `after` go around the id inserted. */
+function nodeIdItems(analysis: Analysis, span: Span, skip: string | undefined, before: string, after: string, sortPrefix = '0', into: CompletionItem[] = []): CompletionItem[] {
   const link = after ? ' · link from here' : '';
-  // One id in each item, offered once (tenants are not link ends). A link target of thousands of
-  // ids makes as many items: what each shows beside its id is made once per bind, not per request.
-  for (const { node: n, id, detail } of idCandidates(analysis)) {
-    if (!keep(n)) continue;
-    const item = { label: id, kind: 'node', detail: link ? detail + link : detail, insertText: before || after ? before + id + after : id } as { -readonly [K in keyof CompletionItem]: CompletionItem[K] };
-    if (after) item.retrigger = true;
-    item.span = span;
-    if (before) item.filterText = id;
-    item.sortText = sortPrefix + id;
-    item.nodeKind = n.kind;
-    item.nodeId = id;
-    items.push(item);
+  const add = (n: ModelNode, id: string, detail: string) => {
+    const sortText = sortPrefix + id;
+    // One object literal of a fixed shape per item (a link end of a large project makes 100,000).
+    let item: CompletionItem;
+    if (!before && !after) item = { label: id, kind: 'node', detail, insertText: id, span, sortText, nodeKind: n.kind, nodeId: id };
+    else if (!before) item = { label: id, kind: 'node', detail: detail + link, insertText: id + after, retrigger: true, span, sortText, nodeKind: n.kind, nodeId: id };
+    else if (!after) item = { label: id, kind: 'node', detail, insertText: before + id, span, filterText: id, sortText, nodeKind: n.kind, nodeId: id };
+    else item = { label: id, kind: 'node', detail: detail + link, insertText: before + id + after, retrigger: true, span, filterText: id, sortText, nodeKind: n.kind, nodeId: id };
+    into.push(item);
+  };
+  // One item an id, the first node of that id in the model's order (tenants are not link ends).
+  if (!analysis.project) {
+    // A lone file's model is new with each version: one pass over it, nothing kept.
+    const seen = new Set<string>();
+    for (const n of analysis.model.nodes) {
+      if (n.id === undefined || n.kind === 'tenant' || seen.has(n.id)) continue;
+      seen.add(n.id);
+      if (n.id !== skip) add(n, n.id, nodeDetail(n));
+    }
+  } else {
+    // A project's ids: what each item shows is made once per unit while it is bound, merged once per version.
+    for (const { node, id, detail } of idCandidates(analysis)) if (id !== skip) add(node, id, detail);
   }
-  return items;
+  return into;
 }
 
 function valueItems(analysis: Analysis, ctx: Extract<CompletionContext, { type: 'value' }>): CompletionItem[] {

@@ -400,8 +400,9 @@ function symbolsOfTree(tree: FileNode): TreeSymbols {
   return out;
 }
 
-/** The files' maps as one, each name's lists joined in the files' order (a project's files are sorted by name: document order). */
+/** The files' maps as one (a lone file's is its own), each name's lists joined in the files' order (a project's files are sorted by name: document order). Read only. */
 function joined(maps: readonly Map<string, Span[]>[]): Map<string, Span[]> {
+  if (maps.length === 1) return maps[0];
   const out = new Map<string, Span[]>();
   for (const map of maps) {
     for (const [name, list] of map) {
@@ -444,7 +445,9 @@ export function symbolIndex(analysis: Analysis): SymbolIndex {
     },
     get linkEnds() {
       if (!linkEnds) {
-        linkEnds = joined(trees().map((t) => t.extendTargets));
+        // A new map (the files' own lists stay as they are): the links join the `extend` targets.
+        linkEnds = new Map();
+        for (const t of trees()) for (const [name, list] of t.extendTargets) for (const span of list) push(linkEnds, name, span);
         for (const link of analysis.model.links) {
           push(linkEnds, link.decl.from.text, link.decl.from);
           if (link.decl.to) push(linkEnds, link.decl.to.text, link.decl.to);
