@@ -275,22 +275,54 @@ function candidatesOfPart(part: Model): readonly IdCandidate[] {
   return list;
 }
 
+/**
+ * The last merge of the parts' candidates: the lists it merged, and which candidates of which list
+ * it left out (ids an earlier part has). The next version's merge, when its lists hold the same
+ * ids in the same order (an edit that changed values, not ids), leaves out the same ones without
+ * looking ids up again. A hint only: it is used when the lists say it applies.
+ */
+let lastMerge: { readonly lists: readonly (readonly IdCandidate[])[]; readonly dropped: ReadonlyMap<number, ReadonlySet<number>> } | undefined;
+
+function sameIds(a: readonly IdCandidate[], b: readonly IdCandidate[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].id !== b[i].id) return false;
+  return true;
+}
+
 /** Every id a link end may name, once, in model order (a project's: of every file, read unit by unit). */
 function idCandidates(analysis: Analysis): readonly IdCandidate[] {
   const known = modelCandidates.get(analysis.model);
   if (known) return known;
-  const parts = modelParts(analysis);
+  const lists = modelParts(analysis).map(candidatesOfPart);
   let out: readonly IdCandidate[];
-  if (parts.length === 1) out = candidatesOfPart(parts[0]);
+  if (lists.length === 1) out = lists[0];
   else {
     const all: IdCandidate[] = [];
-    const seen = new Set<string>();
-    for (const part of parts) {
-      for (const c of candidatesOfPart(part)) {
-        if (seen.has(c.id)) continue;
-        seen.add(c.id);
-        all.push(c);
-      }
+    const last = lastMerge;
+    if (last && last.lists.length === lists.length && lists.every((list, i) => sameIds(list, last.lists[i]))) {
+      lists.forEach((list, i) => {
+        const dropped = last.dropped.get(i);
+        for (let k = 0; k < list.length; k++) if (!dropped?.has(k)) all.push(list[k]);
+      });
+      lastMerge = { lists, dropped: last.dropped };
+    } else {
+      const seen = new Set<string>();
+      const dropped = new Map<number, Set<number>>();
+      lists.forEach((list, i) => {
+        for (let k = 0; k < list.length; k++) {
+          const c = list[k];
+          if (seen.has(c.id)) {
+            let set = dropped.get(i);
+            if (!set) dropped.set(i, (set = new Set()));
+            set.add(k);
+            continue;
+          }
+          seen.add(c.id);
+          all.push(c);
+        }
+      });
+      lastMerge = { lists, dropped };
     }
     out = all;
   }
