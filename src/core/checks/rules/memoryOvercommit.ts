@@ -33,9 +33,10 @@ export const memoryOvercommit: Check = {
       const capacity = node.props.memory;
       if (capacity === undefined) continue;
       const given = allocatedTotal(node, 'memory');
-      const shares = osShares(node);
-      const total = given + shares.reduce((s, x) => s + x.bytes, 0);
+      const total = given + osShares(node);
       if (total <= capacity) continue;
+      const shares: Share[] = [];
+      osShares(node, shares);
       const parts = allocationChildren(node).filter((c) => c.props.memory !== undefined);
       // Only a node that gives memory to something is overcommitted (a bare VM smaller than its
       // OS minimum is left alone: vendor minimums are install-time figures).
@@ -67,18 +68,22 @@ interface Share {
 }
 
 /**
- * What a host's or VM's memory holds before its workloads: its own OS (a host OS, also the desktop
- * OS a type 2 hypervisor runs on, or a VM's guest OS) at its catalogue minimum, and the memory
- * each hypervisor on it needs per VM where a source gives a figure.
+ * What a host's or VM's memory holds before its workloads, in bytes: its own OS (a host OS, also
+ * the desktop OS a type 2 hypervisor runs on, or a VM's guest OS) at its catalogue minimum, and
+ * the memory each hypervisor on it needs per VM where a source gives a figure. Each share is
+ * described in `out` when it is given (only for a finding: most nodes have none).
  */
-function osShares(node: ModelNode): Share[] {
-  const out: Share[] = [];
-  if (node.kind === 'container') return out;
+function osShares(node: ModelNode, out?: Share[]): number {
+  let total = 0;
+  if (node.kind === 'container') return total;
   const os = node.props.os ? findOs(node.props.os) : undefined;
   // A Firecracker micro-VM runs a minimal guest kernel and rootfs: its own specification boots
   // one in 128 MiB all told, so an installer's minimum (osinfo-db's alpine 128 MiB) does not apply.
   const microVm = node.kind === 'vm' && node.parent?.kind === 'hypervisor' && node.parent.props.product === 'firecracker';
-  if (os?.minMemory && !microVm) out.push({ bytes: os.minMemory.value, what: os.id, basis: `its catalogue minimum, ${os.minMemory.source.publisher}`, span: node.propDecls.get('os')?.value });
+  if (os?.minMemory && !microVm) {
+    total += os.minMemory.value;
+    out?.push({ bytes: os.minMemory.value, what: os.id, basis: `its catalogue minimum, ${os.minMemory.source.publisher}`, span: node.propDecls.get('os')?.value });
+  }
   for (const hv of node.children) {
     if (hv.kind !== 'hypervisor' || !hv.props.product) continue;
     let bytes = 0;
@@ -90,9 +95,10 @@ function osShares(node: ModelNode): Share[] {
       bytes += f.value;
       vms++;
     }
-    if (vms) out.push({ bytes, what: `the ${hv.props.product} overhead of ${vms} VM${vms === 1 ? '' : 's'}`, basis: 'per-VM overhead from the catalogue', span: hv.decl.id ?? hv.decl.kindSpan });
+    total += bytes;
+    if (vms) out?.push({ bytes, what: `the ${hv.props.product} overhead of ${vms} VM${vms === 1 ? '' : 's'}`, basis: 'per-VM overhead from the catalogue', span: hv.decl.id ?? hv.decl.kindSpan });
   }
-  return out;
+  return total;
 }
 
 /** "a", "a and b", "a, b and c" */
