@@ -137,6 +137,36 @@ describe('services: a request for one file of a project', () => {
       ],
     );
   });
+
+  it('completion of a link end stays right from version to version: an edited value, then an id that repeats and stops repeating', () => {
+    /** What a link end may name: the first node of each id in the model's order, tenants left out (the model's own list). */
+    const expected = (model: Model) => {
+      const seen = new Set<string>();
+      return model.nodes.filter((n) => n.id !== undefined && n.kind !== 'tenant' && !seen.has(n.id) && seen.add(n.id)).map((n) => `${n.id}: ${n.kind} in ${n.parent?.id}`);
+    };
+    const p = new Project();
+    for (const f of FILES) p.set(f.file, f.text);
+    const versions = [
+      TEAM_A,
+      TEAM_A.replace('cpu: 8', 'cpu: 12'),
+      // solo now repeats an id of the platform file (vm1): the platform's, first in the model, is offered.
+      TEAM_A.replace('container solo', 'container vm1'),
+      TEAM_A.replace('container solo', 'container vm1').replace('memory: 512MiB', 'memory: 640MiB'),
+      // And no longer.
+      TEAM_A.replace('container solo', 'container solo2'),
+    ];
+    for (const [i, text] of versions.entries()) {
+      const edited = text + 'web -> ';
+      p.set('/p/team-a.strata', edited);
+      const analysis = p.analysis();
+      const items = complete(analysis.fileAnalysis('/p/team-a.strata')!, edited.length).map((c) => `${c.label}: ${c.detail}`);
+      assert.deepEqual(
+        items.map((line) => line.replace(/^(\S+): (\w+)(?: in (\w+) (\S+))?$/, (_m, id: string, kind: string, _pk?: string, parent?: string) => `${id}: ${kind} in ${parent}`)),
+        expected(analysis.model).filter((line) => !line.startsWith('web:')),
+        `version ${i}`,
+      );
+    }
+  });
 });
 
 /** A model whose whole-project lists throw when read (roots, ids, links and tenants still answer). */
