@@ -95,6 +95,7 @@ for (const which of ['team', 'platform'] as const) {
     { name: 'code lens', redoes: "the file's hosts' units", run: (a) => service.codeLenses(a).length },
     { name: 'document symbols', redoes: "the file's nodes", run: (a) => service.documentSymbols(a).length },
     { name: 'hover on a container id', redoes: "the file's decl index", run: (a) => (service.hover(a, a.text.indexOf('container c') + 11) ? 1 : 0) },
+    { name: 'highlights of a container id', redoes: "the file's symbol index", run: (a) => service.documentHighlights(a, a.text.indexOf('container c') + 11).length },
     { name: 'completion: every id (link source)', redoes: 'ids of rebound units, the merge', run: (a) => service.complete(a, a.text.indexOf('    app app') + 7).length },
     { name: 'completion: service value', redoes: 'the file tree, every unit', run: (a) => service.complete(a, a.text.indexOf('service: svc') + 9).length },
   ];

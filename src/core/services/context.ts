@@ -5,7 +5,7 @@
 // the tree has nothing yet; `symbolAt` and `occurrences` find the names that navigation and
 // rename work on (node ids, tenants, services) and every place they are written.
 import type { Analysis } from '../index';
-import type { Model, ModelNode } from '../model/model';
+import type { Model, ModelNode, ResolvedLink } from '../model/model';
 import { nodesOfFile, unitsOfFile } from '../model/fileNodes';
 import type { Block, Comment, FileNode, Link, Name, NodeDecl, Property, Span, Statement, Value } from '../syntax/ast';
 import { Tok } from '../syntax/scanner';
@@ -414,6 +414,47 @@ function joined(maps: readonly Map<string, Span[]>[]): Map<string, Span[]> {
   return out;
 }
 
+/** An index whose parts are made when first read, from the trees, nodes and links it covers. */
+function lazyIndex(trees: () => readonly TreeSymbols[], nodes: () => Iterable<ModelNode>, links: () => Iterable<ResolvedLink>): SymbolIndex {
+  let values: SymbolIndex['values'] | undefined;
+  let declarations: SymbolIndex['declarations'] | undefined;
+  let linkEnds: SymbolIndex['linkEnds'] | undefined;
+  return {
+    get values() {
+      if (!values) {
+        const files = trees();
+        values = { tenant: joined(files.map((t) => t.tenant)), service: joined(files.map((t) => t.service)) };
+      }
+      return values;
+    },
+    get declarations() {
+      if (!declarations) {
+        declarations = new Map();
+        for (const node of nodes()) if (node.decl.id) push(declarations, node.decl.id.text, { span: node.decl.id, node });
+      }
+      return declarations;
+    },
+    get linkEnds() {
+      if (!linkEnds) {
+        // A new map (the files' own lists stay as they are): the links join the `extend` targets.
+        linkEnds = new Map();
+        for (const t of trees()) for (const [name, list] of t.extendTargets) for (const span of list) push(linkEnds, name, span);
+        for (const link of links()) {
+          push(linkEnds, link.decl.from.text, link.decl.from);
+          if (link.decl.to) push(linkEnds, link.decl.to.text, link.decl.to);
+        }
+        for (const list of linkEnds.values()) list.sort(byFileAndStart);
+      }
+      return linkEnds;
+    },
+  };
+}
+
+/** Each unit's nodes in a row: a project's nodes in the model's order, its lists not joined. */
+function* nodesOfParts(analysis: Analysis): Iterable<ModelNode> {
+  for (const part of modelParts(analysis)) yield* part.nodes;
+}
+
 /**
  * Every symbol occurrence of the document (a project's: of every file), indexed once per bind,
  * each part when first asked for: completion of a `tenant:` or `service:` value reads the values
@@ -425,45 +466,48 @@ export function symbolIndex(analysis: Analysis): SymbolIndex {
   if (cached) return cached;
   const project = analysis.project;
   const trees = () => (project ? project.files.map((f) => symbolsOfTree(project.fileAnalysis(f)!.tree)) : [symbolsOfTree(analysis.tree)]);
-  let values: SymbolIndex['values'] | undefined;
-  let declarations: SymbolIndex['declarations'] | undefined;
-  let linkEnds: SymbolIndex['linkEnds'] | undefined;
-  const index: SymbolIndex = {
-    get values() {
-      if (!values) {
-        const files = trees();
-        values = { tenant: joined(files.map((t) => t.tenant)), service: joined(files.map((t) => t.service)) };
-      }
-      return values;
-    },
-    get declarations() {
-      if (!declarations) {
-        declarations = new Map();
-        for (const part of modelParts(analysis)) for (const node of part.nodes) if (node.decl.id) push(declarations, node.decl.id.text, { span: node.decl.id, node });
-      }
-      return declarations;
-    },
-    get linkEnds() {
-      if (!linkEnds) {
-        // A new map (the files' own lists stay as they are): the links join the `extend` targets.
-        linkEnds = new Map();
-        for (const t of trees()) for (const [name, list] of t.extendTargets) for (const span of list) push(linkEnds, name, span);
-        for (const link of analysis.model.links) {
-          push(linkEnds, link.decl.from.text, link.decl.from);
-          if (link.decl.to) push(linkEnds, link.decl.to.text, link.decl.to);
-        }
-        for (const list of linkEnds.values()) list.sort(byFileAndStart);
-      }
-      return linkEnds;
-    },
-  };
+  const index = lazyIndex(trees, () => nodesOfParts(analysis), () => analysis.model.links);
   symbolIndexes.set(key, index);
   return index;
 }
 
-/** Every place a symbol is written, in document order. */
-export function occurrences(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' | 'name'>): Occurrence[] {
-  const index = symbolIndex(analysis);
+/** A project's links by the file they are written in, once per bind. */
+const linksByFile = new WeakMap<Model, Map<string | undefined, ResolvedLink[]>>();
+
+/** One file's index per bind (by the file's list of nodes, which is kept per bind). */
+const fileSymbolIndexes = new WeakMap<readonly ModelNode[], SymbolIndex>();
+
+/**
+ * The symbol occurrences written in the analysed file only (a lone file's: `symbolIndex`): its
+ * tree's values and `extend` targets, its nodes' ids and its links' ends. What a request about
+ * this file alone (document highlights) reads instead of the whole project's index.
+ */
+export function fileSymbolIndex(analysis: Analysis): SymbolIndex {
+  if (!analysis.project) return symbolIndex(analysis);
+  const nodes = fileNodes(analysis);
+  const cached = fileSymbolIndexes.get(nodes);
+  if (cached) return cached;
+  const model = analysis.model;
+  const links = () => {
+    let byFile = linksByFile.get(model);
+    if (!byFile) {
+      byFile = new Map();
+      for (const link of model.links) push(byFile, link.decl.from.file, link);
+      linksByFile.set(model, byFile);
+    }
+    return byFile.get(analysis.file) ?? [];
+  };
+  const index = lazyIndex(() => [symbolsOfTree(analysis.tree)], () => nodes, links);
+  fileSymbolIndexes.set(nodes, index);
+  return index;
+}
+
+/**
+ * Every place a symbol is written, in document order: in every file of a project, or (`'file'`)
+ * in the analysed file only.
+ */
+export function occurrences(analysis: Analysis, symbol: Pick<SymbolRef, 'kind' | 'name'>, scope: 'project' | 'file' = 'project'): Occurrence[] {
+  const index = scope === 'file' ? fileSymbolIndex(analysis) : symbolIndex(analysis);
   const out: Occurrence[] = [];
   const { name } = symbol;
   const isTenantNode = (n: ModelNode) => n.kind === 'tenant';

@@ -42,11 +42,11 @@ export function references(analysis: Analysis, offset: number, options: { includ
     .map((o) => plainSpan(o.span));
 }
 
-/** The occurrences of the name under the cursor, declarations marked `write`. */
+/** The occurrences of the name under the cursor in this file (read from this file only), declarations marked `write`. */
 export function documentHighlights(analysis: Analysis, offset: number): Highlight[] {
   const symbol = symbolAt(analysis, offset);
   if (!symbol) return [];
-  return occurrences(analysis, symbol)
+  return occurrences(analysis, symbol, 'file')
     .filter((o) => inThisFile(analysis, o.span))
     .map((o) => ({ span: { start: o.span.start, end: o.span.end }, kind: o.declaration ? 'write' : 'read' }));
 }

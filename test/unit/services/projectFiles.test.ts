@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { type Analysis, type Model, type ModelNode, type ProjectAnalysis, analyzeProject, nodeFile } from '../../../src/core';
 import { Project } from '../../../src/core/project';
 import { generateProject } from '../../../bench/generateProject';
-import { codeLenses, complete, definition, documentSymbols, fileNodes, foldingRanges, hover, inlayHints, semanticTokens, workspaceSymbols, type DocumentSymbol } from '../../../src/core/services';
+import { codeLenses, complete, definition, documentHighlights, documentSymbols, fileNodes, foldingRanges, hover, inlayHints, semanticTokens, workspaceSymbols, type DocumentSymbol } from '../../../src/core/services';
 
 const PLATFORM = `tenant shop { trust: internal }
 tenant finance { trust: restricted }
@@ -38,6 +38,7 @@ const TEAM_A = `host ha {
 }
 extend e1 {
   container web {
+    tenant: shop
     image: "acme/web:1.0.0"
     memory: 512MiB
     app w1 { memory: 256MiB }
@@ -111,6 +112,16 @@ describe('services: a request for one file of a project', () => {
     const [web] = documentSymbols(view('/p/team-a.strata'));
     assert.equal(textAt('/p/team-a.strata', web.selectionSpan), 'web');
     assert.equal(documentSymbols(view('/p/team-a.strata'), 2).length, 1, 'at most `max` symbols, the first in document order');
+  });
+
+  it('document highlights are the file\'s own occurrences of the name, whatever other files write', () => {
+    const spans = (file: string, text: string, offset: number) => documentHighlights(view(file), offset).map((h) => `${text.slice(h.span.start, h.span.end)}@${h.span.start} ${h.kind}`);
+    const shop = TEAM_A.indexOf('tenant: shop') + 8;
+    assert.deepEqual(spans('/p/team-a.strata', TEAM_A, shop + 1), [`shop@${shop} read`]);
+    const e1 = TEAM_B.indexOf('extend e1') + 7;
+    assert.deepEqual(spans('/p/team-b.strata', TEAM_B, e1 + 1), [`e1@${e1} read`]);
+    const declared = PLATFORM.indexOf('tenant shop') + 7;
+    assert.deepEqual(spans('/p/platform.strata', PLATFORM, declared + 1), [`shop@${declared} write`, `shop@${PLATFORM.indexOf('tenant: shop') + 8} read`]);
   });
 
   it('completion of a link end offers every id of the project once, tenants left out, in model order', () => {
@@ -197,7 +208,7 @@ describe('services: a request for one file reads that file, not the project', ()
     { file: '/p/team-a.strata', others: ['shop', 'finance', 'h2'], id: 'solo', extend: 'e1' },
   ];
   for (const { file, others, id, extend } of cases) {
-    it(`${file}: inlay hints, code lenses, outline, folding, tokens, hover, definition and statement completion`, () => {
+    it(`${file}: inlay hints, code lenses, outline, folding, tokens, hover, definition, highlights and statement completion`, () => {
       const project = analyzeProject(FILES);
       const plain = project.fileAnalysis(file)!;
       const text = plain.text;
@@ -209,6 +220,9 @@ describe('services: a request for one file reads that file, not the project', ()
         semanticTokens: (a) => semanticTokens(a),
         hover: (a) => hover(a, text.indexOf(` ${id}`) + 2)?.contents,
         definition: (a) => definition(a, text.indexOf(`extend ${extend}`) + 8),
+        'highlights of an id': (a) => documentHighlights(a, text.indexOf(` ${id}`) + 2),
+        'highlights of a tenant value': (a) => documentHighlights(a, text.indexOf('tenant: shop') + 9),
+        'highlights of an extend target': (a) => documentHighlights(a, text.indexOf(`extend ${extend}`) + 8),
         'completion in a block': (a) => complete(a, text.indexOf('image:')).map((i) => i.label),
       };
       // Each request on a fresh view (nothing kept from the plain one), then compared with the plain view's answer.
