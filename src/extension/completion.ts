@@ -21,9 +21,15 @@ const KINDS: Record<CompletionItemKind, vscode.CompletionItemKind> = {
 /** The characters that open a list of their own: values after `:`, link targets after `->`. */
 export const TRIGGER_CHARACTERS = [':', '>', ' '];
 
+/**
+ * What `resolveCompletionItem` needs to fill in an item's documentation later, kept on the item
+ * itself: in a WeakMap beside it, V8's young-generation collector would keep the analysis alive
+ * as long as the item is young, whether or not VS Code still holds the item (core/cacheOn.ts).
+ */
+const PENDING = Symbol('strata.pendingDocumentation');
+type Pending = vscode.CompletionItem & { [PENDING]?: { analysis: Analysis; item: CompletionItem } };
+
 export function registerCompletion(context: vscode.ExtensionContext, cache: AnalysisCache, service: LanguageService): void {
-  /** What `resolveCompletionItem` needs to fill in an item's documentation later. */
-  const pending = new WeakMap<vscode.CompletionItem, { analysis: Analysis; item: CompletionItem }>();
   const provider: vscode.CompletionItemProvider = {
     provideCompletionItems(document, position, _token, completionContext) {
       const analysis = cache.getAnalysis(document);
@@ -32,12 +38,12 @@ export function registerCompletion(context: vscode.ExtensionContext, cache: Anal
       });
       return items.map((item) => {
         const result = toCompletionItem(item, toRange(analysis, item.span));
-        if (item.documentation === undefined && item.nodeId !== undefined) pending.set(result, { analysis, item });
+        if (item.documentation === undefined && item.nodeId !== undefined) (result as Pending)[PENDING] = { analysis, item };
         return result;
       });
     },
     resolveCompletionItem(result) {
-      const entry = pending.get(result);
+      const entry = (result as Pending)[PENDING];
       if (!entry) return result;
       const documentation = service.resolveCompletionItem(entry.analysis, entry.item).documentation;
       if (documentation) result.documentation = new vscode.MarkdownString(documentation);

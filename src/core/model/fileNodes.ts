@@ -5,23 +5,26 @@
 // units of the platform file's VMs). Used by the checks (suppression comments, checks/run.ts) and
 // by the editor's requests for one file (services/context.ts `fileNodes`), so that they cost in
 // proportion to the file and not to the project.
+import { cacheOn } from '../cacheOn';
 import type { ModelNode } from './model';
 import type { BoundUnit } from './projectBinder';
 import { nodeFile } from './queries';
 
-/** Each unit's nodes by the file they are declared in, kept while the unit is bound (a unit not bound again keeps its grouping from bind to bind). */
-const unitNodesByFile = new WeakMap<BoundUnit, Map<string | undefined, ModelNode[]>>();
+/** Each unit's nodes by the file they are declared in, kept on the unit while it is bound (a unit not bound again keeps its grouping from bind to bind). */
+const NODES_BY_FILE = Symbol('strata.nodesByFile');
 
-/** For one bind's list of units: the units each file contributes to, and (once asked) the file's nodes. */
-const filesOfUnits = new WeakMap<readonly BoundUnit[], Map<string | undefined, { readonly units: BoundUnit[]; nodes?: ModelNode[] }>>();
+/** Kept on one bind's list of units: the units each file contributes to, and (once asked) the file's nodes. */
+const FILES_OF_UNITS = Symbol('strata.filesOfUnits');
 
 function byFileOf(units: readonly BoundUnit[]): Map<string | undefined, { readonly units: BoundUnit[]; nodes?: ModelNode[] }> {
-  let byFile = filesOfUnits.get(units);
-  if (byFile) return byFile;
-  byFile = new Map();
+  return cacheOn(units, FILES_OF_UNITS, () => groupUnitsByFile(units));
+}
+
+function groupUnitsByFile(units: readonly BoundUnit[]): Map<string | undefined, { readonly units: BoundUnit[]; nodes?: ModelNode[] }> {
+  const byFile = new Map<string | undefined, { readonly units: BoundUnit[]; nodes?: ModelNode[] }>();
   const add = (file: string | undefined, u: BoundUnit) => {
-    const entry = byFile!.get(file);
-    if (!entry) byFile!.set(file, { units: [u] });
+    const entry = byFile.get(file);
+    if (!entry) byFile.set(file, { units: [u] });
     else if (entry.units[entry.units.length - 1] !== u) entry.units.push(u);
   };
   for (const u of units) {
@@ -29,7 +32,6 @@ function byFileOf(units: readonly BoundUnit[]): Map<string | undefined, { readon
     // Every extension applied to the unit (nested ones too) is in its list.
     for (const e of u.extensions) add(e.store.file, u);
   }
-  filesOfUnits.set(units, byFile);
   return byFile;
 }
 
@@ -48,9 +50,7 @@ export function nodesOfFile(units: readonly BoundUnit[], file: string | undefine
   if (entry.nodes) return entry.nodes;
   const out: ModelNode[] = [];
   for (const u of entry.units) {
-    let byFile = unitNodesByFile.get(u);
-    if (!byFile) unitNodesByFile.set(u, (byFile = groupByFile(u.model.nodes)));
-    const list = byFile.get(file);
+    const list = cacheOn(u, NODES_BY_FILE, () => groupByFile(u.model.nodes)).get(file);
     if (list) for (const n of list) out.push(n);
   }
   return (entry.nodes = out);

@@ -4,6 +4,7 @@
 // the cursor. Offers the kinds that may stand there (nesting table), the properties the node has
 // not set, catalogue ids with their sourced figures, enumerated words, units, node ids for links,
 // and the tenants and services the document already uses. The editor does the fuzzy filtering.
+import { cacheOn } from '../cacheOn';
 import type { Analysis } from '../index';
 import { catalogueIds } from '../catalogue';
 import type { Model, ModelNode } from '../model/model';
@@ -255,10 +256,10 @@ interface IdCandidate {
   readonly detail: string;
 }
 
-/** Each part's (a project unit's) candidates, kept while the part is bound: an edit redoes those of the units it touched. */
-const partCandidates = new WeakMap<Model, readonly IdCandidate[]>();
-/** The model's candidates, each id once, in model order: made once per bind, for every completion of that version. */
-const modelCandidates = new WeakMap<Model, readonly IdCandidate[]>();
+/** Each part's (a project unit's) candidates, kept on the part while it is bound: an edit redoes those of the units it touched. */
+const PART_CANDIDATES = Symbol('strata.partCandidates');
+/** The model's candidates, each id once, in model order: made once per bind (kept on the model), for every completion of that version. */
+const MODEL_CANDIDATES = Symbol('strata.modelCandidates');
 
 /** What a node's item shows beside its id: `container "Web" in engine eng1`. */
 function nodeDetail(n: ModelNode): string {
@@ -267,8 +268,10 @@ function nodeDetail(n: ModelNode): string {
 }
 
 function candidatesOfPart(part: Model): readonly IdCandidate[] {
-  let list = partCandidates.get(part);
-  if (list) return list;
+  return cacheOn(part, PART_CANDIDATES, () => candidatesIn(part));
+}
+
+function candidatesIn(part: Model): readonly IdCandidate[] {
   const out: IdCandidate[] = [];
   const seen = new Set<string>();
   for (const n of part.nodes) {
@@ -276,8 +279,7 @@ function candidatesOfPart(part: Model): readonly IdCandidate[] {
     seen.add(n.id);
     out.push({ node: n, id: n.id, detail: nodeDetail(n) });
   }
-  partCandidates.set(part, (list = out));
-  return list;
+  return out;
 }
 
 /**
@@ -297,8 +299,10 @@ function sameIds(a: readonly IdCandidate[], b: readonly IdCandidate[]): boolean 
 
 /** Every id a link end may name, once, in model order (a project's: of every file, read unit by unit). */
 function idCandidates(analysis: Analysis): readonly IdCandidate[] {
-  const known = modelCandidates.get(analysis.model);
-  if (known) return known;
+  return cacheOn(analysis.model, MODEL_CANDIDATES, () => mergeCandidates(analysis));
+}
+
+function mergeCandidates(analysis: Analysis): readonly IdCandidate[] {
   const lists = modelParts(analysis).map(candidatesOfPart);
   let out: readonly IdCandidate[];
   if (lists.length === 1) out = lists[0];
@@ -331,7 +335,6 @@ function idCandidates(analysis: Analysis): readonly IdCandidate[] {
     }
     out = all;
   }
-  modelCandidates.set(analysis.model, out);
   return out;
 }
 

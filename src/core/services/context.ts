@@ -4,6 +4,7 @@
 // comment); `tokenAt` and `statementTokens` give the raw token view for half-typed lines, where
 // the tree has nothing yet; `symbolAt` and `occurrences` find the names that navigation and
 // rename work on (node ids, tenants, services) and every place they are written.
+import { cacheOn } from '../cacheOn';
 import type { Analysis } from '../index';
 import type { Model, ModelNode, ResolvedLink } from '../model/model';
 import { nodesOfFile, unitsOfFile } from '../model/fileNodes';
@@ -101,18 +102,17 @@ function modelNodeOf(analysis: Analysis, parent: ModelNode | undefined, decl: No
   return undefined;
 }
 
-/** Declarations to their nodes, by list of nodes (one file's in one bind, or a lone model's). */
-const declIndexes = new WeakMap<readonly ModelNode[], Map<NodeDecl, ModelNode>>();
+/** Declarations to their nodes, kept on a list of nodes (one file's in one bind, or a lone model's). */
+const DECL_INDEX = Symbol('strata.declIndex');
 
 /** The model node of a declaration of the analysed file, by an index of the file's nodes built once per bind. */
 function nodeOfDecl(analysis: Analysis, decl: NodeDecl): ModelNode | undefined {
   const nodes = fileNodes(analysis);
-  let index = declIndexes.get(nodes);
-  if (!index) {
-    index = new Map();
-    for (const n of nodes) index.set(n.decl, n);
-    declIndexes.set(nodes, index);
-  }
+  const index = cacheOn(nodes, DECL_INDEX, () => {
+    const out = new Map<NodeDecl, ModelNode>();
+    for (const n of nodes) out.set(n.decl, n);
+    return out;
+  });
   return index.get(decl);
 }
 
@@ -367,9 +367,9 @@ interface TreeSymbols {
 }
 
 /** Kept with the parse: a file whose text did not change is not walked again after an edit elsewhere. */
-const treeSymbols = new WeakMap<FileNode, TreeSymbols>();
+const TREE_SYMBOLS = Symbol('strata.treeSymbols');
 /** One index per bind: by project analysis (shared by its files' views), or by a lone file's analysis. */
-const symbolIndexes = new WeakMap<object, SymbolIndex>();
+const SYMBOL_INDEX = Symbol('strata.symbolIndex');
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -378,8 +378,10 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function symbolsOfTree(tree: FileNode): TreeSymbols {
-  const known = treeSymbols.get(tree);
-  if (known) return known;
+  return cacheOn(tree, TREE_SYMBOLS, () => walkTreeSymbols(tree));
+}
+
+function walkTreeSymbols(tree: FileNode): TreeSymbols {
   const out: TreeSymbols = { tenant: new Map(), service: new Map(), extendTargets: new Map() };
   // Every property statement, repeated keys and top-level ones included. An `extend` target is a
   // use of the node it names, like a link end.
@@ -396,7 +398,6 @@ function symbolsOfTree(tree: FileNode): TreeSymbols {
     }
   }
   for (const map of [out.tenant, out.service, out.extendTargets]) for (const list of map.values()) list.sort(byFileAndStart);
-  treeSymbols.set(tree, out);
   return out;
 }
 
@@ -416,38 +417,52 @@ function joined(maps: readonly Map<string, Span[]>[]): Map<string, Span[]> {
 
 /** An index whose parts are made when first read, from the trees, nodes and links it covers. */
 function lazyIndex(trees: () => readonly TreeSymbols[], nodes: () => Iterable<ModelNode>, links: () => Iterable<ResolvedLink>): SymbolIndex {
-  let values: SymbolIndex['values'] | undefined;
-  let declarations: SymbolIndex['declarations'] | undefined;
-  let linkEnds: SymbolIndex['linkEnds'] | undefined;
-  return {
-    get values() {
-      if (!values) {
-        const files = trees();
-        values = { tenant: joined(files.map((t) => t.tenant)), service: joined(files.map((t) => t.service)) };
+  return new LazyIndex(trees, nodes, links);
+}
+
+/** A class, not an object literal with getters over closures (see `FileAnalysis` in core/index.ts). */
+class LazyIndex implements SymbolIndex {
+  private valuesPart: SymbolIndex['values'] | undefined = undefined;
+  private declarationsPart: SymbolIndex['declarations'] | undefined = undefined;
+  private linkEndsPart: SymbolIndex['linkEnds'] | undefined = undefined;
+
+  constructor(
+    private readonly trees: () => readonly TreeSymbols[],
+    private readonly nodes: () => Iterable<ModelNode>,
+    private readonly links: () => Iterable<ResolvedLink>,
+  ) {}
+
+  get values(): SymbolIndex['values'] {
+    if (!this.valuesPart) {
+      const files = this.trees();
+      this.valuesPart = { tenant: joined(files.map((t) => t.tenant)), service: joined(files.map((t) => t.service)) };
+    }
+    return this.valuesPart;
+  }
+
+  get declarations(): SymbolIndex['declarations'] {
+    if (!this.declarationsPart) {
+      const declarations: SymbolIndex['declarations'] = new Map();
+      for (const node of this.nodes()) if (node.decl.id) push(declarations, node.decl.id.text, { span: node.decl.id, node });
+      this.declarationsPart = declarations;
+    }
+    return this.declarationsPart;
+  }
+
+  get linkEnds(): SymbolIndex['linkEnds'] {
+    if (!this.linkEndsPart) {
+      // A new map (the files' own lists stay as they are): the links join the `extend` targets.
+      const linkEnds: SymbolIndex['linkEnds'] = new Map();
+      for (const t of this.trees()) for (const [name, list] of t.extendTargets) for (const span of list) push(linkEnds, name, span);
+      for (const link of this.links()) {
+        push(linkEnds, link.decl.from.text, link.decl.from);
+        if (link.decl.to) push(linkEnds, link.decl.to.text, link.decl.to);
       }
-      return values;
-    },
-    get declarations() {
-      if (!declarations) {
-        declarations = new Map();
-        for (const node of nodes()) if (node.decl.id) push(declarations, node.decl.id.text, { span: node.decl.id, node });
-      }
-      return declarations;
-    },
-    get linkEnds() {
-      if (!linkEnds) {
-        // A new map (the files' own lists stay as they are): the links join the `extend` targets.
-        linkEnds = new Map();
-        for (const t of trees()) for (const [name, list] of t.extendTargets) for (const span of list) push(linkEnds, name, span);
-        for (const link of links()) {
-          push(linkEnds, link.decl.from.text, link.decl.from);
-          if (link.decl.to) push(linkEnds, link.decl.to.text, link.decl.to);
-        }
-        for (const list of linkEnds.values()) list.sort(byFileAndStart);
-      }
-      return linkEnds;
-    },
-  };
+      for (const list of linkEnds.values()) list.sort(byFileAndStart);
+      this.linkEndsPart = linkEnds;
+    }
+    return this.linkEndsPart;
+  }
 }
 
 /** Each unit's nodes in a row: a project's nodes in the model's order, its lists not joined. */
@@ -461,21 +476,18 @@ function* nodesOfParts(analysis: Analysis): Iterable<ModelNode> {
  * only, which come from each file's tree as kept with its parse (an edit walks the edited file).
  */
 export function symbolIndex(analysis: Analysis): SymbolIndex {
-  const key: object = analysis.project ?? analysis;
-  const cached = symbolIndexes.get(key);
-  if (cached) return cached;
   const project = analysis.project;
-  const trees = () => (project ? project.files.map((f) => symbolsOfTree(project.fileAnalysis(f)!.tree)) : [symbolsOfTree(analysis.tree)]);
-  const index = lazyIndex(trees, () => nodesOfParts(analysis), () => analysis.model.links);
-  symbolIndexes.set(key, index);
-  return index;
+  return cacheOn(project ?? analysis, SYMBOL_INDEX, () => {
+    const trees = () => (project ? project.files.map((f) => symbolsOfTree(project.fileAnalysis(f)!.tree)) : [symbolsOfTree(analysis.tree)]);
+    return lazyIndex(trees, () => nodesOfParts(analysis), () => analysis.model.links);
+  });
 }
 
-/** A project's links by the file they are written in, once per bind. */
-const linksByFile = new WeakMap<Model, Map<string | undefined, ResolvedLink[]>>();
+/** A project's links by the file they are written in, once per bind (kept on the model). */
+const LINKS_BY_FILE = Symbol('strata.linksByFile');
 
-/** One file's index per bind (by the file's list of nodes, which is kept per bind). */
-const fileSymbolIndexes = new WeakMap<readonly ModelNode[], SymbolIndex>();
+/** One file's index per bind (kept on the file's list of nodes, which is kept per bind). */
+const FILE_SYMBOL_INDEX = Symbol('strata.fileSymbolIndex');
 
 /**
  * The symbol occurrences written in the analysed file only (a lone file's: `symbolIndex`): its
@@ -485,21 +497,18 @@ const fileSymbolIndexes = new WeakMap<readonly ModelNode[], SymbolIndex>();
 export function fileSymbolIndex(analysis: Analysis): SymbolIndex {
   if (!analysis.project) return symbolIndex(analysis);
   const nodes = fileNodes(analysis);
-  const cached = fileSymbolIndexes.get(nodes);
-  if (cached) return cached;
-  const model = analysis.model;
-  const links = () => {
-    let byFile = linksByFile.get(model);
-    if (!byFile) {
-      byFile = new Map();
-      for (const link of model.links) push(byFile, link.decl.from.file, link);
-      linksByFile.set(model, byFile);
-    }
-    return byFile.get(analysis.file) ?? [];
-  };
-  const index = lazyIndex(() => [symbolsOfTree(analysis.tree)], () => nodes, links);
-  fileSymbolIndexes.set(nodes, index);
-  return index;
+  return cacheOn(nodes, FILE_SYMBOL_INDEX, () => {
+    const model = analysis.model;
+    const links = () => {
+      const byFile = cacheOn(model, LINKS_BY_FILE, () => {
+        const out = new Map<string | undefined, ResolvedLink[]>();
+        for (const link of model.links) push(out, link.decl.from.file, link);
+        return out;
+      });
+      return byFile.get(analysis.file) ?? [];
+    };
+    return lazyIndex(() => [symbolsOfTree(analysis.tree)], () => nodes, links);
+  });
 }
 
 /**
