@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyze, type Finding } from '../../src/core';
+import { analyzeProject } from '../../src/core/project';
 import { importSources } from '../../src/core/import';
 import { applyTextEdits } from '../../src/core/services/codeActions';
 import { main } from '../../src/cli/main';
@@ -60,6 +61,25 @@ describe('drift', () => {
     assert.match(fixed, /frontend-a-server \{\n\s+image: "us-central1-docker\.pkg\.dev\/google-samples\/microservices-demo\/frontend:v0\.10\.1"\n\s+memory: 128MiB/);
     const after = drift(fixed).find((x) => x.message.startsWith("Service 'frontend' differs"))!;
     assert.doesNotMatch(after.message, /container frontend-a-server/);
+  });
+});
+
+describe('drift in a project', () => {
+  it("the fix for a node of the second file inserts into that file's text, at the node", () => {
+    // The container has no memory in the model; 170 MiB is deployed: the fix inserts the line.
+    const first = 'tenant shop { trust: internal }\n';
+    const second = 'host metal-1 {\n  os: ubuntu-22.04\n  engine e { pod p { service: kube-system-coredns\n    container c { image: "602401143452.dkr.ecr.us-east-1.amazonaws.com/eks/coredns:v1.11.1-eksbuild.9" } } }\n}\n';
+    const p = analyzeProject([
+      { file: '/p/a.strata', text: first },
+      { file: '/p/b.strata', text: second },
+    ], { deployment: deployment() });
+    const f = p.findings.find((x) => x.rule === 'drift' && x.message.startsWith("Service 'kube-system-coredns'"))!;
+    assert.ok(f, 'the service differs');
+    assert.equal(f.file, '/p/b.strata');
+    assert.match(f.message, /memory limit/);
+    const fixed = applyTextEdits(second, f.fixes![0].edits);
+    assert.equal(fixed, second.replace('container c { image:', 'container c { memory: 170MiB; image:'));
+    assert.deepEqual(analyze(fixed).findings.filter((x) => x.rule === 'syntax'), [], 'the fixed file still parses');
   });
 });
 

@@ -10,6 +10,7 @@ import { type Finding, analyze, parse } from '../../src/core';
 import { Project, analyzeProject, globToRegExp, layoutProjects } from '../../src/core/project';
 import { parseConfig } from '../../src/core/config';
 import { ROOT } from '../helpers/paths';
+import { applyTextEdits } from '../../src/core/services/codeActions';
 import { complete, definition, documentHighlights, documentSymbols, references, rename, workspaceSymbols } from '../../src/core/services';
 
 const PLATFORM = `tenant shop
@@ -134,6 +135,38 @@ describe('projects: one model across files', () => {
       { file: '/p/b.strata', text: 'web -> nowhere "x"\n' },
     ]);
     assert.deepEqual(p.findings.map(brief), ['/p/a.strata unused-suppression', '/p/b.strata unknown-reference']);
+  });
+
+  it("a suppression in a team file applies to the container its extend adds to another file's engine", () => {
+    // The link end 'gateway' concerns no node: its owner is found by offset, among the team
+    // file's own nodes (which hang from the platform file's host, not from a root of their own).
+    const platform = 'host h1 {\n  os: debian-12\n  memory: 8GiB\n  engine e1 { }\n}\n';
+    const team = 'extend e1 {\n  container web {  # strata-ignore unknown-reference: the gateway is deployed next sprint\n    image: "a/web:1.0"\n    memory: 1GiB\n    web -> gateway\n  }\n}\n';
+    const p = analyzeProject([
+      { file: '/p/platform.strata', text: platform },
+      { file: '/p/team.strata', text: team },
+    ]);
+    assert.deepEqual(p.findings.map(brief), []);
+    // Without the comment, the finding is there, in the team file.
+    const bare = analyzeProject([
+      { file: '/p/platform.strata', text: platform },
+      { file: '/p/team.strata', text: team.replace(/ {2}# strata-ignore[^\n]*/, '') },
+    ]);
+    assert.deepEqual(bare.findings.map(brief), ['/p/team.strata unknown-reference']);
+  });
+
+  it('an unused suppression in the second file is reported there, and its fix removes it from that file', () => {
+    const platform = 'host h1 {\n  os: debian-12\n  memory: 8GiB\n  engine e1 { }\n}\n';
+    const team = 'extend e1 {\n  # strata-ignore privileged-container: the agent needs the host\n  container web {\n    image: "a/web:1.0"\n    memory: 1GiB\n  }\n}\n';
+    const p = analyzeProject([
+      { file: '/p/platform.strata', text: platform },
+      { file: '/p/team.strata', text: team },
+    ]);
+    assert.deepEqual(p.findings.map(brief), ['/p/team.strata unused-suppression']);
+    const f = p.findings[0];
+    assert.equal(team.slice(f.span.start, f.span.end), '# strata-ignore privileged-container: the agent needs the host');
+    const fixed = applyTextEdits(team, f.fixes![0].edits);
+    assert.equal(fixed, 'extend e1 {\n  container web {\n    image: "a/web:1.0"\n    memory: 1GiB\n  }\n}\n');
   });
 
   it('extend, extend: and extend -> x keep their meanings (a word, a property key, a link end)', () => {

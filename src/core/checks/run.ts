@@ -195,7 +195,7 @@ function collectFindings(files: readonly CheckedFile[], bound: Bound, options: R
     if (!hasIgnoreComment(f.tree.comments)) continue;
     const nodes = files.length === 1 ? bound.model.nodes : units ? nodesOfFile(units.units, f.file) : ((nodesByFile ??= groupByFile(bound.model.nodes)).get(f.file) ?? []);
     const found: Finding[] = [];
-    suppressions.push(...collectSuppressions(f.text, f.tree.comments, nodes, RULE_NAMES, found));
+    suppressions.push(...collectSuppressions(f.text, f.tree.comments, nodes, RULE_NAMES, found, f.file));
     for (const p of found) problems.push(project ? { ...p, file: f.file } : p);
   }
   findings = applySuppressions(findings, suppressions, bound.model);

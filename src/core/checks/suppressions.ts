@@ -7,6 +7,8 @@ import { type Model, type ModelNode, nodeNameSpan } from '../model/model';
 import type { Comment, Span } from '../syntax/ast';
 import { lineStart } from '../text/lineIndex';
 import { nodeFile } from '../model/queries';
+import { groupByFile } from '../model/fileNodes';
+import { cacheOn } from '../cacheOn';
 
 export interface Suppression {
   readonly comment: Comment;
@@ -21,6 +23,8 @@ export interface Suppression {
   readonly trailing: boolean;
   /** The span of the rule name in the comment. */
   readonly ruleSpan: Span;
+  /** The project file the comment is written in (its offsets are that file's); undefined for a lone file. */
+  readonly file?: string;
   used: boolean;
 }
 
@@ -39,6 +43,8 @@ export function collectSuppressions(
   declared: readonly ModelNode[],
   knownRules: ReadonlySet<string>,
   problems: Finding[],
+  /** The project file `text` is, if any. */
+  file?: string,
 ): Suppression[] {
   const out: Suppression[] = [];
   if (!hasIgnoreComment(comments)) return out;
@@ -85,7 +91,7 @@ export function collectSuppressions(
       const node = nodesByStart.get(i);
       nodes = node ? [node] : [];
     }
-    out.push({ comment: c, rule, reason, nodes, trailing, ruleSpan, used: false });
+    out.push({ comment: c, rule, reason, nodes, trailing, ruleSpan, ...(file !== undefined ? { file } : {}), used: false });
     if (nodes.length === 0) {
       problems.push(
         problem(
@@ -116,19 +122,30 @@ function problem(c: Comment, message: string): Finding {
   return { rule: 'invalid-suppression', severity: 'warning', message, span: { start: c.start, end: c.end } };
 }
 
-/** The innermost node whose declaration contains the offset. */
+/** The innermost node whose declaration contains the offset (of `file`'s text, in a project). */
 function ownerNode(model: Model, offset: number, file: string | undefined): ModelNode | undefined {
-  let best: ModelNode | undefined;
-  // Walk down from the roots: children are in order and nested in their parent's span. In a
-  // project, offsets are those of the finding's own file: only that file's nodes can hold it.
-  let level: readonly ModelNode[] = model.roots;
-  for (;;) {
-    const hit = level.find((n) => n.decl.start <= offset && offset < Math.max(n.decl.end, n.decl.start + 1) && (file === undefined || nodeFile(n) === file));
-    if (!hit) return best;
-    best = hit;
-    level = hit.children;
+  const holds = (n: ModelNode) => n.decl.start <= offset && offset < Math.max(n.decl.end, n.decl.start + 1);
+  if (file === undefined) {
+    // A lone file: walk down from the roots (children are in order and nested in their parent's span).
+    let best: ModelNode | undefined;
+    let level: readonly ModelNode[] = model.roots;
+    for (;;) {
+      const hit = level.find(holds);
+      if (!hit) return best;
+      best = hit;
+      level = hit.children;
+    }
   }
+  // A project: the offset is one of `file`'s, so only that file's nodes can hold it, and they need
+  // not hang from that file's roots (a team file's containers sit in the platform file's VMs).
+  // Those holding it are nested in one another: the deepest is the innermost.
+  let best: ModelNode | undefined;
+  for (const n of cacheOn(model, NODES_BY_FILE, () => groupByFile(model.nodes)).get(file) ?? []) if (holds(n) && (!best || n.depth > best.depth)) best = n;
+  return best;
 }
+
+/** A project model's nodes by the file they are declared in, made once per bind when a finding needs its owner found by offset. */
+const NODES_BY_FILE = Symbol('strata.suppressionNodesByFile');
 
 /**
  * The node a finding belongs to, from the finding alone (it survives JSON and postMessage): the

@@ -60,13 +60,17 @@ function containerIn(instance: ModelNode, c: DeployedContainer, only: boolean): 
   return kids.find((k) => id(k) === c.name || id(k).endsWith(`-${slug(c.name)}`)) ?? (only && kids.length === 1 ? kids[0] : undefined);
 }
 
-function propEdit(text: string, node: ModelNode, key: string, value: string): TextEdit | undefined {
+function propEdit(textOf: (node: ModelNode) => string, node: ModelNode, key: string, value: string): TextEdit | undefined {
   const decl = node.propDecls.get(key as never) as { value?: { start: number; end: number } } | undefined;
   if (decl?.value) return replace(decl.value, value);
-  return insertProperty(text, node, key, value);
+  return insertProperty(textOf(node), node, key, value);
 }
 
-export function compareWithDeployment(model: Model, text: string, deployment: Deployment): DriftItem[] {
+/**
+ * What differs between the model and the deployment. `textOf` gives the text of the file a node is
+ * declared in (a project has several): a fix's edits are offsets of that file.
+ */
+export function compareWithDeployment(model: Model, textOf: (node: ModelNode) => string, deployment: Deployment): DriftItem[] {
   const items: DriftItem[] = [];
   const services = instancesByService(model);
   const vms = new Map(model.nodes.filter((n) => n.kind === 'vm' && n.id).map((n) => [n.id!, n]));
@@ -91,7 +95,7 @@ export function compareWithDeployment(model: Model, text: string, deployment: De
         const modelled = modelNumber(vm, key);
         if (deployed === undefined || modelled === deployed) return;
         diffs.push(`${key} ${modelled === undefined ? 'unset' : write(modelled)} in the model, ${write(deployed)} deployed`);
-        const e = propEdit(text, vm, key, write(deployed));
+        const e = propEdit(textOf, vm, key, write(deployed));
         if (e) edits.push(e);
       };
       cmp('cpu', w.vm.cpu, (n) => String(n));
@@ -132,7 +136,7 @@ export function compareWithDeployment(model: Model, text: string, deployment: De
         const [mRepo, mTag] = splitImage(image);
         const [dRepo, dTag] = splitImage(c.image);
         diffs.push(image !== undefined && mRepo === dRepo ? `${label}image tag ${mTag ?? '(none)'} in the model, ${dTag ?? '(none)'} deployed` : `${label}image ${image ?? 'unset'} in the model, ${c.image} deployed`);
-        const e = propEdit(text, m, 'image', JSON.stringify(c.image));
+        const e = propEdit(textOf, m, 'image', JSON.stringify(c.image));
         if (e) edits.push(e);
       }
       const num = (key: 'memory' | 'cpu', deployed: number | undefined, write: (n: number) => string, what: string) => {
@@ -140,7 +144,7 @@ export function compareWithDeployment(model: Model, text: string, deployment: De
         if (modelled === deployed || (deployed !== undefined && modelled !== undefined && Math.abs(modelled - deployed) < 1e-9)) return;
         diffs.push(`${label}${what} ${modelled === undefined ? 'unset' : write(modelled)} in the model, ${deployed === undefined ? 'none' : write(deployed)} deployed`);
         if (deployed !== undefined) {
-          const e = propEdit(text, m, key, write(deployed));
+          const e = propEdit(textOf, m, key, write(deployed));
           if (e) edits.push(e);
         }
       };
@@ -150,7 +154,7 @@ export function compareWithDeployment(model: Model, text: string, deployment: De
         if (modelled === deployed) return;
         diffs.push(`${label}${what} ${modelled ? 'on' : 'off'} in the model, ${deployed ? 'on' : 'off'} deployed`);
         if (deployed) {
-          const e = propEdit(text, m, key, value);
+          const e = propEdit(textOf, m, key, value);
           if (e) edits.push(e);
         }
       };

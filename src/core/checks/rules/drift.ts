@@ -37,7 +37,7 @@ export const drift: Check = {
   },
   run(ctx) {
     if (!ctx.deployment) return;
-    for (const item of compareWithDeployment(ctx.model, ctx.text, ctx.deployment)) {
+    for (const item of compareWithDeployment(ctx.model, (node) => ctx.sourceOf(node).text, ctx.deployment)) {
       ctx.report({
         node: item.node,
         span: item.span,

@@ -31,7 +31,10 @@ export const unusedSuppression: Check = {
       // Malformed ones are invalid-suppression; a rule turned off here may be on elsewhere.
       if (s.used || s.nodes.length === 0 || ctx.configured[s.rule] === 'off' || s.rule in FRAMEWORK_RULES || s.rule === 'unused-suppression') continue;
       const c = s.comment;
-      const lineBegins = lineStart(ctx.text, c.start);
+      // The comment's own file (a project has several): its offsets, its text, the finding's file.
+      const span = { start: c.start, end: c.end, ...(s.file !== undefined ? { file: s.file } : {}) };
+      const text = ctx.sourceOf(span).text;
+      const lineBegins = lineStart(text, c.start);
       // Delete the comment, and the whole line when it stands alone.
       const alone = !s.trailing;
       let start = c.start;
@@ -40,14 +43,14 @@ export const unusedSuppression: Check = {
         start = lineBegins;
         end = c.end;
         // Through the line break (\n, \r\n or \r) that ends the comment's line.
-        if (ctx.text.charCodeAt(end) === 13) end++;
-        if (ctx.text.charCodeAt(end) === 10) end++;
+        if (text.charCodeAt(end) === 13) end++;
+        if (text.charCodeAt(end) === 10) end++;
       } else {
-        while (start > lineBegins && (ctx.text[start - 1] === ' ' || ctx.text[start - 1] === '\t')) start--;
+        while (start > lineBegins && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
       }
       const target = s.nodes.length === 1 ? `${describeNode(s.nodes[0])} has no` : `none of the ${s.nodes.length} nodes on its line has a`;
       ctx.report({
-        span: { start: c.start, end: c.end },
+        span,
         message: `This strata-ignore comment silences nothing: ${target} '${s.rule}' finding. Delete it, or move it to the node that has one.`,
         fixes: [{ title: 'Remove the unused strata-ignore comment', safe: true, edits: [{ span: { start, end }, newText: '' }] }],
       });
