@@ -312,9 +312,9 @@ function makeNode(decl: DeclNode, parent: MutableNode | undefined): MutableNode 
 }
 
 /**
- * A node of the model as the binder makes it. A class rather than an object literal: V8 moves
- * literals whose objects all survive (as a model's do) to the old generation as they are made, and
- * then pays for every pointer from them to the young objects made next (props, children).
+ * A node of the model as the binder makes it: one shape for every node, its fields in one place.
+ * (Against the object literal it replaced, paired cold opens of the bench project measured the
+ * same CPU time within noise.)
  */
 class BoundNode implements MutableNode {
   readonly kind: Kind;
