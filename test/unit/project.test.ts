@@ -52,6 +52,12 @@ const files = (extra: Record<string, string> = {}) =>
   Object.entries({ '/p/platform.strata': PLATFORM, '/p/team-a.strata': TEAM_A, '/p/team-b.strata': TEAM_B, ...extra }).map(([file, text]) => ({ file, text }));
 
 const brief = (f: Finding) => `${f.file} ${f.rule}`;
+/** A project of a platform file and a team file that extends it. */
+const platformAndTeam = (platform: string, team: string) =>
+  analyzeProject([
+    { file: '/p/platform.strata', text: platform },
+    { file: '/p/team.strata', text: team },
+  ]);
 
 describe('projects: one model across files', () => {
   it('extend places each team\'s containers into the platform\'s VM: shared-kernel-tenants on the VM, related in both team files', () => {
@@ -142,26 +148,17 @@ describe('projects: one model across files', () => {
     // file's own nodes (which hang from the platform file's host, not from a root of their own).
     const platform = 'host h1 {\n  os: debian-12\n  memory: 8GiB\n  engine e1 { }\n}\n';
     const team = 'extend e1 {\n  container web {  # strata-ignore unknown-reference: the gateway is deployed next sprint\n    image: "a/web:1.0"\n    memory: 1GiB\n    web -> gateway\n  }\n}\n';
-    const p = analyzeProject([
-      { file: '/p/platform.strata', text: platform },
-      { file: '/p/team.strata', text: team },
-    ]);
+    const p = platformAndTeam(platform, team);
     assert.deepEqual(p.findings.map(brief), []);
     // Without the comment, the finding is there, in the team file.
-    const bare = analyzeProject([
-      { file: '/p/platform.strata', text: platform },
-      { file: '/p/team.strata', text: team.replace(/ {2}# strata-ignore[^\n]*/, '') },
-    ]);
+    const bare = platformAndTeam(platform, team.replace(/ {2}# strata-ignore[^\n]*/, ''));
     assert.deepEqual(bare.findings.map(brief), ['/p/team.strata unknown-reference']);
   });
 
   it('an unused suppression in the second file is reported there, and its fix removes it from that file', () => {
     const platform = 'host h1 {\n  os: debian-12\n  memory: 8GiB\n  engine e1 { }\n}\n';
     const team = 'extend e1 {\n  # strata-ignore privileged-container: the agent needs the host\n  container web {\n    image: "a/web:1.0"\n    memory: 1GiB\n  }\n}\n';
-    const p = analyzeProject([
-      { file: '/p/platform.strata', text: platform },
-      { file: '/p/team.strata', text: team },
-    ]);
+    const p = platformAndTeam(platform, team);
     assert.deepEqual(p.findings.map(brief), ['/p/team.strata unused-suppression']);
     const f = p.findings[0];
     assert.equal(team.slice(f.span.start, f.span.end), '# strata-ignore privileged-container: the agent needs the host');

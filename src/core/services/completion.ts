@@ -352,18 +352,9 @@ function nodeIdItems(analysis: Analysis, span: Span, skip: string | undefined, b
     into.push(item);
   };
   // One item an id, the first node of that id in the model's order (tenants are not link ends).
-  if (!analysis.project) {
-    // A lone file's model is new with each version: one pass over it, nothing kept.
-    const seen = new Set<string>();
-    for (const n of analysis.model.nodes) {
-      if (n.id === undefined || n.kind === 'tenant' || seen.has(n.id)) continue;
-      seen.add(n.id);
-      if (n.id !== skip) add(n, n.id, nodeDetail(n));
-    }
-  } else {
-    // A project's ids: what each item shows is made once per unit while it is bound, merged once per version.
-    for (const { node, id, detail } of idCandidates(analysis)) if (id !== skip) add(node, id, detail);
-  }
+  // What each item shows is made once per part (a lone file's model, a project's unit while it is
+  // bound) and merged once per version.
+  for (const { node, id, detail } of idCandidates(analysis)) if (id !== skip) add(node, id, detail);
   return into;
 }
 

@@ -415,12 +415,10 @@ function joined(maps: readonly Map<string, Span[]>[]): Map<string, Span[]> {
   return out;
 }
 
-/** An index whose parts are made when first read, from the trees, nodes and links it covers. */
-function lazyIndex(trees: () => readonly TreeSymbols[], nodes: () => Iterable<ModelNode>, links: () => Iterable<ResolvedLink>): SymbolIndex {
-  return new LazyIndex(trees, nodes, links);
-}
-
-/** A class, not an object literal with getters over closures (see `FileAnalysis` in core/index.ts). */
+/**
+ * An index whose parts are made when first read, from the trees, nodes and links it covers. A
+ * class, not an object literal with getters over closures (see `FileAnalysis` in core/index.ts).
+ */
 class LazyIndex implements SymbolIndex {
   private valuesPart: SymbolIndex['values'] | undefined = undefined;
   private declarationsPart: SymbolIndex['declarations'] | undefined = undefined;
@@ -479,7 +477,7 @@ export function symbolIndex(analysis: Analysis): SymbolIndex {
   const project = analysis.project;
   return cacheOn(project ?? analysis, SYMBOL_INDEX, () => {
     const trees = () => (project ? project.files.map((f) => symbolsOfTree(project.fileAnalysis(f)!.tree)) : [symbolsOfTree(analysis.tree)]);
-    return lazyIndex(trees, () => nodesOfParts(analysis), () => analysis.model.links);
+    return new LazyIndex(trees, () => nodesOfParts(analysis), () => analysis.model.links);
   });
 }
 
@@ -507,7 +505,7 @@ export function fileSymbolIndex(analysis: Analysis): SymbolIndex {
       });
       return byFile.get(analysis.file) ?? [];
     };
-    return lazyIndex(() => [symbolsOfTree(analysis.tree)], () => nodes, links);
+    return new LazyIndex(() => [symbolsOfTree(analysis.tree)], () => nodes, links);
   });
 }
 
